@@ -1,0 +1,127 @@
+"""Checks on declared fuels: feedstock sustainability and fuel standards."""
+
+from checker.checks.base import Context
+from checker.checks.base import Outcome
+from checker.checks.base import Param
+from checker.checks.base import check
+from checker.checks.base import item
+from checker.texts import say
+from checker.vocabulary import BIOFUEL_CARRIERS
+
+# --- fuels -------------------------------------------------------------------------------------
+
+
+@check(
+    "biofuel_feedstock",
+    {"fuels"},
+    excluded_feedstocks=Param("feedstock_list"),
+)
+def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
+    """Biofuels are advanced or come from no excluded (high-ILUC) feedstock; their users name them."""
+    excluded = set(params["excluded_feedstocks"])
+    results = []
+    for entry in entries:
+        if entry["product"] == "diesel":
+            results.append(item(entry, "not_applicable", say("not a biofuel", "ikke biodrivstoff")))
+            continue
+        feedstock = entry.get("feedstock")
+        if feedstock is None:
+            results.append(
+                item(
+                    entry,
+                    "not_answered",
+                    say("feedstock is missing", "feedstock (råstoff) mangler"),
+                )
+            )
+        elif feedstock in excluded:
+            results.append(
+                item(
+                    entry,
+                    "fail",
+                    say(
+                        "{id} is made from {feed}, which is excluded (high ILUC risk); buy {product} made "
+                        "from waste or residues (e.g. used cooking oil, animal fat), or use an electric machine",
+                        "{id} er laget av {feed}, som er utelukket (høy ILUC-risiko); kjøp {product} laget av "
+                        "avfall eller rester (f.eks. brukt frityrolje, animalsk fett), eller bruk en elektrisk maskin",
+                        id=entry["id"],
+                        feed=feedstock,
+                        product=entry["product"],
+                    ),
+                )
+            )
+        else:
+            kind = "advanced" if entry.get("advanced") else "not high-ILUC"
+            results.append(
+                item(
+                    entry,
+                    "pass",
+                    say("{feed} ({kind})", "{feed} ({kind})", feed=feedstock, kind=kind),
+                )
+            )
+    results += _undeclared_biofuel_users(ctx)
+    return Outcome(
+        None, say("biofuel feedstocks checked", "råstoff for biodrivstoff kontrollert"), results
+    )
+
+
+def _undeclared_biofuel_users(ctx: Context) -> list[dict]:
+    """Machines and heaters on biofuel must say which declared fuel they use."""
+    missing = []
+    for kind in ("machines", "heating", "vehicles"):
+        for entry in ctx.tender.get(kind) or []:
+            if entry.get("energy_carrier") in BIOFUEL_CARRIERS - {"bio_pellets"} and not entry.get(
+                "fuel_id"
+            ):
+                missing.append(
+                    item(
+                        entry,
+                        "not_answered",
+                        say(
+                            "{id} runs on {carrier} but names no declared fuel (fuel_id)",
+                            "{id} går på {carrier}, men oppgir ikke hvilket drivstoff (fuel_id)",
+                            id=entry["id"],
+                            carrier=entry["energy_carrier"],
+                        ),
+                    )
+                )
+    return missing
+
+
+@check("fuel_standard", {"fuels"}, product=Param("string"), standard=Param("string"))
+def fuel_standard(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
+    """Fuels of one product meet the named standard (e.g. HVO100 to EN 15940)."""
+    product, standard = params["product"], params["standard"]
+    wanted = standard.replace(" ", "").lower()
+    results = []
+    for entry in entries:
+        if entry["product"] != product:
+            results.append(item(entry, "not_applicable", say("not {p}", "ikke {p}", p=product)))
+        elif not entry.get("standard"):
+            results.append(
+                item(
+                    entry,
+                    "not_answered",
+                    say(
+                        "standard is missing; expected {s}",
+                        "standard mangler; forventet {s}",
+                        s=standard,
+                    ),
+                )
+            )
+        elif wanted in entry["standard"].replace(" ", "").lower():
+            results.append(item(entry, "pass", say("meets {s}", "oppfyller {s}", s=standard)))
+        else:
+            results.append(
+                item(
+                    entry,
+                    "fail",
+                    say(
+                        "{id} states {found}; {s} is required",
+                        "{id} oppgir {found}; {s} kreves",
+                        id=entry["id"],
+                        found=entry["standard"],
+                        s=standard,
+                    ),
+                )
+            )
+    return Outcome(None, say("fuel standards checked", "drivstoffstandarder kontrollert"), results)

@@ -1,0 +1,115 @@
+"""The tender interchange format (climate-tender/1): load, validate, and check what a schema cannot."""
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from checker.inputs import InputError
+from checker.inputs import Problem
+from checker.inputs import load_schema
+from checker.inputs import read_file
+from checker.inputs import schema_problems
+
+TENDER_FORMAT = "climate-tender/1"
+ITEM_LISTS = ("machines", "vehicles", "heating")
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+@cache
+def tender_validator() -> jsonschema.protocols.Validator:
+    schema = load_schema("tender.schema.json")
+    return jsonschema.Draft202012Validator(schema)
+
+
+def org_number_is_valid(number: str) -> bool:
+    """Norwegian organisasjonsnummer: 9 digits, the last a modulus-11 check digit."""
+    if len(number) != 9 or not number.isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(number[:8], ORG_NUMBER_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(number[8])
+
+
+def _duplicate_ids(tender: dict, lists: tuple[str, ...]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for name in lists:
+        for index, entry in enumerate(tender.get(name) or []):
+            path = f"{name}[{index}].id"
+            if entry["id"] in seen:
+                problems.append(
+                    Problem(path, f"id {entry['id']!r} is already used at {seen[entry['id']]}")
+                )
+            else:
+                seen[entry["id"]] = path
+    return problems
+
+
+def _reference_problems(tender: dict) -> list[Problem]:
+    fuel_ids = {fuel["id"] for fuel in tender.get("fuels") or []}
+    item_ids = {entry["id"] for name in ITEM_LISTS for entry in tender.get(name) or []}
+    problems = []
+    for name in ITEM_LISTS:
+        for index, entry in enumerate(tender.get(name) or []):
+            fuel_id = entry.get("fuel_id")
+            if fuel_id is not None and fuel_id not in fuel_ids:
+                known = ", ".join(sorted(fuel_ids)) or "none declared"
+                message = f"refers to fuel {fuel_id!r}, which is not in fuels[] (declared: {known})"
+                problems.append(Problem(f"{name}[{index}].fuel_id", message))
+    for index, exception in enumerate(tender.get("exceptions") or []):
+        if exception["item"] not in item_ids:
+            message = f"refers to {exception['item']!r}, which is no machine, vehicle or heating id"
+            problems.append(Problem(f"exceptions[{index}].item", message))
+    return problems
+
+
+def semantic_problems(tender: dict) -> list[Problem]:
+    """Checks beyond the schema: org number check digit, unique ids, references that resolve."""
+    problems = []
+    org_number = tender["contractor"]["org_number"]
+    if not org_number_is_valid(org_number):
+        problems.append(
+            Problem(
+                "contractor.org_number",
+                f"expected a valid Norwegian organisation number; the check digit of {org_number} "
+                "is wrong (modulus 11)",
+            )
+        )
+    problems += _duplicate_ids(tender, ITEM_LISTS)
+    problems += _duplicate_ids(tender, ("fuels",))
+    problems += _duplicate_ids(tender, ("exceptions",))
+    problems += _reference_problems(tender)
+    return problems
+
+
+def validate_tender(data, source: str = "tender") -> dict:
+    """Return the tender if it is valid; raise InputError naming every bad field otherwise."""
+    if not isinstance(data, dict):
+        raise InputError(
+            source, [Problem("", "expected a JSON/YAML object (a mapping) at the top")]
+        )
+    problems = schema_problems(tender_validator(), data)
+    if not problems:
+        problems = semantic_problems(data)
+    if problems:
+        raise InputError(source, problems)
+    return data
+
+
+def load_tender(path: Path) -> dict:
+    """Read a tender file (JSON or YAML) and validate it."""
+    return validate_tender(read_file(path), str(path))
+
+
+def canonical_json(data) -> bytes:
+    """The canonical form that hashes are computed over: sorted keys, no spaces, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def tender_sha256(tender: dict) -> str:
+    return hashlib.sha256(canonical_json(tender)).hexdigest()
