@@ -137,26 +137,51 @@ def fold(items: list[dict]) -> str:
     return min((entry["status"] for entry in items), key=FOLD_RANK.__getitem__)
 
 
+STATUS_WORDS = {
+    "pass": ("pass", "bestått"),
+    "fail": ("fail", "brudd"),
+    "error": ("error", "feil"),
+    "not_answered": ("not answered", "ikke besvart"),
+    "manual_review": ("manual review", "manuell vurdering"),
+    "waived": ("waived", "unntak gitt"),
+    "informational": ("informational", "til informasjon"),
+    "not_applicable": ("not applicable", "ikke relevant"),
+}
+
+
+def count_message(items: list[dict]) -> dict:
+    """'8 checked: 7 pass, 1 fail' in both languages, most serious state first."""
+    counts: dict[str, int] = {}
+    for entry in items:
+        counts[entry["status"]] = counts.get(entry["status"], 0) + 1
+    ordered = sorted(counts, key=FOLD_RANK.__getitem__)
+    return {
+        "en": f"{len(items)} checked: "
+        + ", ".join(f"{counts[s]} {STATUS_WORDS[s][0]}" for s in ordered),
+        "nb": f"{len(items)} kontrollert: "
+        + ", ".join(f"{counts[s]} {STATUS_WORDS[s][1]}" for s in ordered),
+    }
+
+
 def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
     """Run one rule's check and shape its result."""
     entries = entries_for(rule, ctx.tender)
     is_item_rule = rule.applies_to not in ("tender", "procurement")
     if is_item_rule and not entries and rule.check_type != "inventory_complete":
-        status, message, items, points = (
-            "not_applicable",
-            say(
-                "no {what} in scope of this rule",
-                "ingen {what} omfattes av denne regelen",
-                what=rule.applies_to,
-            ),
-            [],
-            None,
+        message = say(
+            "no {what} in scope of this rule",
+            "ingen {what} omfattes av denne regelen",
+            what=rule.applies_to,
         )
-    else:
-        outcome = CHECKS[rule.check_type].function(ctx, params, entries)
-        items, points = outcome.items, outcome.points
-        status = outcome.status or (fold(items) if items else "not_applicable")
-        message = outcome.message
+        return _result(rule, "not_applicable", message, [], params, None)
+    outcome = CHECKS[rule.check_type].function(ctx, params, entries)
+    items = outcome.items
+    status = outcome.status or (fold(items) if items else "not_applicable")
+    message = outcome.message or count_message(items)
+    return _result(rule, status, message, items, params, outcome.points)
+
+
+def _result(rule: Rule, status: str, message: dict, items: list, params: dict, points) -> dict:
     result = {
         "rule": rule.id,
         "kind": rule.kind,
@@ -225,24 +250,11 @@ def assess(
     results = []
     for rule in select_rules(ruleset, level):
         reason = tailoring["deselected"].get(rule.id)
-        if reason is not None:
-            results.append(
-                {
-                    "rule": rule.id,
-                    "kind": rule.kind,
-                    "level": rule.level,
-                    "title": rule.title,
-                    "status": "not_applicable",
-                    "items": [],
-                    "parameters": {},
-                    "message": say(
-                        "deselected in tailoring: {r}", "valgt bort ved tilpasning: {r}", r=reason
-                    ),
-                }
-                | ({"points": 0.0, "max_points": None} if rule.kind == "award" else {})
-            )
+        if reason is None:
+            results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
             continue
-        results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
+        message = say("deselected in tailoring: {r}", "valgt bort ved tilpasning: {r}", r=reason)
+        results.append(_result(rule, "not_applicable", message, [], {}, None))
     return {
         "format": ASSESSMENT_FORMAT,
         "verdict": verdict_of(results),

@@ -28,7 +28,9 @@ def org_number_is_valid(number: str) -> bool:
     """Norwegian organisasjonsnummer: 9 digits, the last a modulus-11 check digit."""
     if len(number) != 9 or not number.isdigit():
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(number[:8], ORG_NUMBER_WEIGHTS, strict=True))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(number[:8], ORG_NUMBER_WEIGHTS, strict=True)
+    )
     check = 11 - total % 11
     if check == 11:
         check = 0

@@ -20,10 +20,10 @@ class Param:
 
 @dataclass
 class Outcome:
-    """What a check found: a state (None means: fold the items), a message, items, points."""
+    """What a check found: a state and message, or (status None) items for the engine to fold."""
 
     status: str | None
-    message: dict
+    message: dict | None = None
     items: list[dict] = field(default_factory=list)
     points: float | None = None
 

@@ -59,9 +59,7 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
                 )
             )
     results += _undeclared_biofuel_users(ctx)
-    return Outcome(
-        None, say("biofuel feedstocks checked", "råstoff for biodrivstoff kontrollert"), results
-    )
+    return Outcome(None, items=results)
 
 
 def _undeclared_biofuel_users(ctx: Context) -> list[dict]:
@@ -124,4 +122,4 @@ def fuel_standard(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
                     ),
                 )
             )
-    return Outcome(None, say("fuel standards checked", "drivstoffstandarder kontrollert"), results)
+    return Outcome(None, items=results)

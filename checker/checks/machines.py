@@ -128,7 +128,7 @@ def energy_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
             allowed=", ".join(sorted(allowed_classes | allowed_carriers)),
         )
         results.append(_exception_outcome(entry, ctx, params, wrong))
-    return Outcome(None, say("energy carriers checked", "energibærere kontrollert"), results)
+    return Outcome(None, items=results)
 
 
 def _euro_gate(entry: dict, carrier: str, carrier_class: str, min_euro: str | None) -> dict:
@@ -222,7 +222,7 @@ def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outco
             )
         else:
             results.append(item(entry, "pass", say("Stage {stage}", "Trinn {stage}", stage=stage)))
-    return Outcome(None, say("emission stages checked", "utslippstrinn kontrollert"), results)
+    return Outcome(None, items=results)
 
 
 @check("euro_class_min", {"vehicles"}, min_class=Param("euro_class"))
@@ -236,7 +236,7 @@ def euro_class_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
         else item(entry, "not_answered", say("energy_carrier is missing", "energy_carrier mangler"))
         for entry in entries
     ]
-    return Outcome(None, say("Euro classes checked", "Euroklasser kontrollert"), results)
+    return Outcome(None, items=results)
 
 
 @check(
@@ -277,4 +277,4 @@ def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
                 ),
             )
         )
-    return Outcome(None, say("machine ages checked", "maskinalder kontrollert"), results)
+    return Outcome(None, items=results)

@@ -1,0 +1,209 @@
+"""The `checker` command line: assess tenders, list and validate rule sets, print schemas."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from checker.engine import assess
+from checker.inputs import InputError
+from checker.inputs import Problem
+from checker.inputs import load_schema
+from checker.inputs import read_file
+from checker.report_text import render_text
+from checker.ruleset import RuleLibrary
+from checker.ruleset import RulesetError
+from checker.tender import load_tender
+
+EXIT_CODES = {"compliant": 0, "non_compliant": 1, "incomplete": 3}
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 4
+
+
+def _library(rules_dir: Path | None) -> RuleLibrary:
+    return RuleLibrary(rules_dir)
+
+
+def _optional_mapping(path: Path | None, what: str) -> dict | None:
+    if path is None:
+        return None
+    data = read_file(path)
+    if not isinstance(data, dict):
+        raise InputError(str(path), [Problem("", f"expected a mapping ({what})")])
+    return data
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
+
+
+rules_dir_option = click.option(
+    "--rules-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of rule sets (default: CHECKER_RULES_DIR, else the shipped rules/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="climate-checker")
+def cli():
+    """Climate-requirements checker for construction procurement."""
+
+
+@cli.command("assess")
+@click.argument("tender", type=click.Path(path_type=Path))
+@click.option(
+    "--ruleset", "ruleset_id", required=True, help="Rule set id, e.g. dfo-fossil-free-site."
+)
+@click.option("--version", "version", default=None, help="Rule set version (default: the newest).")
+@click.option("--level", default=None, help="basis, advanced or spearhead (default: the lowest).")
+@click.option(
+    "--tailoring",
+    type=click.Path(path_type=Path),
+    help="JSON/YAML file: deselected rules, parameters.",
+)
+@click.option(
+    "--decisions",
+    type=click.Path(path_type=Path),
+    help="JSON/YAML file: officer decisions on exceptions.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nb", "en"]),
+    default="nb",
+    show_default=True,
+    help="Language of text output.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@rules_dir_option
+def assess_command(
+    tender, ruleset_id, version, level, tailoring, decisions, output_format, lang, output, rules_dir
+):
+    """Assess TENDER against a rule set. Exit 0 compliant, 1 non-compliant, 3 incomplete, 2 bad input."""
+    ruleset = _library(rules_dir).get(ruleset_id, version)
+    tender_data = load_tender(tender)
+    assessment = assess(
+        ruleset,
+        level,
+        _optional_mapping(tailoring, "tailoring"),
+        tender_data,
+        decisions=_optional_mapping(decisions, "decisions"),
+    )
+    if output_format == "json":
+        text = json.dumps(assessment, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    else:
+        text = render_text(assessment, ruleset, lang)
+    _write(text, output)
+    sys.exit(EXIT_CODES[assessment["verdict"]])
+
+
+@cli.group("rules")
+def rules_group():
+    """List and validate rule sets."""
+
+
+@rules_group.command("list")
+@rules_dir_option
+def rules_list(rules_dir):
+    """Show every rule set version with its levels and title."""
+    library = _library(rules_dir)
+    broken = 0
+    for path in library.files():
+        try:
+            ruleset = library.load(path)
+        except RulesetError as err:
+            broken += 1
+            click.echo(
+                f"{path.parent.name:<38} {path.stem:<8} BROKEN: {len(err.problems)} problem(s)"
+            )
+            continue
+        levels = ",".join(ruleset.levels)
+        click.echo(
+            f"{ruleset.id:<38} {ruleset.version:<8} {levels:<26} {len(ruleset.rules):>3} rules  "
+            f"{ruleset.title['en']}"
+        )
+    if broken:
+        click.echo(f"{broken} broken file(s); run `checker rules validate` for details", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@rules_group.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@rules_dir_option
+def rules_validate(paths, rules_dir):
+    """Validate rule set files (default: every file in the rules folder)."""
+    library = _library(rules_dir)
+    files = list(paths) or library.files()
+    failures = 0
+    for path in files:
+        try:
+            ruleset = library.load(Path(path))
+        except RulesetError as err:
+            failures += 1
+            click.echo(err.describe(), err=True)
+            continue
+        click.echo(f"ok  {path}  ({ruleset.id} {ruleset.version}, {len(ruleset.rules)} rules)")
+    if not files:
+        click.echo(f"no rule set files found under {library.root}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if failures:
+        click.echo(f"{failures} of {len(files)} file(s) invalid", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.group("tender")
+def tender_group():
+    """Work with tender files."""
+
+
+@tender_group.command("validate")
+@click.argument("tender", type=click.Path(path_type=Path))
+def tender_validate(tender):
+    """Check a tender file against the climate-tender/1 format; exit 2 with every problem if invalid."""
+    data = load_tender(tender)
+    counts = ", ".join(
+        f"{len(data.get(name) or [])} {name}"
+        for name in ("machines", "vehicles", "heating", "fuels")
+    )
+    click.echo(f"ok  {tender}  ({data['tender_id']}: {counts})")
+
+
+@cli.command("schema")
+@click.argument("name", type=click.Choice(["tender", "ruleset"]))
+def schema_command(name):
+    """Print the published JSON Schema of the tender format or the rule set file format."""
+    click.echo(json.dumps(load_schema(f"{name}.schema.json"), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point: bad input exits 2 with the problems named, never with a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except InputError as err:
+        click.echo(f"error: {err.describe()}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_BAD_INPUT)
+    except Exception as err:  # noqa: BLE001 - the last line of defence: report, don't dump a traceback
+        click.echo(f"internal error (please report it): {type(err).__name__}: {err}", err=True)
+        sys.exit(EXIT_INTERNAL)
