@@ -89,8 +89,8 @@ def _parameter_problems(ruleset: Ruleset, rule_id: str, values: dict) -> list[Pr
             problems.append(Problem(path, "this parameter cannot be tailored"))
             continue
         spec = {"min": declared.min, "max": declared.max, "choices": declared.choices}
-        problems += check_value(path, CHECKS[rule.check_type].params[name].type, value)
-        problems += [] if problems else range_problems(path, spec, value)
+        type_problems = check_value(path, CHECKS[rule.check_type].params[name].type, value)
+        problems += type_problems or range_problems(path, spec, value)
     return problems
 
 

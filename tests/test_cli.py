@@ -1,0 +1,279 @@
+"""The command line as a user meets it: exit codes, outputs, and messages for bad input."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+
+@pytest.mark.parametrize(
+    ("example", "ruleset", "extra", "code", "verdict"),
+    [
+        ("school-compliant.json", "dfo-fossil-free-site", [], 0, "I SAMSVAR"),
+        ("fossil-generator.json", "dfo-fossil-free-site", [], 1, "IKKE I SAMSVAR"),
+        ("palm-oil-hvo.json", "dfo-fossil-free-site", [], 1, "IKKE I SAMSVAR"),
+        ("oslo-exception-request.json", "oslo-zero-emission-site", [], 3, "UFULLSTENDIG"),
+        (
+            "oslo-exception-request.json",
+            "oslo-zero-emission-site",
+            ["--version", "2019"],
+            3,
+            "UFULLSTENDIG",
+        ),
+        (
+            "school-compliant.json",
+            "dfo-fossil-free-site",
+            ["--level", "spearhead"],
+            1,
+            "IKKE I SAMSVAR",
+        ),
+    ],
+)
+def test_assess_exit_code_and_verdict(run_cli, example, ruleset, extra, code, verdict):
+    exit_code, out, err = run_cli("assess", EXAMPLES / example, "--ruleset", ruleset, *extra)
+    assert exit_code == code, err
+    assert f"Resultat: {verdict}\n" in out
+
+
+def test_fossil_generator_text_names_the_machine_and_the_fix(run_cli):
+    code, out, _ = run_cli(
+        "assess",
+        EXAMPLES / "fossil-generator.json",
+        "--ruleset",
+        "dfo-fossil-free-site",
+        "--lang",
+        "en",
+    )
+    assert code == 1
+    assert "M7: FAIL – M7 runs on diesel (fossil)" in out
+    assert "How to comply: Use electric machines" in out
+
+
+def test_json_output_is_the_assessment_format(run_cli, tmp_path):
+    target = tmp_path / "out.json"
+    code, out, _ = run_cli(
+        "assess",
+        EXAMPLES / "oslo-exception-request.json",
+        "--ruleset",
+        "oslo-zero-emission-site",
+        "--format",
+        "json",
+        "-o",
+        target,
+    )
+    assert code == 3 and out == ""
+    assessment = json.loads(target.read_text(encoding="utf-8"))
+    assert assessment["format"] == "climate-assessment/1"
+    assert assessment["verdict"] == "incomplete"
+    assert assessment["ruleset"]["id"] == "oslo-zero-emission-site"
+    assert assessment["ruleset"]["version"] == "2025"  # newest when --version is left out
+    assert len(assessment["ruleset"]["sha256"]) == 64
+    site = next(r for r in assessment["results"] if r["rule"] == "site-zero-emission")
+    assert {"id": "M9", "status": "manual_review"}.items() <= site["items"][3].items()
+
+
+def test_decisions_file_turns_the_exception_into_a_waiver(run_cli, tmp_path):
+    decisions = tmp_path / "decisions.yaml"
+    decisions.write_text(
+        "E1: {decision: approved, by: Kari Nordmann, legal_basis: not available, "
+        "expires: '2027-12-31'}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(
+        "assess",
+        EXAMPLES / "oslo-exception-request.json",
+        "--ruleset",
+        "oslo-zero-emission-site",
+        "--decisions",
+        decisions,
+        "--lang",
+        "en",
+    )
+    assert code == 0
+    assert "WAIVED" in out and "approved by Kari Nordmann" in out
+
+
+def test_tailoring_file_is_applied_and_shown(run_cli, tmp_path):
+    tailoring = tmp_path / "tailoring.yaml"
+    tailoring.write_text("parameters:\n  zero-emission-share-20: {min: 0.6}\n", encoding="utf-8")
+    code, out, _ = run_cli(
+        "assess",
+        EXAMPLES / "school-compliant.json",
+        "--ruleset",
+        "dfo-fossil-free-site",
+        "--level",
+        "advanced",
+        "--tailoring",
+        tailoring,
+        "--format",
+        "json",
+    )
+    assert code == 1
+    assessment = json.loads(out)
+    assert assessment["tailoring"]["parameters"] == {"zero-emission-share-20": {"min": 0.6}}
+
+
+def _bad(run_cli, *args):
+    code, out, err = run_cli(*args)
+    assert code == 2, (out, err)
+    assert "Traceback" not in err + out
+    return err
+
+
+def test_missing_tender_file(run_cli):
+    err = _bad(run_cli, "assess", "no-such-tender.json", "--ruleset", "dfo-fossil-free-site")
+    assert "no-such-tender.json" in err and "file not found" in err
+
+
+def test_unknown_ruleset_lists_the_known_ones(run_cli):
+    err = _bad(run_cli, "assess", EXAMPLES / "school-compliant.json", "--ruleset", "nope")
+    assert "no rule set 'nope'" in err and "dfo-fossil-free-site" in err
+
+
+def test_unknown_version_and_level(run_cli):
+    err = _bad(
+        run_cli,
+        "assess",
+        EXAMPLES / "school-compliant.json",
+        "--ruleset",
+        "oslo-zero-emission-site",
+        "--version",
+        "2030",
+    )
+    assert "no version '2030'" in err and "2019, 2025" in err
+    err = _bad(
+        run_cli,
+        "assess",
+        EXAMPLES / "school-compliant.json",
+        "--ruleset",
+        "oslo-zero-emission-site",
+        "--level",
+        "spearhead",
+    )
+    assert "level: expected one of basis; found 'spearhead'" in err
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda t: t["machines"][0].update(energy_carrier="disel"),
+            "machines[0].energy_carrier: expected one of: diesel, hvo100",
+        ),
+        (
+            lambda t: t["contractor"].update(org_number="914880008"),
+            "contractor.org_number: expected a valid Norwegian organisation number",
+        ),
+        (
+            lambda t: t["machines"][1].update(planned_hours=-5),
+            "machines[1].planned_hours: expected a number of at least 0; found -5",
+        ),
+        (
+            lambda t: t["machines"][1].update(fuel_id="F9"),
+            "machines[1].fuel_id: refers to fuel 'F9', which is not in fuels[] (declared: F1, F2)",
+        ),
+        (
+            lambda t: t["machines"][2].update(id="M1"),
+            "machines[2].id: id 'M1' is already used at machines[0].id",
+        ),
+        (lambda t: t.pop("contractor"), "(top level): missing required field(s): contractor"),
+        (
+            lambda t: t["machines"][0].update(colour="yellow"),
+            "machines[0]: unknown field(s): colour",
+        ),
+        (lambda t: t.update(format="climate-tender/2"), "format: expected 'climate-tender/1'"),
+        (
+            lambda t: t["exceptions"].append({"id": "E1", "item": "X1", "ground": "not_available"}),
+            "exceptions[0].item: refers to 'X1', which is no machine, vehicle or heating id",
+        ),
+    ],
+)
+def test_bad_tender_names_field_and_expectation(run_cli, school, write_json, change, expected):
+    change(school)
+    path = write_json(school)
+    err = _bad(run_cli, "assess", path, "--ruleset", "dfo-fossil-free-site")
+    assert str(path) in err
+    assert expected in err
+
+
+def test_every_problem_is_reported_at_once(run_cli, school, write_json):
+    school["machines"][0]["energy_carrier"] = "coal"
+    school["machines"][3]["emission_stage"] = "VI"
+    err = _bad(run_cli, "tender", "validate", write_json(school))
+    assert "2 problem(s)" in err
+    assert "machines[0].energy_carrier" in err and "machines[3].emission_stage" in err
+
+
+def test_broken_json_gives_line_and_column(run_cli, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "climate-tender/1",\n "tender_id": }', encoding="utf-8")
+    err = _bad(run_cli, "assess", path, "--ruleset", "dfo-fossil-free-site")
+    assert "line 2, column" in err and "not valid JSON" in err
+
+
+def test_bad_tailoring_names_the_parameter(run_cli, tmp_path):
+    tailoring = tmp_path / "tailoring.yaml"
+    tailoring.write_text("parameters:\n  zero-emission-share-20: {min: 0.01}\n", encoding="utf-8")
+    err = _bad(
+        run_cli,
+        "assess",
+        EXAMPLES / "school-compliant.json",
+        "--ruleset",
+        "dfo-fossil-free-site",
+        "--level",
+        "advanced",
+        "--tailoring",
+        tailoring,
+    )
+    assert (
+        "parameters.zero-emission-share-20.min: expected a value from 0.1 to 1.0; found 0.01" in err
+    )
+
+
+def test_yaml_tender_reads_like_json(run_cli, school, tmp_path):
+    import yaml
+
+    path = tmp_path / "tender.yaml"
+    path.write_text(yaml.safe_dump(school, allow_unicode=True), encoding="utf-8")
+    code, out, err = run_cli("tender", "validate", path)
+    assert code == 0, err
+    assert "8 machines, 3 vehicles, 2 heating, 2 fuels" in out
+
+
+def test_rules_list_and_validate(run_cli):
+    code, out, _ = run_cli("rules", "list")
+    assert code == 0
+    for ruleset_id in ("dfo-fossil-free-site", "oslo-zero-emission-site"):
+        assert ruleset_id in out
+    code, out, err = run_cli("rules", "validate")
+    assert code == 0, err
+    assert out.count("ok  ") >= 3
+
+
+def test_schema_command_prints_the_tender_schema(run_cli):
+    code, out, _ = run_cli("schema", "tender")
+    assert code == 0
+    assert json.loads(out)["properties"]["format"] == {"const": "climate-tender/1"}
+
+
+def test_installed_console_script_runs_without_traceback(tmp_path):
+    """The real entry point, as a user's shell runs it."""
+    beside_python = Path(sys.executable).parent / "checker"
+    executable = str(beside_python) if beside_python.exists() else shutil.which("checker")
+    if executable is None:
+        pytest.fail(
+            "the checker console script is not installed; install the project with pip install -e ."
+        )
+    result = subprocess.run(
+        [executable, "assess", str(tmp_path / "missing.json"), "--ruleset", "dfo-fossil-free-site"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "file not found" in result.stderr and "Traceback" not in result.stderr

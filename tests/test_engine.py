@@ -1,0 +1,117 @@
+"""The engine's API: levels, tailoring, decisions, verdicts, determinism."""
+
+import json
+
+import pytest
+
+from checker.engine import TailoringError
+from checker.engine import assess
+from checker.engine import select_rules
+from checker.ruleset import RuleLibrary
+from checker.tender import canonical_json
+from checker.tender import validate_tender
+
+LIBRARY = RuleLibrary()
+DFO = LIBRARY.get("dfo-fossil-free-site")
+
+
+def statuses(assessment):
+    return {result["rule"]: result["status"] for result in assessment["results"]}
+
+
+def test_higher_level_includes_lower_and_drops_replaced_rules():
+    basis = {rule.id for rule in select_rules(DFO, "basis")}
+    advanced = {rule.id for rule in select_rules(DFO, "advanced")}
+    spearhead = {rule.id for rule in select_rules(DFO, "spearhead")}
+    assert basis < advanced
+    assert "zero-emission-share-20" in advanced and "zero-emission-share-20" not in spearhead
+    assert "heating-fossil-free" in advanced and "heating-fossil-free" not in spearhead
+    assert {
+        "zero-emission-share-50",
+        "heating-zero-emission",
+        "compact-machines-zero-emission",
+    } <= spearhead
+
+
+def test_deselected_rule_is_shown_with_its_reason(school):
+    school["documents"].pop("idling_plan")
+    plain = assess(DFO, "basis", None, validate_tender(school))
+    assert plain["verdict"] == "incomplete"
+    tailored = assess(
+        DFO, "basis", {"deselected": {"idling-plan": "covered by the SHA plan"}}, school
+    )
+    assert tailored["verdict"] == "compliant"
+    result = next(r for r in tailored["results"] if r["rule"] == "idling-plan")
+    assert result["status"] == "not_applicable"
+    assert result["message"]["en"] == "deselected in tailoring: covered by the SHA plan"
+    assert tailored["tailoring"]["deselected"] == {"idling-plan": "covered by the SHA plan"}
+
+
+def test_tailored_parameter_changes_the_outcome(school):
+    # The school's zero-emission share of energy is 59 %: it passes 20 %, fails a tailored 60 %.
+    assert statuses(assess(DFO, "advanced", None, school))["zero-emission-share-20"] == "pass"
+    tailoring = {"parameters": {"zero-emission-share-20": {"min": 0.6}}}
+    assert statuses(assess(DFO, "advanced", tailoring, school))["zero-emission-share-20"] == "fail"
+
+
+@pytest.mark.parametrize(
+    ("tailoring", "expected"),
+    [
+        (
+            {"parameters": {"zero-emission-share-20": {"min": 0.05}}},
+            "expected a value from 0.1 to 1.0",
+        ),
+        ({"parameters": {"zero-emission-share-20": {"min": 1.5}}}, "expected a share from 0 to 1"),
+        (
+            {"parameters": {"zero-emission-share-20": {"min": "half"}}},
+            "expected a share from 0 to 1",
+        ),
+        (
+            {"parameters": {"hvo-en15940": {"standard": "EN 590"}}},
+            "this parameter cannot be tailored",
+        ),
+        ({"parameters": {"ghost": {"min": 0.5}}}, "parameters.ghost: no such rule"),
+        ({"deselected": {"idling-plan": ""}}, "expected a reason for deselecting the rule"),
+        ({"deselect": {}}, "unknown tailoring field"),
+        (
+            {"parameters": {"machines-stage-iiib": {"min_stage": "IIIA"}}},
+            "outside the allowed choices",
+        ),
+    ],
+)
+def test_tailoring_outside_the_rule_set_is_refused(school, tailoring, expected):
+    with pytest.raises(TailoringError) as caught:
+        assess(DFO, "advanced", tailoring, school)
+    assert expected in caught.value.describe()
+
+
+def test_missing_energy_carrier_is_never_a_silent_pass(school):
+    school["machines"][1]["energy_carrier"] = None
+    result = assess(DFO, "basis", None, validate_tender(school))
+    assert statuses(result)["machines-fossil-free"] == "not_answered"
+    assert result["verdict"] == "incomplete"
+    assert "M2" in result["metrics"]["not_estimated"]
+
+
+def test_plugin_hybrid_takes_the_class_of_its_fuel(school):
+    school["machines"][1]["energy_carrier"] = "plugin_hybrid"  # fuel_id F1 = HVO100
+    assert statuses(assess(DFO, "basis", None, school))["machines-fossil-free"] == "pass"
+    school["machines"][1]["fuel_id"] = None
+    assert statuses(assess(DFO, "basis", None, school))["machines-fossil-free"] == "fail"
+
+
+def test_assessment_is_deterministic_and_names_its_inputs(school):
+    first = assess(DFO, "advanced", None, school)
+    second = assess(DFO, "advanced", None, json.loads(json.dumps(school)))
+    assert canonical_json(first) == canonical_json(second)
+    assert first["ruleset"] == {"id": DFO.id, "version": DFO.version, "sha256": DFO.sha256}
+    assert first["metrics"]["method"]["factors"]["id"] == "emission-factors"
+    assert len(first["tender"]["sha256"]) == 64
+
+
+def test_award_points_are_summed(school):
+    result = assess(DFO, "advanced", None, school)
+    award = next(r for r in result["results"] if r["rule"] == "zero-emission-share-award")
+    assert award["points"] == pytest.approx(5.92, abs=0.01)  # 59.2 % of 10 points
+    assert result["summary"]["award_points"] == award["points"]
+    assert result["summary"]["award_max_points"] == 10
