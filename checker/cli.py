@@ -144,6 +144,43 @@ def rules_list(rules_dir):
         sys.exit(EXIT_BAD_INPUT)
 
 
+def _parameter_line(name: str, parameter) -> str:
+    line = f"      {name} = {json.dumps(parameter.value, ensure_ascii=False)}"
+    if parameter.min is not None or parameter.max is not None:
+        line += f"  (tailorable {parameter.min}..{parameter.max})"
+    elif parameter.choices is not None:
+        line += f"  (tailorable: {', '.join(map(str, parameter.choices))})"
+    if parameter.unverified:
+        line += f"\n        ! unverified: {parameter.unverified}"
+    return line
+
+
+@rules_group.command("show")
+@click.argument("ruleset_id")
+@click.option("--version", "version", default=None, help="Rule set version (default: the newest).")
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@rules_dir_option
+def rules_show(ruleset_id, version, lang, rules_dir):
+    """Show one rule set version: every rule with kind, level, check, parameters and source."""
+    ruleset = _library(rules_dir).get(ruleset_id, version)
+    click.echo(f"{ruleset.id} {ruleset.version} – {ruleset.title[lang]}")
+    click.echo(f"{ruleset.publisher}; levels: {', '.join(ruleset.levels)}; sha256 {ruleset.sha256}")
+    for rule in ruleset.rules:
+        replaces = f", replaces {rule.replaces}" if rule.replaces else ""
+        click.echo(
+            f"\n  {rule.id}  [{rule.kind}, {rule.level}{replaces}, {rule.origin}]  {rule.title[lang]}"
+        )
+        click.echo(f"    {rule.requirement[lang]}")
+        click.echo(
+            f"    check: {rule.check_type} on {rule.applies_to}"
+            + (f" where {rule.where}" if rule.where else "")
+        )
+        for name, parameter in rule.parameters.items():
+            click.echo(_parameter_line(name, parameter))
+        source = ruleset.source(rule.source["ref"])
+        click.echo(f"    source: {source['name']} ({source['url']}, {source['date']})")
+
+
 @rules_group.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @rules_dir_option

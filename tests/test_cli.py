@@ -255,6 +255,15 @@ def test_rules_list_and_validate(run_cli):
     assert out.count("ok  ") >= 3
 
 
+def test_rules_show_flags_unverified_numbers_and_tailoring_ranges(run_cli):
+    code, out, _ = run_cli("rules", "show", "oslo-zero-emission-site", "--lang", "en")
+    assert code == 0
+    assert out.startswith("oslo-zero-emission-site 2025 – City of Oslo")
+    assert "site-zero-emission  [contract, basis, published]" in out
+    assert "min_enquiries = 3  (tailorable 1..10)" in out
+    assert "! unverified: Three enquiries" in out
+
+
 def test_schema_command_prints_the_tender_schema(run_cli):
     code, out, _ = run_cli("schema", "tender")
     assert code == 0
