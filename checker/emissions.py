@@ -182,6 +182,7 @@ def compute_metrics(tender: dict, factors: Factors) -> dict:
     """Energy, CO2e, shares and fossil litres for the whole tender, with the method named."""
     fuels = {fuel["id"]: fuel for fuel in tender.get("fuels") or []}
     energy, fossil, biogenic, indirect, hours, km = (_Totals() for _ in range(6))
+    motive = _Totals()  # machines and vehicles only, for rules that leave heating out
     fossil_litres = 0.0
     items, not_estimated = {}, []
     for kind in ("machines", "vehicles", "heating"):
@@ -202,6 +203,8 @@ def compute_metrics(tender: dict, factors: Factors) -> dict:
                 continue
             cf = factors.carriers[carrier]
             energy.add(carrier, carrier_class, kwh)
+            if kind != "heating":
+                motive.add(carrier, carrier_class, kwh)
             fossil.add(carrier, carrier_class, kwh * cf.fossil_kg_per_kwh)
             biogenic.add(carrier, carrier_class, kwh * cf.biogenic_kg_per_kwh)
             indirect.add(carrier, carrier_class, kwh * cf.indirect_kg_per_kwh)
@@ -224,6 +227,10 @@ def compute_metrics(tender: dict, factors: Factors) -> dict:
         },
         "fossil_litres": round(fossil_litres, 1),
         "energy_shares": energy_shares,
+        "energy_shares_machines_vehicles": _share_block(
+            motive,
+            "delivered energy (kWh): machines and vehicles with declared or estimable energy",
+        ),
         "machine_hours": hours.as_dict() | {"shares": _share_block(hours, "machine hours")},
         "transport_km": km.as_dict() | {"shares": _share_block(km, "planned km, vehicles")},
         "zero_emission_share": energy_shares["zero_emission"],

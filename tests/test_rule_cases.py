@@ -17,8 +17,9 @@ def run_case(path):
     case = read_file(path)
     ruleset = LIBRARY.get(path.parent.parent.name, path.parent.name)
     tender = validate_tender(build_tender(case), str(path))
-    assessment = assess(ruleset, case.get("level"), case.get("tailoring"), tender,
-                        decisions=case.get("decisions"))
+    assessment = assess(
+        ruleset, case.get("level"), case.get("tailoring"), tender, decisions=case.get("decisions")
+    )
     return case, assessment
 
 
@@ -60,8 +61,12 @@ def test_every_rule_has_a_passing_and_a_failing_example(path):
         states = seen.get(rule.id, set())
         if rule.kind == "award":
             scores = {state for state in states if state.startswith("points=")}
-            assert len(scores) >= 2, f"{ruleset.id} {ruleset.version}: {rule.id} needs two cases with different points"
+            assert len(scores) >= 2, (
+                f"{ruleset.id} {ruleset.version}: {rule.id} needs two cases with different points"
+            )
             continue
-        assert "pass" in states, f"{ruleset.id} {ruleset.version}: no example where {rule.id} passes"
+        assert "pass" in states, (
+            f"{ruleset.id} {ruleset.version}: no example where {rule.id} passes"
+        )
         others = states - {"pass"}
         assert others, f"{ruleset.id} {ruleset.version}: no example where {rule.id} does not pass"

@@ -243,6 +243,7 @@ def euro_class_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     "machine_age_max",
     {"machines"},
     max_age_years=Param("integer"),
+    exception_grounds=Param("ground_list", required=False, default=[]),
 )
 def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """Machines are at most N years old at contract start, the year of manufacture not counted."""
@@ -264,17 +265,18 @@ def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
             )
             continue
         age = int(start) - year - 1
-        status = "pass" if age <= params["max_age_years"] else "fail"
-        results.append(
-            item(
-                entry,
-                status,
-                say(
-                    "{age} years old at contract start (limit {max})",
-                    "{age} år gammel ved kontraktsstart (grense {max})",
-                    age=max(age, 0),
-                    max=params["max_age_years"],
-                ),
-            )
+        reason = say(
+            "{id} is {age} years old at contract start (limit {max})",
+            "{id} er {age} år gammel ved kontraktsstart (grense {max})",
+            id=entry["id"],
+            age=max(age, 0),
+            max=params["max_age_years"],
         )
+        if age <= params["max_age_years"]:
+            results.append(item(entry, "pass", reason))
+        else:
+            # An approved dispensation waives an over-age machine, as for energy carriers.
+            results.append(
+                _exception_outcome(entry, ctx, params | {"fallback_carriers": []}, reason)
+            )
     return Outcome(None, items=results)

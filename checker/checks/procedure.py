@@ -31,25 +31,35 @@ def _below_threshold(procurement: dict, threshold: float) -> Outcome | None:
     return None
 
 
+PARAGRAPH = {"specification_instead": "§ 7-9(4)", "insignificant_footprint": "§ 7-9(5)"}
+
+
+def _unjustified(exception: dict) -> Outcome | None:
+    """A claimed exception without a justification breaches § 7-9 (KOFA 2025/0726)."""
+    if (exception.get("justification") or "").strip():
+        return None
+    return Outcome(
+        "fail",
+        say(
+            "exception '{g}' is claimed without a justification ({p}; KOFA 2025/0726)",
+            "unntaket '{g}' er påberopt uten begrunnelse ({p}; KOFA 2025/0726)",
+            g=exception["ground"],
+            p=PARAGRAPH[exception["ground"]],
+        ),
+    )
+
+
 def _exception_outcome(exception: dict | None, shortfall: dict) -> Outcome:
     """No weighting met: a justified exception needs a person's judgement, an unjustified one fails."""
     if not exception:
         return Outcome("fail", shortfall)
-    if not (exception.get("justification") or "").strip():
-        return Outcome(
-            "fail",
-            say(
-                "exception '{g}' is claimed without a justification (§ 7-9(4); KOFA 2025/0726)",
-                "unntaket '{g}' er påberopt uten begrunnelse (§ 7-9(4); KOFA 2025/0726)",
-                g=exception["ground"],
-            ),
-        )
-    return Outcome(
+    return _unjustified(exception) or Outcome(
         "manual_review",
         say(
-            "exception '{g}' is claimed with a justification; an officer must confirm it meets § 7-9",
-            "unntaket '{g}' er påberopt med begrunnelse; en saksbehandler må bekrefte at det oppfyller § 7-9",
+            "exception '{g}' is claimed with a justification; an officer must confirm it meets {p}",
+            "unntaket '{g}' er påberopt med begrunnelse; en saksbehandler må bekrefte at det oppfyller {p}",
             g=exception["ground"],
+            p=PARAGRAPH[exception["ground"]],
         ),
     )
 
@@ -134,7 +144,18 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
     skip = _below_threshold(procurement, params["threshold_nok"])
     if skip:
         return skip
-    cpv = procurement.get("cpv") or ""
+    unjustified = _unjustified(exception)
+    if unjustified:
+        return unjustified
+    cpv = procurement.get("cpv")
+    if not cpv:
+        return Outcome(
+            "not_answered",
+            say(
+                "procurement.cpv is needed to see whether the narrow reading for construction applies",
+                "procurement.cpv trengs for å se om den snevre tolkningen for bygg og anlegg gjelder",
+            ),
+        )
     if any(cpv.startswith(prefix) for prefix in params["narrow_cpv_prefixes"]):
         return Outcome(
             "manual_review",
@@ -146,4 +167,13 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
                 c=cpv,
             ),
         )
-    return _exception_outcome(exception, say("", ""))
+    return Outcome(
+        "pass",
+        say(
+            "CPV {c} is not construction work, so the narrow reading does not apply; the justification "
+            "itself is judged under the weighting rule",
+            "CPV {c} er ikke bygg- og anleggsarbeid, så den snevre tolkningen gjelder ikke; selve "
+            "begrunnelsen vurderes under vektingsregelen",
+            c=cpv,
+        ),
+    )

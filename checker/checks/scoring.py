@@ -16,6 +16,8 @@ SHARE_METRICS = {
     "zero_emission_share": ("energy_shares", "zero_emission"),
     "zero_emission_incl_biogas_share": ("energy_shares", "zero_emission_incl_biogas"),
     "fossil_free_share": ("energy_shares", "fossil_free"),
+    "fossil_free_share_machines_vehicles": ("energy_shares_machines_vehicles", "fossil_free"),
+    "zero_emission_share_machines_vehicles": ("energy_shares_machines_vehicles", "zero_emission"),
     "zero_emission_share_hours": ("machine_hours", "zero_emission"),
     "transport_zero_emission_share_km": ("transport_km", "zero_emission"),
     "transport_zero_emission_incl_biogas_share_km": ("transport_km", "zero_emission_incl_biogas"),
@@ -24,8 +26,8 @@ SHARE_METRICS = {
 
 def share_of(metrics: dict, name: str) -> float | None:
     block, key = SHARE_METRICS[name]
-    source = metrics[block] if block == "energy_shares" else metrics[block]["shares"]
-    return source[key]
+    source = metrics[block]
+    return source.get("shares", source)[key]
 
 
 @check("share_min", {"tender"}, metric=Param("metric"), min=Param("share"))
