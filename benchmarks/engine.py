@@ -450,7 +450,9 @@ def _inventory(machines: list[dict]) -> list[dict]:
 def _metrics(tender: dict, fuels: dict) -> dict:
     """Energy, CO2e, hours and km by carrier and class, shares and per-item figures."""
     factors = FACTORS
-    sums = {name: {} for name in ("energy", "fossil", "biogenic", "indirect", "hours", "km")}
+    sums = {
+        name: {} for name in ("energy", "motive", "fossil", "biogenic", "indirect", "hours", "km")
+    }
     items, not_estimated, fossil_litres = {}, [], 0.0
     for kind in ("machines", "vehicles", "heating"):
         for entry in tender.get(kind) or []:
@@ -499,6 +501,8 @@ def _metrics(tender: dict, fuels: dict) -> dict:
                 ("indirect", kwh * cf.indirect_kg_per_kwh),
             ):
                 sums[name][key] = sums[name].get(key, 0.0) + amount
+            if kind != "heating":
+                sums["motive"][key] = sums["motive"].get(key, 0.0) + kwh
             litres = kwh / cf.kwh_per_litre if cf.kwh_per_litre else None
             if cls == "fossil" and litres is not None:
                 fossil_litres += litres
@@ -558,6 +562,10 @@ def _metrics(tender: dict, fuels: dict) -> dict:
         "co2e_kg": co2e,
         "fossil_litres": round(fossil_litres, 1),
         "energy_shares": energy_shares,
+        "energy_shares_machines_vehicles": shares(
+            totals("motive"),
+            "delivered energy (kWh): machines and vehicles with declared or estimable energy",
+        ),
         "machine_hours": hours,
         "transport_km": km,
         "zero_emission_share": energy_shares["zero_emission"],
