@@ -1,5 +1,9 @@
 """The assessment engine: a tender against one rule set version, level and tailoring. No I/O."""
 
+from functools import cache
+
+import jsonschema
+
 from checker import __version__
 from checker.checks import CHECKS
 from checker.checks import Context
@@ -8,6 +12,8 @@ from checker.emissions import compute_metrics
 from checker.emissions import load_factors
 from checker.inputs import InputError
 from checker.inputs import Problem
+from checker.inputs import load_schema
+from checker.inputs import schema_problems
 from checker.params import check_value
 from checker.params import range_problems
 from checker.ruleset import Rule
@@ -36,31 +42,76 @@ class TailoringError(InputError):
     """A level or tailoring that the rule set does not allow."""
 
 
-def select_rules(ruleset: Ruleset, level: str) -> list[Rule]:
-    """Rules of the level and every level below it, minus those a selected rule replaces."""
+class DecisionsError(InputError):
+    """Officer decisions that are malformed or name no exception request of the tender."""
+
+
+@cache
+def _decisions_validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(load_schema("decisions.schema.json"))
+
+
+def check_decisions(decisions: dict | None, tender: dict) -> dict:
+    """Decisions must be complete and refer to exception requests (or sporadic claims) of the tender."""
+    decisions = decisions or {}
+    if not isinstance(decisions, dict):
+        raise DecisionsError(
+            "decisions", [Problem("", "expected a mapping from exception id to decision")]
+        )
+    problems = schema_problems(_decisions_validator(), decisions)
+    askable = {request["id"] for request in tender.get("exceptions") or []}
+    askable |= {
+        machine["id"] for machine in tender.get("machines") or [] if machine.get("sporadic")
+    }
+    for key in decisions:
+        if key not in askable:
+            known = ", ".join(sorted(askable)) or "none"
+            problems.append(
+                Problem(
+                    str(key), f"no exception request or sporadic claim has this id; known: {known}"
+                )
+            )
+    if problems:
+        raise DecisionsError("decisions", problems)
+    return dict(sorted(decisions.items()))
+
+
+def select_rules(ruleset: Ruleset, level: str, deselected=()) -> list[Rule]:
+    """Rules of the level and every level below it, minus those a selected rule replaces.
+
+    A deselected rule replaces nothing: leaving out the stricter rule brings back the one it
+    replaced, rather than leaving the subject without any rule.
+    """
     chosen = [rule for rule in ruleset.rules if LEVEL_RANK[rule.level] <= LEVEL_RANK[level]]
-    replaced = {rule.replaces for rule in chosen if rule.replaces}
+    replaced = {rule.replaces for rule in chosen if rule.replaces and rule.id not in deselected}
     return [rule for rule in chosen if rule.id not in replaced]
+
+
+@cache
+def _tailoring_validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(load_schema("tailoring.schema.json"))
 
 
 def normalise_tailoring(ruleset: Ruleset, level: str, tailoring: dict | None) -> dict:
     """Check a tailoring against the rule set and return it in canonical form."""
-    tailoring = tailoring or {}
+    tailoring = {} if tailoring is None else tailoring
+    if not isinstance(tailoring, dict):
+        raise TailoringError(
+            "tailoring", [Problem("", "expected a mapping with deselected and parameters")]
+        )
     problems = []
     if level not in ruleset.levels:
         problems.append(
             Problem("level", f"expected one of {', '.join(ruleset.levels)}; found {level!r}")
         )
-    unknown_keys = set(tailoring) - {"deselected", "parameters"}
-    problems += [
-        Problem(key, "unknown tailoring field; expected deselected or parameters")
-        for key in unknown_keys
-    ]
+    problems += schema_problems(_tailoring_validator(), tailoring)
+    if problems:
+        raise TailoringError("tailoring", problems)
     deselected = tailoring.get("deselected") or {}
     for rule_id, reason in deselected.items():
         if ruleset.rule(rule_id) is None:
             problems.append(Problem(f"deselected.{rule_id}", "no such rule in this rule set"))
-        elif not isinstance(reason, str) or not reason.strip():
+        elif not reason.strip():
             problems.append(
                 Problem(f"deselected.{rule_id}", "expected a reason for deselecting the rule")
             )
@@ -105,7 +156,11 @@ def effective_parameters(rule: Rule, tailoring: dict) -> dict:
     return values | tailoring["parameters"].get(rule.id, {})
 
 
+WEIGHT_BOUNDS = ("min_operating_weight_t", "max_operating_weight_t")
+
+
 def _matches(entry: dict, where: dict) -> bool:
+    """Whether an entry is in a rule's scope; an unknown weight is decided in entries_for."""
     if "categories" in where and entry.get("category") not in where["categories"]:
         return False
     if "purposes" in where and entry.get("purpose") not in where["purposes"]:
@@ -113,24 +168,24 @@ def _matches(entry: dict, where: dict) -> bool:
     if "carriers" in where and entry.get("energy_carrier") not in where["carriers"]:
         return False
     weight = entry.get("operating_weight_t")
-    if "min_operating_weight_t" in where and (
-        weight is None or weight < where["min_operating_weight_t"]
-    ):
-        return False
-    if "max_operating_weight_t" in where and (
-        weight is None or weight > where["max_operating_weight_t"]
-    ):
-        return False
-    return True
+    if weight is None:
+        return True
+    low, high = where.get("min_operating_weight_t"), where.get("max_operating_weight_t")
+    return (low is None or weight >= low) and (high is None or weight <= high)
 
 
-def entries_for(rule: Rule, tender: dict) -> list[dict]:
+def entries_for(rule: Rule, tender: dict) -> tuple[list[dict], list[dict]]:
+    """The entries a rule looks at, and those it cannot place because their weight is missing."""
     if rule.applies_to in ("tender", "procurement"):
-        return []
+        return [], []
     entries = tender.get(rule.applies_to) or []
-    return (
-        [entry for entry in entries if _matches(entry, rule.where)] if rule.where else list(entries)
-    )
+    if not rule.where:
+        return list(entries), []
+    matched = [entry for entry in entries if _matches(entry, rule.where)]
+    if not any(bound in rule.where for bound in WEIGHT_BOUNDS):
+        return matched, []
+    unknown = [entry for entry in matched if entry.get("operating_weight_t") is None]
+    return [entry for entry in matched if entry.get("operating_weight_t") is not None], unknown
 
 
 def fold(items: list[dict]) -> str:
@@ -163,20 +218,43 @@ def count_message(items: list[dict]) -> dict:
     }
 
 
+def _weight_unknown(entry: dict) -> dict:
+    return {
+        "id": entry["id"],
+        "status": "not_answered",
+        "reason": say(
+            "operating_weight_t is needed to know whether this rule applies",
+            "operating_weight_t trengs for å vite om regelen gjelder",
+        ),
+    }
+
+
 def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
-    """Run one rule's check and shape its result."""
-    entries = entries_for(rule, ctx.tender)
+    """Run one rule's check and shape its result; a check that breaks gives the state error."""
+    entries, unknown = entries_for(rule, ctx.tender)
+    check_type = CHECKS[rule.check_type]
     is_item_rule = rule.applies_to not in ("tender", "procurement")
-    if is_item_rule and not entries and rule.check_type != "inventory_complete":
+    if is_item_rule and not entries and not unknown and not check_type.runs_without_entries:
         message = say(
             "no {what} in scope of this rule",
             "ingen {what} omfattes av denne regelen",
             what=rule.applies_to,
         )
         return _result(rule, "not_applicable", message, [], params, None)
-    outcome = CHECKS[rule.check_type].function(ctx, params, entries)
-    items = outcome.items
-    status = outcome.status or (fold(items) if items else "not_applicable")
+    try:
+        outcome = check_type.function(ctx, params, entries)
+    except (ArithmeticError, KeyError, TypeError, ValueError) as err:
+        message = say(
+            "could not be evaluated ({kind}: {detail})",
+            "kunne ikke vurderes ({kind}: {detail})",
+            kind=type(err).__name__,
+            detail=err,
+        )
+        return _result(rule, "error", message, [], params, None)
+    items = outcome.items + [_weight_unknown(entry) for entry in unknown]
+    status = (fold([{"status": outcome.status}, *items]) if outcome.status else None) or (
+        fold(items) if items else "not_applicable"
+    )
     message = outcome.message or count_message(items)
     return _result(rule, status, message, items, params, outcome.points)
 
@@ -228,6 +306,18 @@ def _summary(results: list[dict]) -> dict:
     }
 
 
+def _evaluate(rules: list[Rule], tailoring: dict, ctx: Context) -> list[dict]:
+    results = []
+    for rule in rules:
+        reason = tailoring["deselected"].get(rule.id)
+        if reason is None:
+            results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
+            continue
+        message = say("deselected in tailoring: {r}", "valgt bort ved tilpasning: {r}", r=reason)
+        results.append(_result(rule, "not_applicable", message, [], {}, None))
+    return results
+
+
 def assess(
     ruleset: Ruleset,
     level: str | None,
@@ -245,23 +335,17 @@ def assess(
     level = level or ruleset.levels[0]
     tailoring = normalise_tailoring(ruleset, level, tailoring)
     factors = factors or load_factors()
+    decisions = check_decisions(decisions, tender)
     metrics = compute_metrics(tender, factors)
-    ctx = _context(tender, metrics, decisions or {})
-    results = []
-    for rule in select_rules(ruleset, level):
-        reason = tailoring["deselected"].get(rule.id)
-        if reason is None:
-            results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
-            continue
-        message = say("deselected in tailoring: {r}", "valgt bort ved tilpasning: {r}", r=reason)
-        results.append(_result(rule, "not_applicable", message, [], {}, None))
+    ctx = _context(tender, metrics, decisions)
+    results = _evaluate(select_rules(ruleset, level, tailoring["deselected"]), tailoring, ctx)
     return {
         "format": ASSESSMENT_FORMAT,
         "verdict": verdict_of(results),
         "ruleset": ruleset.reference(),
         "level": level,
         "tailoring": tailoring,
-        "decisions": dict(sorted((decisions or {}).items())),
+        "decisions": decisions,
         "tender": {
             "tender_id": tender["tender_id"],
             "contractor": tender["contractor"],
@@ -272,4 +356,28 @@ def assess(
         "results": results,
         "metrics": metrics,
         "engine": {"name": "climate-checker", "version": __version__},
+    }
+
+
+def assess_procurement(
+    ruleset: Ruleset, level: str | None, tailoring: dict | None, procurement: dict
+) -> dict:
+    """Run a rule set's procedure rules on the procurement alone (no tender): e.g. FOA § 7-9 live.
+
+    procurement has the shape of a tender's procurement block (climate-tender/1).
+    """
+    level = level or ruleset.levels[0]
+    tailoring = normalise_tailoring(ruleset, level, tailoring)
+    ctx = Context({"procurement": procurement}, {}, {}, {}, {})
+    rules = [
+        rule
+        for rule in select_rules(ruleset, level, tailoring["deselected"])
+        if rule.applies_to == "procurement"
+    ]
+    results = _evaluate(rules, tailoring, ctx)
+    return {
+        "verdict": verdict_of(results),
+        "ruleset": ruleset.reference(),
+        "level": level,
+        "results": results,
     }

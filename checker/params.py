@@ -19,7 +19,10 @@ ENUMS = {
     "stage": tuple(STAGE_RANK),
     "euro_class": EURO_CLASSES + (None,),
     "metric": tuple(SHARE_METRICS),
+    "weight_field": ("planned_km", "planned_hours"),
 }
+# Only these parameter types may carry a min/max tailoring range.
+RANGED = frozenset({"number", "integer", "share", "positive_share", "points"})
 
 
 def _is_number(value) -> bool:
@@ -90,6 +93,14 @@ def check_value(path: str, kind: str, value) -> list[Problem]:
     if kind == "share":
         ok = _is_number(value) and 0 <= value <= 1
         return [] if ok else [Problem(path, f"expected a share from 0 to 1; found {value!r}")]
+    if kind == "positive_share":
+        ok = _is_number(value) and 0 < value <= 1
+        return (
+            [] if ok else [Problem(path, f"expected a share above 0, at most 1; found {value!r}")]
+        )
+    if kind == "points":
+        ok = _is_number(value) and value >= 0
+        return [] if ok else [Problem(path, f"expected zero or more points; found {value!r}")]
     if kind == "score_map":
         return _score_map_problems(path, value)
     if kind == "string":
@@ -121,6 +132,18 @@ def value_problems(path: str, kind: str, spec: dict) -> list[Problem]:
     problems = check_value(f"{path}.value", kind, spec["value"])
     if problems:
         return problems
+    has_range = spec.get("min") is not None or spec.get("max") is not None
+    if has_range and kind not in RANGED:
+        return [
+            Problem(
+                path, f"min/max apply to numbers only; a {kind} parameter is tailored with choices"
+            )
+        ]
+    if spec.get("choices") is not None and kind in RANGED:
+        return [Problem(f"{path}.choices", "a number is tailored with min/max, not choices")]
+    for bound in ("min", "max"):
+        if spec.get(bound) is not None:
+            problems += check_value(f"{path}.{bound}", kind, spec[bound])
     if spec.get("choices") is not None:
         for index, choice in enumerate(spec["choices"]):
             choice_value = [choice] if kind.endswith("_list") else choice

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from checker.inputs import load_schema
 from checker.inputs import parse_text
 from checker.inputs import schema_problems
 from checker.params import value_problems
+from checker.paths import shipped
 from checker.vocabulary import LEVEL_RANK
 
 RULESET_FORMAT_SCHEMA = "ruleset.schema.json"
@@ -112,7 +114,9 @@ def _rule_problems(index: int, rule: dict, document: dict) -> list[Problem]:
         problems.append(
             Problem(f"{where}.source.ref", f"{rule['source']['ref']!r} is not in sources[]")
         )
+    problems += _where_problems(where, rule)
     given = rule.get("parameters") or {}
+    problems += _field_name_problems(where, rule, given)
     for name in sorted(set(given) - set(check_type.params)):
         known = ", ".join(sorted(check_type.params)) or "none"
         problems.append(
@@ -130,6 +134,88 @@ def _rule_problems(index: int, rule: dict, document: dict) -> list[Problem]:
             continue
         problems += value_problems(f"{where}.parameters.{name}", spec.type, given[name])
     return problems
+
+
+# Which `where` filters make sense for which entries.
+WHERE_FITS = {
+    "categories": {"machines"},
+    "min_operating_weight_t": {"machines"},
+    "max_operating_weight_t": {"machines"},
+    "purposes": {"vehicles", "heating"},
+    "carriers": {"machines", "vehicles", "heating"},
+}
+
+
+def _where_problems(where: str, rule: dict) -> list[Problem]:
+    problems = []
+    for name in rule["check"].get("where") or {}:
+        if rule["applies_to"] not in WHERE_FITS[name]:
+            fits = ", ".join(sorted(WHERE_FITS[name]))
+            problems.append(
+                Problem(
+                    f"{where}.check.where.{name}",
+                    f"filters {fits} only; this rule applies to {rule['applies_to']}",
+                )
+            )
+    if rule["applies_to"] != "vehicles" and (
+        (rule.get("parameters") or {}).get("min_euro_class") or {}
+    ).get("value"):
+        problems.append(
+            Problem(f"{where}.parameters.min_euro_class", "only vehicles have a Euro class")
+        )
+    return problems
+
+
+@cache
+def _tender_fields(list_name: str) -> frozenset[str]:
+    return frozenset(
+        load_schema("tender.schema.json")["properties"][list_name]["items"]["properties"]
+    )
+
+
+def _field_name_problems(where: str, rule: dict, given: dict) -> list[Problem]:
+    """Field-list parameters must name real fields of the entries the rule applies to."""
+    problems = []
+    if rule["applies_to"] not in ("machines", "vehicles", "heating", "fuels", "exceptions"):
+        return problems
+    known = _tender_fields(rule["applies_to"])
+    for name, spec in given.items():
+        if name in ("required_fields", "quantity_fields") and isinstance(spec.get("value"), list):
+            for field_name in spec["value"]:
+                if field_name not in known:
+                    problems.append(
+                        Problem(
+                            f"{where}.parameters.{name}.value",
+                            f"{field_name!r} is no field of {rule['applies_to']}; known: {', '.join(sorted(known))}",
+                        )
+                    )
+    return problems
+
+
+def _level_order_problems(document: dict) -> list[Problem]:
+    ranks = [LEVEL_RANK[level] for level in document["levels"]]
+    if ranks != sorted(ranks):
+        return [
+            Problem("levels", "expected the levels from the lowest up: basis, advanced, spearhead")
+        ]
+    return []
+
+
+def _name_rules(problems: list[Problem], document) -> list[Problem]:
+    """Add the rule id to schema problems under rules[i], so the author finds the rule."""
+    rules = document.get("rules") if isinstance(document, dict) else None
+    if not isinstance(rules, list):
+        return problems
+    named = []
+    for problem in problems:
+        match = re.match(r"rules\[(\d+)\](.*)", problem.path)
+        rule = rules[int(match.group(1))] if match and int(match.group(1)) < len(rules) else None
+        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+            problem = Problem(
+                f"rules[{match.group(1)}] (rule {rule['id']}){match.group(2)}", problem.message
+            )
+        named.append(problem)
+    return named
 
 
 def _cross_rule_problems(document: dict) -> list[Problem]:
@@ -225,9 +311,10 @@ def load_ruleset_file(path: Path) -> Ruleset:
         raise RulesetError(
             str(path), [Problem("", "expected a mapping with id, version and rules")]
         )
-    problems = schema_problems(_ruleset_validator(), document)
+    problems = _name_rules(schema_problems(_ruleset_validator(), document), document)
     if not problems:
-        problems = _file_name_problems(path, document) + _cross_rule_problems(document)
+        problems = _file_name_problems(path, document) + _level_order_problems(document)
+        problems += _cross_rule_problems(document)
         for index, rule in enumerate(document["rules"]):
             problems += _rule_problems(index, rule, document)
     if problems:
@@ -240,8 +327,7 @@ def default_rules_dir() -> Path:
     configured = os.environ.get("CHECKER_RULES_DIR")
     if configured:
         return Path(configured)
-    packaged = Path(__file__).parent / "rules"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "rules"
+    return shipped("rules")
 
 
 class RuleLibrary:
@@ -266,6 +352,13 @@ class RuleLibrary:
         if path not in self._cache:
             self._cache[path] = load_ruleset_file(path)
         return self._cache[path]
+
+    def newest_published(self, ruleset_id: str, versions: list[str]) -> str:
+        """The default version: the newest published one (a draft is only used when named)."""
+        for version in reversed(versions):
+            if self.load(self.root / ruleset_id / f"{version}.yaml").status == "published":
+                return version
+        return versions[-1]
 
     def get(self, ruleset_id: str, version: str | None = None) -> Ruleset:
         """The named version, or the newest when version is None."""

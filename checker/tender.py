@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from checker.inputs import Problem
 from checker.inputs import load_schema
 from checker.inputs import read_file
 from checker.inputs import schema_problems
+from checker.vocabulary import FUEL_PRODUCTS
+from checker.vocabulary import LIQUID_PRODUCTS
+from checker.vocabulary import ZERO_EMISSION_CARRIERS
 
 TENDER_FORMAT = "climate-tender/1"
 ITEM_LISTS = ("machines", "vehicles", "heating")
@@ -25,8 +29,8 @@ def tender_validator() -> jsonschema.protocols.Validator:
 
 
 def org_number_is_valid(number: str) -> bool:
-    """Norwegian organisasjonsnummer: 9 digits, the last a modulus-11 check digit."""
-    if len(number) != 9 or not number.isdigit():
+    """Norwegian organisasjonsnummer: 9 digits starting with 8 or 9, the last a modulus-11 check digit."""
+    if len(number) != 9 or not number.isdigit() or number[0] not in "89":
         return False
     total = sum(
         int(digit) * weight for digit, weight in zip(number[:8], ORG_NUMBER_WEIGHTS, strict=True)
@@ -70,6 +74,51 @@ def _reference_problems(tender: dict) -> list[Problem]:
     return problems
 
 
+def _fuel_matches(carrier: str | None, product: str) -> bool:
+    """A fuel_id must name the fuel the entry actually burns."""
+    if carrier == "plugin_hybrid":
+        return product in LIQUID_PRODUCTS
+    if carrier in FUEL_PRODUCTS:
+        return product == carrier
+    return carrier is not None and carrier not in ZERO_EMISSION_CARRIERS and product == "other"
+
+
+def _fuel_carrier_problems(tender: dict) -> list[Problem]:
+    fuels = {fuel["id"]: fuel for fuel in tender.get("fuels") or []}
+    problems = []
+    for name in ITEM_LISTS:
+        for index, entry in enumerate(tender.get(name) or []):
+            fuel = fuels.get(entry.get("fuel_id"))
+            carrier = entry.get("energy_carrier")
+            if fuel and carrier and not _fuel_matches(carrier, fuel["product"]):
+                message = (
+                    f"energy_carrier {carrier} does not burn fuel {fuel['id']} "
+                    f"(product {fuel['product']}); name the fuel it runs on"
+                )
+                problems.append(Problem(f"{name}[{index}].fuel_id", message))
+    return problems
+
+
+def _date_problems(tender: dict) -> list[Problem]:
+    """ISO dates must be real calendar dates (the schema only checks the pattern)."""
+    dated = [("procurement.contract_start", tender["procurement"].get("contract_start"))]
+    for index, exception in enumerate(tender.get("exceptions") or []):
+        if isinstance(exception.get("market_check"), list):
+            for number, enquiry in enumerate(exception["market_check"]):
+                dated.append(
+                    (f"exceptions[{index}].market_check[{number}].date", enquiry.get("date"))
+                )
+    problems = []
+    for path, value in dated:
+        if value is None:
+            continue
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            problems.append(Problem(path, f"expected a real date as YYYY-MM-DD; found {value!r}"))
+    return problems
+
+
 def semantic_problems(tender: dict) -> list[Problem]:
     """Checks beyond the schema: org number check digit, unique ids, references that resolve."""
     problems = []
@@ -78,14 +127,16 @@ def semantic_problems(tender: dict) -> list[Problem]:
         problems.append(
             Problem(
                 "contractor.org_number",
-                f"expected a valid Norwegian organisation number; the check digit of {org_number} "
-                "is wrong (modulus 11)",
+                f"expected a valid Norwegian organisation number (9 digits starting with 8 or 9, "
+                f"modulus-11 check digit); {org_number} is not one",
             )
         )
     problems += _duplicate_ids(tender, ITEM_LISTS)
     problems += _duplicate_ids(tender, ("fuels",))
     problems += _duplicate_ids(tender, ("exceptions",))
     problems += _reference_problems(tender)
+    problems += _fuel_carrier_problems(tender)
+    problems += _date_problems(tender)
     return problems
 
 

@@ -49,11 +49,14 @@ COMBUSTION_CARRIERS = frozenset(
         "bio_pellets",
     }
 )
+ZERO_EMISSION_CARRIERS = frozenset(c for c, cls in CARRIER_CLASS.items() if cls == ZERO_EMISSION)
+# Liquid fuels a plug-in hybrid may burn.
+LIQUID_PRODUCTS = frozenset({"hvo100", "biodiesel_fame", "diesel"})
 BIOFUEL_CARRIERS = frozenset({"hvo100", "biodiesel_fame", "biogas", "bio_pellets"})
 
 EMISSION_STAGES = ("I", "II", "IIIA", "IIIB", "IV", "V")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(EMISSION_STAGES)}
-EURO_CLASSES = ("IV", "V", "VI")
+EURO_CLASSES = ("I", "II", "III", "IV", "V", "VI")
 EURO_RANK = {euro: rank for rank, euro in enumerate(EURO_CLASSES)}
 
 LEVELS = ("basis", "advanced", "spearhead")

@@ -72,7 +72,12 @@ def test_tailored_parameter_changes_the_outcome(school):
         ),
         ({"parameters": {"ghost": {"min": 0.5}}}, "parameters.ghost: no such rule"),
         ({"deselected": {"idling-plan": ""}}, "expected a reason for deselecting the rule"),
-        ({"deselect": {}}, "unknown tailoring field"),
+        ({"deselect": {}}, "unknown field(s): deselect"),
+        ({"deselected": ["idling-plan"]}, "deselected: expected object"),
+        (
+            {"parameters": {"zero-emission-share-20": 5}},
+            "parameters.zero-emission-share-20: expected object",
+        ),
         (
             {"parameters": {"machines-stage-iiib": {"min_stage": "IIIA"}}},
             "outside the allowed choices",
@@ -115,3 +120,56 @@ def test_award_points_are_summed(school):
     assert award["points"] == pytest.approx(5.92, abs=0.01)  # 59.2 % of 10 points
     assert result["summary"]["award_points"] == award["points"]
     assert result["summary"]["award_max_points"] == 10
+
+
+def test_hvo_machines_without_any_declared_fuel_are_not_a_pass(school):
+    school["fuels"] = []
+    for machine in school["machines"]:
+        machine.pop("fuel_id", None)
+    for vehicle in school["vehicles"]:
+        vehicle.pop("fuel_id", None)
+    result = assess(DFO, "basis", None, validate_tender(school))
+    assert statuses(result)["biofuel-sustainable"] == "not_answered"
+    assert statuses(result)["hvo-en15940"] == "not_answered"
+    assert result["verdict"] == "incomplete"
+
+
+def test_unknown_weight_is_not_answered_where_a_rule_filters_by_weight(school):
+    school["machines"][1]["operating_weight_t"] = None  # HVO excavator
+    result = assess(DFO, "spearhead", None, validate_tender(school))
+    compact = next(r for r in result["results"] if r["rule"] == "compact-machines-zero-emission")
+    assert {"id": "M2", "status": "not_answered"}.items() <= next(
+        i for i in compact["items"] if i["id"] == "M2"
+    ).items()
+
+
+def test_share_over_an_incomplete_list_is_not_judged(school):
+    school["machines"][1]["engine_power_kw"] = None  # no litres, no kWh, no power: unknown energy
+    result = assess(DFO, "advanced", None, validate_tender(school))
+    share = next(r for r in result["results"] if r["rule"] == "zero-emission-share-20")
+    assert share["status"] == "not_answered"
+    assert "M2" in share["message"]["en"]
+    award = next(r for r in result["results"] if r["rule"] == "zero-emission-share-award")
+    assert award["points"] == 0.0
+
+
+def test_deselecting_a_stricter_rule_brings_back_the_one_it_replaced(school):
+    tailoring = {"deselected": {"heating-zero-emission": "no heating in this contract"}}
+    result = assess(DFO, "spearhead", tailoring, school)
+    assert statuses(result)["heating-zero-emission"] == "not_applicable"
+    assert statuses(result)["heating-fossil-free"] == "pass"
+
+
+def test_a_sporadic_claim_on_a_fossil_machine_needs_the_officer(school):
+    school["machines"][6].update(energy_carrier="diesel", fuel_id=None)  # sporadic generator
+    result = assess(DFO, "basis", None, validate_tender(school))
+    assert statuses(result)["machines-fossil-free"] == "manual_review"
+    decided = assess(
+        DFO,
+        "basis",
+        None,
+        school,
+        decisions={"M7": {"decision": "approved", "by": "Kari", "legal_basis": "sporadic use"}},
+    )
+    assert statuses(decided)["machines-fossil-free"] == "waived"
+    assert decided["verdict"] == "compliant"

@@ -54,7 +54,7 @@ def _rule(document, rule_id):
     [
         (
             lambda d: _rule(d, "machines-stage-iiib")["check"].update(type="eval"),
-            "rules[1].check.type: expected one of: award_by_carrier",
+            "rules[1] (rule machines-stage-iiib).check.type: expected one of: award_by_carrier",
         ),
         (
             lambda d: _rule(d, "machines-stage-iiib")["parameters"].update(
@@ -98,9 +98,47 @@ def _rule(document, rule_id):
         ),
         (
             lambda d: d["rules"][0]["title"].pop("nb"),
-            "rules[0].title: missing required field(s): nb",
+            "rules[0] (rule machines-fossil-free).title: missing required field(s): nb",
         ),
         (lambda d: d.update(version="1.1"), "version: expected '1.0', the file name without .yaml"),
+        (
+            lambda d: _rule(d, "heating-fossil-free")["check"].update(
+                where={"categories": ["excavator"]}
+            ),
+            "rules[2] (rule heating-fossil-free).check.where.categories: filters machines only",
+        ),
+        (
+            lambda d: _rule(d, "machines-fossil-free")["parameters"]["allowed_classes"].update(
+                min=0
+            ),
+            "rules[0] (rule machines-fossil-free).parameters.allowed_classes: min/max apply to numbers only",
+        ),
+        (
+            lambda d: _rule(d, "machine-list-complete")["parameters"]["required_fields"].update(
+                value=["categroy"]
+            ),
+            "'categroy' is no field of machines",
+        ),
+        (
+            lambda d: _rule(d, "zero-emission-share-award")["parameters"]["full_points_at"].update(
+                value=0
+            ),
+            "full_points_at.value: expected a share above 0, at most 1; found 0",
+        ),
+        (
+            lambda d: _rule(d, "zero-emission-share-award")["parameters"]["max_points"].update(
+                value=-5
+            ),
+            "max_points.value: expected zero or more points; found -5",
+        ),
+        (
+            lambda d: d.update(levels=["spearhead", "advanced", "basis"]),
+            "levels: expected the levels from the lowest up",
+        ),
+        (
+            lambda d: _rule(d, "machines-fossil-free").update(evidence=[]),
+            "rules[0] (rule machines-fossil-free).evidence: expected at least 1 item(s)",
+        ),
     ],
 )
 def test_broken_rule_file_names_file_rule_and_path(tmp_path, mutate, expected):
@@ -110,6 +148,24 @@ def test_broken_rule_file_names_file_rule_and_path(tmp_path, mutate, expected):
     message = caught.value.describe()
     assert str(path) in message
     assert expected in message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: x\nid: y\n", "the key 'id' is given twice"),
+        ("a: &a [1, 2]\nb: *a\n", "aliases (*name) are not accepted"),
+        ("value: .nan\n", "value: expected a finite number; found nan"),
+        ("1: one\n", "field names must be text"),
+    ],
+)
+def test_yaml_that_json_could_not_say_is_refused(tmp_path, text, expected):
+    target = tmp_path / "x" / "1.yaml"
+    target.parent.mkdir()
+    target.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset_file(target)
+    assert expected in caught.value.describe()
 
 
 def test_yaml_syntax_error_gives_the_line(tmp_path):
@@ -127,7 +183,7 @@ def test_validate_command_reports_broken_file_and_fails(run_cli, tmp_path):
     code, out, err = run_cli("rules", "validate", broken, DFO)
     assert code == 2
     assert (
-        "rules[0].kind: expected one of: requirement, award, contract, qualification, procedure"
+        "rules[0] (rule machines-fossil-free).kind: expected one of: requirement, award, contract"
         in err
     )
     assert "1 of 2 file(s) invalid" in err

@@ -35,6 +35,9 @@ class CheckType:
     params: dict[str, Param]
     targets: frozenset[str]
     description: str
+    # Checks that also look beyond their own entries (e.g. machines that name no fuel)
+    # must run when the list they apply to is empty.
+    runs_without_entries: bool = False
 
 
 @dataclass
@@ -52,12 +55,14 @@ CHECKS: dict[str, CheckType] = {}
 ITEM_TARGETS = frozenset({"machines", "vehicles", "heating", "fuels", "exceptions"})
 
 
-def check(name: str, targets: set[str], **params: Param):
+def check(name: str, targets: set[str], runs_without_entries: bool = False, **params: Param):
     """Register a check type under the name rule files use."""
 
     def register(function):
         doc = (function.__doc__ or "").strip().splitlines()[0]
-        CHECKS[name] = CheckType(name, function, params, frozenset(targets), doc)
+        CHECKS[name] = CheckType(
+            name, function, params, frozenset(targets), doc, runs_without_entries
+        )
         return function
 
     return register

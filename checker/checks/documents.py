@@ -47,6 +47,7 @@ def document_provided(ctx: Context, params: dict, entries: list[dict]) -> Outcom
 @check(
     "inventory_complete",
     {"machines", "vehicles"},
+    runs_without_entries=True,
     required_fields=Param("field_list"),
     quantity_fields=Param("field_list", required=False, default=[]),
 )

@@ -1,5 +1,7 @@
 """Checks on declared fuels: feedstock sustainability and fuel standards."""
 
+import re
+
 from checker.checks.base import Context
 from checker.checks.base import Outcome
 from checker.checks.base import Param
@@ -7,6 +9,7 @@ from checker.checks.base import check
 from checker.checks.base import item
 from checker.texts import say
 from checker.vocabulary import BIOFUEL_CARRIERS
+from checker.vocabulary import FUEL_PRODUCTS
 
 # --- fuels -------------------------------------------------------------------------------------
 
@@ -14,6 +17,7 @@ from checker.vocabulary import BIOFUEL_CARRIERS
 @check(
     "biofuel_feedstock",
     {"fuels"},
+    runs_without_entries=True,
     excluded_feedstocks=Param("feedstock_list"),
 )
 def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
@@ -62,14 +66,14 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
     return Outcome(None, items=results)
 
 
-def _undeclared_biofuel_users(ctx: Context) -> list[dict]:
-    """Machines and heaters on biofuel must say which declared fuel they use."""
+def _undeclared_biofuel_users(
+    ctx: Context, carriers=BIOFUEL_CARRIERS - {"bio_pellets"}
+) -> list[dict]:
+    """Machines, vehicles and heaters on these carriers must say which declared fuel they use."""
     missing = []
     for kind in ("machines", "heating", "vehicles"):
         for entry in ctx.tender.get(kind) or []:
-            if entry.get("energy_carrier") in BIOFUEL_CARRIERS - {"bio_pellets"} and not entry.get(
-                "fuel_id"
-            ):
+            if entry.get("energy_carrier") in carriers and not entry.get("fuel_id"):
                 missing.append(
                     item(
                         entry,
@@ -85,11 +89,27 @@ def _undeclared_biofuel_users(ctx: Context) -> list[dict]:
     return missing
 
 
-@check("fuel_standard", {"fuels"}, product=Param("string"), standard=Param("string"))
+def _standard_tokens(text: str) -> set[str]:
+    """'EN 15940:2016, ISCC' -> {'en15940', 'iscc'}: standards compared as whole names, not substrings."""
+    tokens = set()
+    for part in re.split(r"[,;/+&]", text):
+        name = re.sub(r"\s+", "", part.split(":")[0]).lower()
+        if name:
+            tokens.add(name)
+    return tokens
+
+
+@check(
+    "fuel_standard",
+    {"fuels"},
+    runs_without_entries=True,
+    product=Param("string"),
+    standard=Param("string"),
+)
 def fuel_standard(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """Fuels of one product meet the named standard (e.g. HVO100 to EN 15940)."""
     product, standard = params["product"], params["standard"]
-    wanted = standard.replace(" ", "").lower()
+    wanted = re.sub(r"\s+", "", standard).lower()
     results = []
     for entry in entries:
         if entry["product"] != product:
@@ -106,7 +126,7 @@ def fuel_standard(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
                     ),
                 )
             )
-        elif wanted in entry["standard"].replace(" ", "").lower():
+        elif wanted in _standard_tokens(entry["standard"]):
             results.append(item(entry, "pass", say("meets {s}", "oppfyller {s}", s=standard)))
         else:
             results.append(
@@ -122,4 +142,6 @@ def fuel_standard(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
                     ),
                 )
             )
+    if product in FUEL_PRODUCTS:
+        results += _undeclared_biofuel_users(ctx, {product})
     return Outcome(None, items=results)

@@ -6,7 +6,8 @@ from checker.checks.base import Param
 from checker.checks.base import carrier_of
 from checker.checks.base import check
 from checker.checks.base import item
-from checker.emissions import effective_carrier
+from checker.checks.exceptions import SPORADIC
+from checker.checks.exceptions import exception_outcome
 from checker.emissions import effective_class
 from checker.texts import say
 from checker.vocabulary import COMBUSTION_CARRIERS
@@ -15,74 +16,6 @@ from checker.vocabulary import STAGE_RANK
 from checker.vocabulary import ZERO_EMISSION
 
 # --- energy carriers -------------------------------------------------------------------------
-
-
-def _exception_outcome(entry: dict, ctx: Context, params: dict, wrong: dict) -> dict:
-    """A non-conforming item with an exception request: the officer's decision, or review."""
-    grounds = params["exception_grounds"]
-    requests = [
-        req for req in ctx.exceptions_by_item.get(entry["id"], []) if req["ground"] in grounds
-    ]
-    if not requests:
-        return item(entry, "fail", wrong)
-    request = requests[0]
-    fallback = params["fallback_carriers"]
-    carrier = effective_carrier(entry, ctx.fuels)
-    if fallback and carrier not in fallback:
-        return item(
-            entry,
-            "fail",
-            say(
-                "{id} has exception request {req}, but even with an exception it must run on "
-                "{allowed}; it runs on {carrier}",
-                "{id} har unntakssøknad {req}, men selv med unntak må den gå på {allowed}; "
-                "den går på {carrier}",
-                id=entry["id"],
-                req=request["id"],
-                allowed=", ".join(fallback),
-                carrier=carrier,
-            ),
-        )
-    decision = ctx.decisions.get(request["id"])
-    if decision and decision.get("decision") == "approved":
-        return item(
-            entry,
-            "waived",
-            say(
-                "exception {req} ({ground}) approved by {by}; legal basis: {basis}; expires {exp}",
-                "unntak {req} ({ground}) godkjent av {by}; hjemmel: {basis}; utløper {exp}",
-                req=request["id"],
-                ground=request["ground"],
-                by=decision.get("by", "?"),
-                basis=decision.get("legal_basis", "?"),
-                exp=decision.get("expires") or "–",
-            ),
-        )
-    if decision and decision.get("decision") == "rejected":
-        return item(
-            entry,
-            "fail",
-            say(
-                "exception {req} rejected by {by}: {why}",
-                "unntak {req} avslått av {by}: {why}",
-                req=request["id"],
-                by=decision.get("by", "?"),
-                why=decision.get("reason", "–"),
-            ),
-        )
-    return item(
-        entry,
-        "manual_review",
-        say(
-            "{carrier} is not allowed without an exception; exception request {req} ({ground}) "
-            "awaits the officer's decision",
-            "{carrier} er ikke tillatt uten unntak; unntakssøknad {req} ({ground}) venter på "
-            "oppdragsgivers avgjørelse",
-            carrier=carrier_of(entry),
-            req=request["id"],
-            ground=request["ground"],
-        ),
-    )
 
 
 @check(
@@ -103,9 +36,6 @@ def energy_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     results = []
     for entry in entries:
         carrier = entry.get("energy_carrier")
-        if params["exempt_sporadic"] and entry.get("sporadic"):
-            results.append(item(entry, "not_applicable", say("sporadic use", "sporadisk bruk")))
-            continue
         if carrier is None:
             results.append(
                 item(
@@ -127,8 +57,15 @@ def energy_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
             cls=carrier_class,
             allowed=", ".join(sorted(allowed_classes | allowed_carriers)),
         )
-        results.append(_exception_outcome(entry, ctx, params, wrong))
+        grounds = _grounds(params)
+        results.append(exception_outcome(entry, ctx, grounds, wrong, params["fallback_carriers"]))
     return Outcome(None, items=results)
+
+
+def _grounds(params: dict) -> list[str]:
+    """The exception grounds a rule accepts; exempting sporadic use adds that ground."""
+    grounds = list(params.get("exception_grounds") or [])
+    return grounds + [SPORADIC] if params.get("exempt_sporadic") else grounds
 
 
 def _euro_gate(entry: dict, carrier: str, carrier_class: str, min_euro: str | None) -> dict:
@@ -179,9 +116,7 @@ def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outco
     results = []
     for entry in entries:
         carrier, stage = entry.get("energy_carrier"), entry.get("emission_stage")
-        if params["exempt_sporadic"] and entry.get("sporadic"):
-            results.append(item(entry, "not_applicable", say("sporadic use", "sporadisk bruk")))
-        elif carrier is not None and carrier not in COMBUSTION_CARRIERS:
+        if carrier is not None and carrier not in COMBUSTION_CARRIERS:
             results.append(
                 item(
                     entry,
@@ -205,21 +140,14 @@ def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outco
                 )
             )
         elif STAGE_RANK[stage] < STAGE_RANK[minimum]:
-            results.append(
-                item(
-                    entry,
-                    "fail",
-                    say(
-                        "{id} is Stage {stage}; at least Stage {min} is required: use a "
-                        "newer machine or an electric one",
-                        "{id} er trinn {stage}; minst trinn {min} kreves: bruk en nyere "
-                        "maskin eller en elektrisk",
-                        id=entry["id"],
-                        stage=stage,
-                        min=minimum,
-                    ),
-                )
+            wrong = say(
+                "{id} is Stage {stage}; at least Stage {min} is required: use a newer machine or an electric one",
+                "{id} er trinn {stage}; minst trinn {min} kreves: bruk en nyere maskin eller en elektrisk",
+                id=entry["id"],
+                stage=stage,
+                min=minimum,
             )
+            results.append(exception_outcome(entry, ctx, _grounds(params), wrong))
         else:
             results.append(item(entry, "pass", say("Stage {stage}", "Trinn {stage}", stage=stage)))
     return Outcome(None, items=results)
@@ -276,7 +204,5 @@ def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
             results.append(item(entry, "pass", reason))
         else:
             # An approved dispensation waives an over-age machine, as for energy carriers.
-            results.append(
-                _exception_outcome(entry, ctx, params | {"fallback_carriers": []}, reason)
-            )
+            results.append(exception_outcome(entry, ctx, _grounds(params), reason))
     return Outcome(None, items=results)

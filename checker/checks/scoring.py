@@ -24,22 +24,43 @@ SHARE_METRICS = {
 }
 
 
-def share_of(metrics: dict, name: str) -> float | None:
+def share_of(metrics: dict, name: str) -> tuple[float | None, list[str]]:
+    """A share from the metrics, and the ids of entries whose data it lacks."""
     block, key = SHARE_METRICS[name]
-    source = metrics[block]
-    return source.get("shares", source)[key]
+    shares = metrics[block].get("shares", metrics[block])
+    return shares[key], shares["missing"]
+
+
+def _unknown_share(name: str, missing: list[str]) -> Outcome | None:
+    """A share over an incomplete list is not judged: a missing entry could change it."""
+    if missing:
+        listed = ", ".join(missing[:8]) + (f" (+{len(missing) - 8})" if len(missing) > 8 else "")
+        return Outcome(
+            "not_answered",
+            say(
+                "{m} cannot be judged: data missing for {ids} (litres, kWh, or power and hours)",
+                "{m} kan ikke vurderes: data mangler for {ids} (liter, kWh, eller effekt og timer)",
+                m=name,
+                ids=listed,
+            ),
+            points=0.0,
+        )
+    return None
 
 
 @check("share_min", {"tender"}, metric=Param("metric"), min=Param("share"))
 def share_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """A share from the metrics (e.g. zero-emission share of energy) reaches a minimum."""
-    share = share_of(ctx.metrics, params["metric"])
+    share, missing = share_of(ctx.metrics, params["metric"])
+    unknown = _unknown_share(params["metric"], missing)
+    if unknown:
+        return unknown
     if share is None:
         return Outcome(
             "not_answered",
             say(
-                "{m} cannot be computed: no energy or km declared or estimable",
-                "{m} kan ikke beregnes: ingen energi eller km oppgitt",
+                "{m} cannot be computed: nothing is declared",
+                "{m} kan ikke beregnes: ingenting er oppgitt",
                 m=params["metric"],
             ),
         )
@@ -60,12 +81,15 @@ def share_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     "award_share",
     {"tender"},
     metric=Param("metric"),
-    full_points_at=Param("share"),
-    max_points=Param("number"),
+    full_points_at=Param("positive_share"),
+    max_points=Param("points"),
 )
 def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """Points in proportion to a share, full points at or above full_points_at."""
-    share = share_of(ctx.metrics, params["metric"])
+    share, missing = share_of(ctx.metrics, params["metric"])
+    unknown = _unknown_share(params["metric"], missing)
+    if unknown:
+        return unknown
     if share is None:
         return Outcome(
             "not_answered",
@@ -91,12 +115,12 @@ def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     "award_by_carrier",
     {"machines", "vehicles"},
     scores=Param("score_map"),
-    weight_by=Param("field_list"),
-    max_points=Param("number"),
+    weight_by=Param("weight_field"),
+    max_points=Param("points"),
 )
 def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """Points from each entry's carrier score (carrier or class), weighted by km or hours."""
-    scores, weight_field = params["scores"], params["weight_by"][0]
+    scores, weight_field = params["scores"], params["weight_by"]
     total_weight = scored = 0.0
     results = []
     for entry in entries:
