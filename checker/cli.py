@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from checker.cli_web import register as register_web_commands
+from checker.engine import DecisionsError
+from checker.engine import TailoringError
 from checker.engine import assess
 from checker.inputs import InputError
 from checker.inputs import Problem
@@ -98,14 +101,20 @@ def assess_command(
 ):
     """Assess TENDER against a rule set. Exit 0 compliant, 1 non-compliant, 3 incomplete, 2 bad input."""
     ruleset = _library(rules_dir).get(ruleset_id, version)
+    if level is not None and level not in ruleset.levels:
+        raise InputError(
+            "--level",
+            [Problem("", f"expected one of {', '.join(ruleset.levels)}; found {level!r}")],
+        )
     tender_data = load_tender(tender)
-    assessment = assess(
-        ruleset,
-        level,
-        _optional_mapping(tailoring, "tailoring"),
-        tender_data,
-        decisions=_optional_mapping(decisions, "decisions"),
-    )
+    tailoring_data = _optional_mapping(tailoring, "tailoring")
+    decisions_data = _optional_mapping(decisions, "decisions")
+    try:
+        assessment = assess(ruleset, level, tailoring_data, tender_data, decisions=decisions_data)
+    except TailoringError as err:
+        raise InputError(str(tailoring), err.problems) from None
+    except DecisionsError as err:
+        raise InputError(str(decisions), err.problems) from None
     if output_format == "json":
         text = json.dumps(assessment, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     else:
@@ -124,6 +133,10 @@ def rules_group():
 def rules_list(rules_dir):
     """Show every rule set version with its levels and title."""
     library = _library(rules_dir)
+    if not library.files():
+        raise InputError(
+            str(library.root), [Problem("", "no rule set files (<id>/<version>.yaml) found here")]
+        )
     broken = 0
     for path in library.files():
         try:
@@ -227,6 +240,9 @@ def tender_validate(tender):
 def schema_command(name):
     """Print the published JSON Schema of the tender format or the rule set file format."""
     click.echo(json.dumps(load_schema(f"{name}.schema.json"), indent=2, ensure_ascii=False))
+
+
+register_web_commands(cli)
 
 
 def main() -> None:

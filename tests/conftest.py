@@ -1,12 +1,18 @@
 import copy
 import json
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
 
 from checker.cli import main
 from checker.inputs import read_file
+from checker.web import create_app
+from checker.web.demo import load_demo
+from checker.web.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -43,3 +49,89 @@ def write_json(tmp_path):
         return path
 
     return write
+
+
+# --- web application -------------------------------------------------------------------------
+
+DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _reset_postgres():
+    """Empty every table (the schema comes from the migrations, once per session)."""
+    tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema(tmp_path_factory):
+    if not DATABASE_URL:
+        return
+    app = create_app(_test_config(tmp_path_factory.mktemp("pg"), DATABASE_URL))
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade(directory=app.extensions["migrate"].directory)
+        db.engine.dispose()
+
+
+def _test_config(folder, url):
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        # One limiter serves every test app, so tests keep it on with a limit they never reach.
+        "LOGIN_RATE_LIMIT": "100000 per minute",
+        # Fast hashing keeps per-test accounts cheap; production keeps the default (scrypt).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    }
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, _postgres_schema):
+    """A fresh app and database per test: SQLite in a temporary folder, or the test PostgreSQL."""
+    monkeypatch.setenv("CHECKER_INSTANCE_PATH", str(tmp_path / "instance"))
+    url = DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    app = create_app(_test_config(tmp_path, url))
+    with app.app_context():
+        if DATABASE_URL:
+            _reset_postgres()
+        else:
+            db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_app(app):
+    with app.app_context():
+        load_demo()
+    return app
+
+
+@pytest.fixture
+def client(demo_app):
+    return demo_app.test_client()
+
+
+PASSWORDS = {
+    "officer": ("officer@kommune.example", "demo-officer-2026"),
+    "auditor": ("auditor@kommune.example", "demo-auditor-2026"),
+    "admin": ("admin@kommune.example", "demo-admin-2026"),
+    "contractor": ("contractor@fjordbygg.example", "demo-contractor-2026"),
+}
+
+
+@pytest.fixture
+def login(client):
+    def log_in(role):
+        email, password = PASSWORDS[role]
+        response = client.post("/login", data={"email": email, "password": password})
+        assert response.status_code == 302, response.text
+        return client
+
+    return log_in

@@ -155,7 +155,7 @@ def test_unknown_version_and_level(run_cli):
         "--level",
         "spearhead",
     )
-    assert "level: expected one of basis; found 'spearhead'" in err
+    assert "--level: expected one of basis; found 'spearhead'" in err
 
 
 @pytest.mark.parametrize(
@@ -181,7 +181,7 @@ def test_unknown_version_and_level(run_cli):
             lambda t: t["machines"][2].update(id="M1"),
             "machines[2].id: id 'M1' is already used at machines[0].id",
         ),
-        (lambda t: t.pop("contractor"), "(top level): missing required field(s): contractor"),
+        (lambda t: t.pop("contractor"), "missing required field(s): contractor"),
         (
             lambda t: t["machines"][0].update(colour="yellow"),
             "machines[0]: unknown field(s): colour",
@@ -286,3 +286,89 @@ def test_installed_console_script_runs_without_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert "file not found" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"format": NaN}', "NaN is not a number we accept"),
+        ('{"a": 1, "a": 2}', "the key 'a' is given twice"),
+        ("[" * 5000 + "]" * 5000, "nested"),
+        ('{"price_nok": ' + "9" * 5000 + "}", "not valid JSON"),
+        ("a: &x [1]\nb: *x\n", "aliases (*name) are not accepted"),
+        ("1: 2\n", "field names must be text"),
+        ("price_nok: .inf\n", "price_nok: expected a finite number"),
+        ("", "expected a JSON/YAML object"),
+        ("[1, 2]", "expected a JSON/YAML object"),
+        ("!!python/object:os.system ls\n", "not valid YAML"),
+    ],
+)
+def test_hostile_files_are_bad_input_not_crashes(run_cli, tmp_path, text, expected):
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    err = _bad(run_cli, "assess", path, "--ruleset", "dfo-fossil-free-site")
+    assert expected in err
+
+
+def test_binary_file_and_folder_are_refused(run_cli, tmp_path):
+    binary = tmp_path / "machines.xlsx"
+    binary.write_bytes(b"PK\x03\x04\xff\xfe\x00")
+    assert "not UTF-8 text" in _bad(run_cli, "tender", "validate", binary)
+    assert "is a folder" in _bad(run_cli, "tender", "validate", tmp_path)
+
+
+def test_fuel_must_match_the_carrier(run_cli, school, write_json):
+    school["fuels"].append({"id": "F3", "product": "diesel"})
+    school["machines"][1]["fuel_id"] = "F3"
+    err = _bad(run_cli, "tender", "validate", write_json(school))
+    assert (
+        "machines[1].fuel_id: energy_carrier hvo100 does not burn fuel F3 (product diesel)" in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("decisions", "expected"),
+    [
+        ("E1: {decision: approved, by: Kari}", "E1: missing required field(s): legal_basis"),
+        ("E1: {decision: rejected, by: Kari}", "E1: missing required field(s): reason"),
+        ("E1: {decision: APPROVED, by: Kari}", "E1.decision: expected one of: approved, rejected"),
+        (
+            "E9: {decision: approved, by: Kari, legal_basis: x}",
+            "E9: no exception request or sporadic claim",
+        ),
+        ("E1: approved", "E1: expected object"),
+    ],
+)
+def test_bad_decisions_name_the_exception(run_cli, tmp_path, decisions, expected):
+    path = tmp_path / "decisions.yaml"
+    path.write_text(decisions + "\n", encoding="utf-8")
+    err = _bad(
+        run_cli,
+        "assess",
+        EXAMPLES / "oslo-exception-request.json",
+        "--ruleset",
+        "oslo-zero-emission-site",
+        "--decisions",
+        path,
+    )
+    assert str(path) in err and expected in err
+
+
+def test_tailoring_errors_name_the_file(run_cli, tmp_path):
+    path = tmp_path / "tailoring.yaml"
+    path.write_text("deselected: [idling-plan]\n", encoding="utf-8")
+    err = _bad(
+        run_cli,
+        "assess",
+        EXAMPLES / "school-compliant.json",
+        "--ruleset",
+        "dfo-fossil-free-site",
+        "--tailoring",
+        path,
+    )
+    assert f"{path}: " in err and "deselected: expected object" in err
+
+
+def test_empty_rules_folder_is_an_error(run_cli, tmp_path):
+    err = _bad(run_cli, "rules", "list", "--rules-dir", tmp_path)
+    assert "no rule set files" in err

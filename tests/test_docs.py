@@ -18,8 +18,11 @@ def _shell_blocks():
 
 def test_readme_has_the_two_commands_and_ci_runs_the_test_command():
     run_command, test_command = _shell_blocks()[:2]
-    assert "checker assess examples/" in run_command
-    assert "pytest" in test_command
+    assert run_command == "make run"
+    assert test_command == "make test"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "checker serve" in makefile.split("\nrun:")[1].split("\n\n")[0]
+    assert "pytest" in makefile.split("\ntest:")[1].split("\n\n")[0]
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 

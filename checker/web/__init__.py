@@ -1,0 +1,51 @@
+"""The web application: create_app(test_config=None) builds it. Nothing else lives here."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from checker.paths import PACKAGE
+from checker.paths import shipped
+from checker.web import errors
+from checker.web import i18n
+from checker.web import security
+from checker.web.config import default_config
+from checker.web.extensions import babel
+from checker.web.extensions import csrf
+from checker.web.extensions import db
+from checker.web.extensions import limiter
+from checker.web.extensions import login_manager
+from checker.web.extensions import migrate
+from checker.web.views import admin
+from checker.web.views import auth
+from checker.web.views import main
+from checker.web.views import procurements
+from checker.web.views import public
+from checker.web.views import rulesets
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("CHECKER_INSTANCE_PATH") or None,
+        template_folder=str(shipped("templates")),
+        static_folder=str(PACKAGE / "static"),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(default_config(Path(app.instance_path)))
+    if test_config:
+        app.config.from_mapping(test_config)
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True, compare_type=True
+    )
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app, babel)
+    security.init_app(app)
+    errors.init_app(app)
+    for module in (auth, main, rulesets, procurements, public, admin):
+        app.register_blueprint(module.bp)
+    return app

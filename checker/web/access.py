@@ -1,0 +1,53 @@
+"""Who may see and change what. Every view asks here; none decides on its own."""
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+from flask_login import login_required
+from sqlalchemy import Select
+from sqlalchemy import select
+
+from checker.web.extensions import db
+from checker.web.models import Procurement
+
+BUYER_READERS = ("officer", "auditor")
+
+
+def role_required(*roles: str):
+    """Logged in, and with one of these roles; otherwise 401 (to login) or 403."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def visible_procurements() -> Select:
+    """Procurements of the user's own organisation, for officers and auditors."""
+    return select(Procurement).where(Procurement.organisation_id == current_user.organisation_id)
+
+
+def procurement_for_reading(procurement_id: int) -> Procurement:
+    """A procurement the user may read, or 404 (no hint that another organisation's exists)."""
+    procurement = db.session.get(Procurement, procurement_id)
+    if procurement is None or procurement.organisation_id != current_user.organisation_id:
+        abort(404)
+    return procurement
+
+
+def procurement_for_change(procurement_id: int) -> Procurement:
+    """A procurement the officer may change: own organisation, and still a draft (else 409)."""
+    if current_user.role != "officer":
+        abort(403)
+    procurement = procurement_for_reading(procurement_id)
+    if procurement.state != "draft":
+        abort(409)
+    return procurement

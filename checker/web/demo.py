@@ -1,0 +1,137 @@
+"""Realistic demo data for a first look: a buyer, three contractors, four accounts, three procurements."""
+
+import copy
+from datetime import date
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from checker.inputs import read_file
+from checker.paths import shipped
+from checker.web import workflow
+from checker.web.accounts import create_user
+from checker.web.accounts import organisation
+from checker.web.extensions import db
+from checker.web.models import AwardCriterion
+from checker.web.models import Procurement
+from checker.web.models import Tender
+from checker.web.models import User
+from checker.web.models import utcnow
+
+EXAMPLES = shipped("examples")
+BUYER = ("Eksempel kommune", "944444408")
+# Demo accounts; the README lists them. Never use these passwords outside a local first look.
+ACCOUNTS = [
+    ("officer@kommune.example", "Kari Nordmann", "officer", *BUYER, "demo-officer-2026"),
+    ("auditor@kommune.example", "Ola Revisor", "auditor", *BUYER, "demo-auditor-2026"),
+    ("admin@kommune.example", "Ada Admin", "admin", *BUYER, "demo-admin-2026"),
+    (
+        "contractor@fjordbygg.example",
+        "Per Entreprenør",
+        "contractor",
+        "Fjordbygg Entreprenør AS",
+        "914880009",
+        "demo-contractor-2026",
+    ),
+]
+CONTRACTOR_EXAMPLES = {
+    "914880009": ("Fjordbygg Entreprenør AS", "school-compliant.json"),
+    "923410007": ("Berg & Sønn Anlegg AS", "fossil-generator.json"),
+    "973120018": ("Vestlandsgraving AS", "palm-oil-hvo.json"),
+}
+
+
+def _criteria(climate: int) -> list[AwardCriterion]:
+    rows = [
+        ("Pris", 100 - climate - 10, False),
+        ("Gjennomføring og kvalitet", 10, False),
+        ("Klima og miljø", climate, True),
+    ]
+    return [
+        AwardCriterion(position=i, name=n, weight_percent=Decimal(w), is_climate_environment=c)
+        for i, (n, w, c) in enumerate(rows)
+    ]
+
+
+def _procurement(officer: User, **fields) -> Procurement:
+    procurement = Procurement(
+        organisation_id=officer.organisation_id, created_by_id=officer.id, tailoring={}, **fields
+    )
+    db.session.add(procurement)
+    return procurement
+
+
+def _tender(procurement: Procurement, org_number: str, status: str) -> Tender:
+    name, example = CONTRACTOR_EXAMPLES[org_number]
+    org = organisation(name, org_number, "contractor")
+    data = copy.deepcopy(read_file(EXAMPLES / example))
+    data["procurement"].update(
+        reference=procurement.reference, title=procurement.title, buyer=BUYER[0]
+    )
+    tender = Tender(
+        procurement=procurement,
+        organisation=org,
+        status=status,
+        price_nok=Decimal(data["price_nok"]),
+        data=data,
+        submitted_at=utcnow() - timedelta(days=3) if status == "submitted" else None,
+    )
+    db.session.add(tender)
+    return tender
+
+
+def load_demo() -> bool:
+    """Load the demo data into an empty database; returns False (and does nothing) if users exist."""
+    if db.session.scalar(select(User.id).limit(1)) is not None:
+        return False
+    users = {
+        role: create_user(email, name, role, org, number, password)
+        for email, name, role, org, number, password in ACCOUNTS
+    }
+    db.session.flush()
+    officer, now = users["officer"], utcnow()
+    _procurement(
+        officer,
+        reference="2026/0311",
+        title="Ny barnehage Tåsen – grunnarbeider",
+        description="Grunn- og betongarbeider for ny barnehage med fire avdelinger.",
+        cpv="45214100-1",
+        estimated_value_nok=Decimal(31_000_000),
+        contract_start=date(2027, 5, 1),
+    )
+    school = _procurement(
+        officer,
+        reference="2026/1234",
+        title="Nye Bryn skole – grunn- og betongarbeider",
+        description="Riving, graving, fundamentering og betongarbeider for ny barneskole.",
+        cpv="45214200-2",
+        estimated_value_nok=Decimal(48_000_000),
+        tender_deadline=now + timedelta(days=30),
+        contract_start=date(2027, 3, 1),
+        contract_end=date(2028, 8, 1),
+        criteria=_criteria(30),
+    )
+    workflow.choose_ruleset(school, workflow.library().get("dfo-fossil-free-site"), "advanced")
+    workflow.publish(school, now - timedelta(days=5))
+    street = _procurement(
+        officer,
+        reference="2026/0877",
+        title="Rehabilitering Storgata – vann og avløp",
+        description="Utskifting av vann- og avløpsledninger i Storgata, 800 meter.",
+        cpv="45232410-9",
+        estimated_value_nok=Decimal(22_500_000),
+        tender_deadline=now - timedelta(days=2),
+        contract_start=date(2027, 4, 1),
+        contract_end=date(2027, 12, 15),
+        criteria=_criteria(30),
+    )
+    workflow.choose_ruleset(street, workflow.library().get("dfo-fossil-free-site"), "basis")
+    workflow.publish(street, now - timedelta(days=40))
+    street.state = "closed"
+    db.session.flush()
+    _tender(school, "914880009", "draft")
+    for number in CONTRACTOR_EXAMPLES:
+        _tender(street, number, "submitted")
+    db.session.commit()
+    return True

@@ -1,0 +1,56 @@
+"""Friendly error pages in the user's language; never a traceback, never a bare 500 for bad input."""
+
+from flask import Flask
+from flask import current_app
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
+    404: (_l("Page not found"), _l("The page does not exist, or you do not have access to it.")),
+    405: (_l("Not allowed"), _l("This action is not available here.")),
+    409: (
+        _l("Cannot be changed"),
+        _l("This procurement is published and can no longer be changed."),
+    ),
+    413: (_l("File too large"), _l("The upload is larger than the limit.")),
+    429: (
+        _l("Too many attempts"),
+        _l("Too many attempts in a short time. Wait a minute and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An error occurred on our side. It has been logged; please try again."),
+    ),
+}
+
+
+def render_error(status: int, detail: str | None = None):
+    title, text = MESSAGES.get(status, MESSAGES[500])
+    return render_template(
+        "errors/error.html", status=status, title=title, text=detail or text
+    ), status
+
+
+def _http_error(error: HTTPException):
+    return render_error(error.code or 500)
+
+
+def _csrf_error(error: CSRFError):
+    return render_error(
+        400, str(_l("The form had expired. Your input was not saved; please submit it again."))
+    )
+
+
+def _unexpected(error: Exception):
+    current_app.logger.exception("unhandled error")
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

@@ -1,0 +1,149 @@
+"""Database models: organisations, users, procurements, award criteria, tenders."""
+
+import secrets
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy import JSON
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import DateTime
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import Numeric
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
+from werkzeug.security import check_password_hash
+from werkzeug.security import generate_password_hash
+
+from checker.web.extensions import db
+
+ROLES = ("officer", "contractor", "auditor", "admin")
+ORGANISATION_KINDS = ("buyer", "contractor")
+STATES = ("draft", "published", "closed", "evaluated", "awarded")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTime(db.TypeDecorator):
+    """Timezone-aware UTC datetimes on SQLite (naive storage) and PostgreSQL (timestamptz)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime stored; use an aware UTC datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Organisation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    org_number: Mapped[str] = mapped_column(String(9), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    users: Mapped[list["User"]] = relationship(back_populates="organisation")
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+    def set_password(self, password: str) -> None:
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses disabled accounts
+        return self.is_enabled
+
+
+class Procurement(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    cpv: Mapped[str | None] = mapped_column(String(12))
+    estimated_value_nok: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    tender_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    contract_start: Mapped[date | None] = mapped_column(Date)
+    contract_end: Mapped[date | None] = mapped_column(Date)
+    ruleset_id: Mapped[str | None] = mapped_column(String(100))
+    ruleset_version: Mapped[str | None] = mapped_column(String(20))
+    ruleset_sha256: Mapped[str | None] = mapped_column(String(64))
+    level: Mapped[str | None] = mapped_column(String(20))
+    tailoring: Mapped[dict] = mapped_column(JSON, default=dict)
+    climate_exception_ground: Mapped[str | None] = mapped_column(String(40))
+    climate_exception_justification: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    public_token: Mapped[str] = mapped_column(
+        String(43), unique=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    criteria: Mapped[list["AwardCriterion"]] = relationship(
+        back_populates="procurement",
+        order_by="AwardCriterion.position",
+        cascade="all, delete-orphan",
+    )
+    tenders: Mapped[list["Tender"]] = relationship(back_populates="procurement")
+
+
+class AwardCriterion(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("procurement.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    weight_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    is_climate_environment: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    procurement: Mapped[Procurement] = relationship(back_populates="criteria")
+
+
+class Tender(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("procurement.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    price_nok: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    procurement: Mapped[Procurement] = relationship(back_populates="tenders")
+    organisation: Mapped[Organisation] = relationship()

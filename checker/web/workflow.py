@@ -1,0 +1,135 @@
+"""Procurement life cycle and the live FOA § 7-9 check. Plain functions over the models."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import update
+
+from checker.engine import TailoringError
+from checker.engine import assess_procurement
+from checker.engine import normalise_tailoring
+from checker.ruleset import RuleLibrary
+from checker.ruleset import Ruleset
+from checker.web.extensions import db
+from checker.web.models import Procurement
+from checker.web.models import utcnow
+
+FOA_RULESET = "foa-7-9"
+LIBRARY = RuleLibrary()
+
+
+def library() -> RuleLibrary:
+    return LIBRARY
+
+
+def chosen_ruleset(procurement: Procurement) -> Ruleset | None:
+    if not procurement.ruleset_id:
+        return None
+    return LIBRARY.get(procurement.ruleset_id, procurement.ruleset_version)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def procurement_block(procurement: Procurement, criteria: list[dict] | None = None) -> dict:
+    """The procurement as the engine reads it (the procurement block of climate-tender/1)."""
+    if criteria is None:
+        criteria = [
+            {
+                "name": c.name,
+                "weight_percent": c.weight_percent,
+                "is_climate_environment": c.is_climate_environment,
+            }
+            for c in procurement.criteria
+        ]
+    block = {
+        "reference": procurement.reference,
+        "title": procurement.title,
+        "buyer": procurement.organisation.name,
+        "estimated_value_nok": _number(procurement.estimated_value_nok),
+        "award_criteria": [
+            {
+                "name": c["name"],
+                "weight_percent": _number(c["weight_percent"]),
+                "climate_environment": bool(c["is_climate_environment"]),
+            }
+            for c in criteria
+        ],
+    }
+    if procurement.cpv:
+        block["cpv"] = procurement.cpv
+    if procurement.contract_start:
+        block["contract_start"] = procurement.contract_start.isoformat()
+    if procurement.climate_exception_ground:
+        block["climate_exception"] = {
+            "ground": procurement.climate_exception_ground,
+            "justification": procurement.climate_exception_justification or None,
+        }
+    return block
+
+
+def foa_check(procurement: Procurement, criteria: list[dict] | None = None) -> dict:
+    """FOA § 7-9 on the procurement as it stands (or with criteria not yet saved)."""
+    ruleset = LIBRARY.get(FOA_RULESET)
+    return assess_procurement(ruleset, None, None, procurement_block(procurement, criteria))
+
+
+def save_tailoring(procurement: Procurement, tailoring: dict) -> None:
+    """Store a tailoring after the engine has checked it against the chosen rule set."""
+    ruleset = chosen_ruleset(procurement)
+    procurement.tailoring = normalise_tailoring(ruleset, procurement.level, tailoring)
+
+
+def choose_ruleset(procurement: Procurement, ruleset: Ruleset, level: str) -> None:
+    """A new rule set or version starts with no tailoring: old choices may not fit it."""
+    if (procurement.ruleset_id, procurement.ruleset_version) != (ruleset.id, ruleset.version):
+        procurement.tailoring = {}
+    procurement.ruleset_id, procurement.ruleset_version, procurement.level = (
+        ruleset.id,
+        ruleset.version,
+        level,
+    )
+    procurement.ruleset_sha256 = ruleset.sha256
+
+
+def publish_problems(procurement: Procurement, now: datetime) -> list[str]:
+    """Why the procurement cannot be published yet (empty when it can)."""
+    problems = []
+    if procurement.state != "draft":
+        problems.append(_("Only a draft can be published."))
+    if not procurement.ruleset_id:
+        problems.append(_("Choose a rule set and level."))
+    if procurement.tender_deadline is None or procurement.tender_deadline <= now:
+        problems.append(_("Set a tender deadline in the future."))
+    if not procurement.criteria:
+        problems.append(_("Set up the award model."))
+    if procurement.ruleset_id:
+        try:
+            save_tailoring(procurement, procurement.tailoring)
+        except TailoringError:
+            problems.append(_("The tailoring no longer fits the rule set; review it."))
+    if foa_check(procurement)["verdict"] == "non_compliant":
+        problems.append(
+            _("The award model breaks FOA § 7-9: see the check on the award model page.")
+        )
+    return problems
+
+
+def publish(procurement: Procurement, now: datetime) -> None:
+    """Freeze rule set (with its hash), tailoring and award model, and open for tenders."""
+    procurement.ruleset_sha256 = chosen_ruleset(procurement).sha256
+    procurement.state = "published"
+    procurement.published_at = now
+
+
+def close_expired(now: datetime | None = None) -> None:
+    """Published procurements whose deadline has passed are closed, for everyone at once."""
+    now = now or utcnow()
+    db.session.execute(
+        update(Procurement)
+        .where(Procurement.state == "published", Procurement.tender_deadline <= now)
+        .values(state="closed")
+    )
+    db.session.commit()

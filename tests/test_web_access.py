@@ -1,0 +1,145 @@
+"""Every route with every role: who may read, who may change, who is turned away."""
+
+import pytest
+from sqlalchemy import select
+
+from checker.web.accounts import create_user
+from checker.web.extensions import db
+from checker.web.models import Procurement
+from tests.conftest import PASSWORDS
+
+ROLES = ("anonymous", "officer", "auditor", "contractor", "admin", "other_officer")
+OTHER_OFFICER = ("officer@annen-kommune.example", "other-officer-2026")
+LOGIN = "login"  # redirected to the login page
+
+# endpoint -> (method, url template, expected per role in ROLES order)
+MATRIX = {
+    "main.health": ("GET", "/health", (200, 200, 200, 200, 200, 200)),
+    "main.index": ("GET", "/", (LOGIN, 200, 200, 200, 200, 200)),
+    "auth.login": ("GET", "/login", (200, 200, 200, 200, 200, 200)),
+    "auth.logout": ("POST", "/logout", (302, 302, 302, 302, 302, 302)),
+    "auth.password": ("GET", "/account/password", (LOGIN, 200, 200, 200, 200, 200)),
+    "auth.language": ("POST", "/lang/en", (302, 302, 302, 302, 302, 302)),
+    "rulesets.index": ("GET", "/rules/", (200, 200, 200, 200, 200, 200)),
+    "rulesets.show": ("GET", "/rules/oslo-zero-emission-site/2019", (200, 200, 200, 200, 200, 200)),
+    "rulesets.diff": ("GET", "/rules/oslo-zero-emission-site/diff", (200, 200, 200, 200, 200, 200)),
+    "public.show": ("GET", "/p/{published_token}", (200, 200, 200, 200, 200, 200)),
+    "procurements.index": ("GET", "/procurements/", (LOGIN, 200, 200, 403, 403, 200)),
+    "procurements.create": ("GET", "/procurements/new", (LOGIN, 200, 403, 403, 403, 200)),
+    "procurements.show": ("GET", "/procurements/{draft}", (LOGIN, 200, 200, 403, 403, 404)),
+    "procurements.edit": ("GET", "/procurements/{draft}/edit", (LOGIN, 200, 403, 403, 403, 404)),
+    "procurements.choose_ruleset": (
+        "GET",
+        "/procurements/{draft}/ruleset",
+        (LOGIN, 200, 403, 403, 403, 404),
+    ),
+    "procurements.tailor": (
+        "GET",
+        "/procurements/{draft}/tailoring",
+        (LOGIN, 302, 403, 403, 403, 404),
+    ),
+    "procurements.award": ("GET", "/procurements/{draft}/award", (LOGIN, 200, 403, 403, 403, 404)),
+    "procurements.publish": (
+        "POST",
+        "/procurements/{draft}/publish",
+        (LOGIN, 302, 403, 403, 403, 404),
+    ),
+    "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 403, 200, 403)),
+    "admin.create": ("GET", "/admin/users/new", (LOGIN, 403, 403, 403, 200, 403)),
+}
+# A published procurement is frozen: even its own officer gets 409 on every change.
+FROZEN = (
+    "procurements.edit",
+    "procurements.choose_ruleset",
+    "procurements.tailor",
+    "procurements.award",
+    "procurements.publish",
+)
+
+
+@pytest.fixture
+def ids(demo_app):
+    with demo_app.app_context():
+        create_user(
+            OTHER_OFFICER[0],
+            "Annen Saksbehandler",
+            "officer",
+            "Annen kommune",
+            "974760673",
+            OTHER_OFFICER[1],
+        )
+        db.session.commit()
+        found = {p.state: p for p in db.session.scalars(select(Procurement))}
+        return {
+            "draft": found["draft"].id,
+            "published": found["published"].id,
+            "published_token": found["published"].public_token,
+        }
+
+
+def _client(app, role):
+    client = app.test_client()
+    if role == "anonymous":
+        return client
+    email, password = OTHER_OFFICER if role == "other_officer" else PASSWORDS[role]
+    assert client.post("/login", data={"email": email, "password": password}).status_code == 302
+    return client
+
+
+def _outcome(response):
+    if response.status_code == 302 and "/login" in response.headers["Location"]:
+        return LOGIN
+    return response.status_code
+
+
+def test_the_matrix_covers_every_route(demo_app):
+    endpoints = {
+        rule.endpoint for rule in demo_app.url_map.iter_rules() if rule.endpoint != "static"
+    }
+    assert endpoints == set(MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_with_every_role(demo_app, ids, role):
+    client = _client(demo_app, role)
+    for endpoint, (method, url, expected) in MATRIX.items():
+        if endpoint == "auth.logout":
+            continue  # would end the session for the routes after it; checked on its own below
+        response = client.open(url.format(**ids), method=method)
+        assert _outcome(response) == expected[ROLES.index(role)], (
+            endpoint,
+            role,
+            response.status_code,
+        )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_logout(demo_app, ids, role):
+    response = _client(demo_app, role).post("/logout")
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("endpoint", FROZEN)
+def test_published_procurement_is_frozen(demo_app, ids, endpoint):
+    method, url, _ = MATRIX[endpoint]
+    response = _client(demo_app, "officer").open(
+        url.replace("{draft}", str(ids["published"])), method=method
+    )
+    assert response.status_code == 409
+
+
+def test_draft_has_no_public_page(demo_app):
+    with demo_app.app_context():
+        draft = db.session.scalar(select(Procurement).where(Procurement.state == "draft"))
+        token = draft.public_token
+    assert demo_app.test_client().get(f"/p/{token}").status_code == 404
+
+
+def test_auditor_cannot_change_anything(demo_app, ids):
+    client = _client(demo_app, "auditor")
+    for endpoint in ("procurements.create", *FROZEN):
+        method, url, _ = MATRIX[endpoint]
+        response = client.open(
+            url.format(**ids), method="POST" if method == "GET" else method, data={}
+        )
+        assert response.status_code == 403, endpoint

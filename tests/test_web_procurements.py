@@ -1,0 +1,227 @@
+"""The officer's set-up of a procurement through HTTP: details, rule set, tailoring, award model, publish."""
+
+from datetime import UTC
+from datetime import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from checker.web.extensions import db
+from checker.web.models import Procurement
+
+
+def soup(response):
+    return BeautifulSoup(response.text, "html.parser")
+
+
+DETAILS = {
+    "title": "Ny idrettshall Vestby",
+    "reference": "2026/4455",
+    "description": "Grunnarbeid og betong for ny idrettshall.",
+    "cpv": "45212225-9",
+    "estimated_value_nok": "62000000",
+    "tender_deadline": "2030-03-15T12:00",
+    "contract_start": "2030-05-01",
+    "contract_end": "2031-06-30",
+}
+
+
+@pytest.fixture
+def officer(login):
+    return login("officer")
+
+
+def _create(client, **changes):
+    return client.post("/procurements/new", data=DETAILS | changes)
+
+
+def _new_id(app):
+    with app.app_context():
+        return db.session.scalar(
+            select(Procurement.id).where(Procurement.reference == DETAILS["reference"])
+        )
+
+
+def test_invalid_details_come_back_marked_with_everything_kept(officer):
+    response = _create(
+        officer, cpv="4521", estimated_value_nok="mange", contract_end="2029-01-01", title=""
+    )
+    assert response.status_code == 422
+    page = soup(response)
+    assert page.find(id="title-error").text.strip()
+    assert "45214200-2" in page.find(id="cpv-error").text
+    assert (
+        page.find(id="contract_end-error").text.strip()
+        == "Kontrakten kan ikke slutte før den starter."
+    )
+    assert page.find("input", id="cpv")["value"] == "4521"
+    assert page.find("input", id="estimated_value_nok")["value"] == "mange"
+    assert page.find("input", id="reference")["value"] == "2026/4455"
+    assert page.find(id="description").text.strip() == DETAILS["description"]
+    summary = page.find(id="error-summary")
+    assert summary and len(summary.find_all("a")) >= 4
+
+
+def test_deadline_is_read_as_norwegian_time(officer, demo_app):
+    assert _create(officer).status_code == 302
+    with demo_app.app_context():
+        procurement = db.session.get(Procurement, _new_id(demo_app))
+        assert procurement.tender_deadline == datetime(
+            2030, 3, 15, 11, 0, tzinfo=UTC
+        )  # CET = UTC+1
+
+
+def _choose(client, procurement_id, ruleset="dfo-fossil-free-site@1.0", level="advanced"):
+    return client.post(
+        f"/procurements/{procurement_id}/ruleset", data={"ruleset": ruleset, "level": level}
+    )
+
+
+def test_a_level_the_rule_set_lacks_is_refused(officer, demo_app):
+    _create(officer)
+    response = _choose(officer, _new_id(demo_app), "oslo-zero-emission-site@2025", "spearhead")
+    assert response.status_code == 422
+    assert "basis" in soup(response).find(id="level-error").text
+
+
+def _tailoring_fields(client, procurement_id):
+    """Field names of the tailoring form, by rule id and purpose, read from the page itself."""
+    page = soup(client.get(f"/procurements/{procurement_id}/tailoring"))
+    fields = {}
+    for fieldset in page.select("fieldset.rule-tailoring"):
+        rule_id = fieldset.legend.code.text
+        for element in fieldset.select("input, select"):
+            fields.setdefault(rule_id, []).append(element)
+    return page, fields
+
+
+def _form_data(page) -> dict:
+    data = {}
+    for element in page.select("form input, form select"):
+        name = element.get("name")
+        if not name or element.get("type") in ("submit",):
+            continue
+        if element.get("type") == "checkbox":
+            if element.has_attr("checked"):
+                data.setdefault(name, []).append(element.get("value", "y"))
+        elif element.name == "select":
+            chosen = element.find("option", selected=True) or element.find("option")
+            data[name] = chosen["value"]
+        else:
+            data[name] = element.get("value", "")
+    return data
+
+
+def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app):
+    _create(officer)
+    procurement_id = _new_id(demo_app)
+    assert _choose(officer, procurement_id).status_code == 302
+    page, fields = _tailoring_fields(officer, procurement_id)
+    share = next(e for e in fields["zero-emission-share-20"] if e["name"].endswith("_p_min"))
+    deselect = next(e for e in fields["idling-plan"] if e["name"].endswith("_deselect"))
+    data = _form_data(page) | {share["name"]: "0.05", deselect["name"]: "y"}
+    response = officer.post(f"/procurements/{procurement_id}/tailoring", data=data)
+    assert response.status_code == 422
+    page = soup(response)
+    assert "0.1" in page.find(id=f"{share['name']}-error").text
+    assert page.find("input", id=share["name"])["value"] == "0.05"
+    reason_name = deselect["name"].replace("_deselect", "_reason")
+    assert page.find(id=f"{reason_name}-error")  # deselecting needs a reason
+    data = _form_data(page) | {share["name"]: "0.4", reason_name: "Dekket av SHA-planen"}
+    data[deselect["name"]] = "y"
+    assert officer.post(f"/procurements/{procurement_id}/tailoring", data=data).status_code == 302
+    with demo_app.app_context():
+        stored = db.session.get(Procurement, procurement_id).tailoring
+    assert stored["parameters"] == {"zero-emission-share-20": {"min": 0.4}}
+    assert stored["deselected"] == {"idling-plan": "Dekket av SHA-planen"}
+    shown = soup(officer.get(f"/procurements/{procurement_id}")).select("ul.tailoring li")
+    assert any("Dekket av SHA-planen" in li.text for li in shown)
+
+
+def _award(client, procurement_id, weights, climate_index=2, **extra):
+    data = {}
+    for index, (name, weight) in enumerate(weights):
+        data[f"criteria-{index}-name"] = name
+        data[f"criteria-{index}-weight_percent"] = str(weight)
+        if index == climate_index:
+            data[f"criteria-{index}-is_climate_environment"] = "y"
+    return client.post(f"/procurements/{procurement_id}/award", data=data | extra)
+
+
+def test_award_model_runs_foa_7_9_live(officer, demo_app):
+    _create(officer)
+    procurement_id = _new_id(demo_app)
+    response = _award(
+        officer, procurement_id, [("Pris", 75), ("Kvalitet", 0), ("Klima og miljø", 25)]
+    )
+    assert response.status_code == 302
+    page = soup(officer.get(f"/procurements/{procurement_id}/award"))
+    foa = page.find(class_="foa")
+    assert "foa-non_compliant" in foa["class"]
+    assert "klima og miljø vektes 25 %; minst 30 % kreves" in foa.text
+    _award(officer, procurement_id, [("Pris", 60), ("Kvalitet", 10), ("Klima og miljø", 30)])
+    foa = soup(officer.get(f"/procurements/{procurement_id}/award")).find(class_="foa")
+    assert "foa-compliant" in foa["class"]
+
+
+def test_exception_without_justification_is_marked(officer, demo_app):
+    _create(officer)
+    procurement_id = _new_id(demo_app)
+    response = _award(
+        officer,
+        procurement_id,
+        [("Pris", 100)],
+        climate_index=-1,
+        climate_exception_ground="specification_instead",
+        climate_exception_justification="",
+    )
+    assert response.status_code == 422
+    assert soup(response).find(id="climate_exception_justification-error")
+
+
+def test_publish_needs_everything_then_freezes(officer, demo_app):
+    _create(officer)
+    procurement_id = _new_id(demo_app)
+    response = officer.post(f"/procurements/{procurement_id}/publish", follow_redirects=True)
+    problems = [li.text for li in soup(response).select(".flash-error")]
+    assert any("regelsett" in p for p in problems) and any(
+        "tildelingsmodell" in p.lower() for p in problems
+    )
+    _choose(officer, procurement_id)
+    _award(officer, procurement_id, [("Pris", 80), ("Kvalitet", 0), ("Klima og miljø", 20)])
+    response = officer.post(f"/procurements/{procurement_id}/publish", follow_redirects=True)
+    assert any("§ 7-9" in li.text for li in soup(response).select(".flash-error"))
+    _award(officer, procurement_id, [("Pris", 60), ("Kvalitet", 10), ("Klima og miljø", 30)])
+    response = officer.post(f"/procurements/{procurement_id}/publish", follow_redirects=True)
+    page = soup(response)
+    assert page.find(class_="state-published")
+    link = page.find(id="public").find_next("a")["href"]
+    public = soup(officer.get(link))
+    assert public.h1.text == DETAILS["title"]
+    assert officer.get(f"/procurements/{procurement_id}/edit").status_code == 409
+    with demo_app.app_context():
+        procurement = db.session.get(Procurement, procurement_id)
+        assert procurement.state == "published" and len(procurement.ruleset_sha256) == 64
+
+
+def test_list_is_paginated(officer, demo_app):
+    with demo_app.app_context():
+        officer_user = db.session.scalar(select(Procurement)).created_by_id
+        organisation = db.session.scalar(select(Procurement)).organisation_id
+        for number in range(60):
+            db.session.add(
+                Procurement(
+                    organisation_id=organisation,
+                    created_by_id=officer_user,
+                    tailoring={},
+                    reference=f"X-{number}",
+                    title=f"Anskaffelse {number}",
+                )
+            )
+        db.session.commit()
+    page = soup(officer.get("/procurements/"))
+    assert len(page.select("tbody tr")) == 25
+    assert page.find("a", rel="next")
+    last = soup(officer.get("/procurements/?page=3"))
+    assert len(last.select("tbody tr")) == 63 - 50
