@@ -1,6 +1,7 @@
 """Security headers on every response, and the login manager's user loading."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from checker.web.extensions import db
 from checker.web.extensions import login_manager
@@ -28,5 +29,6 @@ def load_user(user_id: str) -> User | None:
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
     app.after_request(_headers)
