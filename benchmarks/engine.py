@@ -292,9 +292,7 @@ def _fossil_free(entries: list[dict], fuels: dict, exempt_sporadic: bool) -> lis
     rows = []
     for entry in entries:
         carrier = entry.get("energy_carrier")
-        if exempt_sporadic and entry.get("sporadic"):
-            rows.append(_row(entry, "not_applicable", "sporadic use", "sporadisk bruk"))
-        elif carrier is None:
+        if carrier is None:
             rows.append(
                 _row(entry, "not_answered", "energy_carrier is missing", "energy_carrier mangler")
             )
@@ -303,19 +301,30 @@ def _fossil_free(entries: list[dict], fuels: dict, exempt_sporadic: bool) -> lis
             if cls in ("fossil_free", "zero_emission"):
                 rows.append(_row(entry, "pass", "{c} ({k})", "{c} ({k})", c=carrier, k=cls))
             else:
-                rows.append(
-                    _row(
-                        entry,
-                        "fail",
-                        "{id} runs on {c} ({k}); allowed: {a}",
-                        "{id} går på {c} ({k}); tillatt: {a}",
-                        id=entry["id"],
-                        c=carrier,
-                        k=cls,
-                        a="fossil_free, zero_emission",
-                    )
+                wrong = say(
+                    "{id} runs on {c} ({k}); allowed: {a}",
+                    "{id} går på {c} ({k}); tillatt: {a}",
+                    id=entry["id"],
+                    c=carrier,
+                    k=cls,
+                    a="fossil_free, zero_emission",
                 )
+                rows.append(_claimed_or_failed(entry, wrong, exempt_sporadic))
     return rows
+
+
+def _claimed_or_failed(entry: dict, wrong: dict, exempt_sporadic: bool) -> dict:
+    """A sporadic-use claim awaits the officer; anything else fails."""
+    if exempt_sporadic and entry.get("sporadic"):
+        return {
+            "id": entry["id"],
+            "status": "manual_review",
+            "reason": {
+                "en": f"{wrong['en']}; the exception asked for (sporadic use) awaits the officer's decision",
+                "nb": f"{wrong['nb']}; unntaket det er søkt om (sporadisk bruk) venter på oppdragsgivers avgjørelse",
+            },
+        }
+    return {"id": entry["id"], "status": "fail", "reason": wrong}
 
 
 def _stages(machines: list[dict]) -> list[dict]:
@@ -397,7 +406,7 @@ def _feedstocks(tender: dict, fuels: list[dict]) -> list[dict]:
     return rows
 
 
-def _hvo_standard(fuels: list[dict]) -> list[dict]:
+def _hvo_standard(tender: dict, fuels: list[dict]) -> list[dict]:
     rows = []
     for fuel in fuels:
         standard = fuel.get("standard")
@@ -425,6 +434,19 @@ def _hvo_standard(fuels: list[dict]) -> list[dict]:
                     s=standard,
                 )
             )
+    for kind in ("machines", "heating", "vehicles"):
+        for entry in tender.get(kind) or []:
+            if entry.get("energy_carrier") == "hvo100" and not entry.get("fuel_id"):
+                rows.append(
+                    _row(
+                        entry,
+                        "not_answered",
+                        "{id} runs on {c} but names no declared fuel (fuel_id)",
+                        "{id} går på {c}, men oppgir ikke hvilket drivstoff (fuel_id)",
+                        id=entry["id"],
+                        c="hvo100",
+                    )
+                )
     return rows
 
 
@@ -447,129 +469,139 @@ def _inventory(machines: list[dict]) -> list[dict]:
     return rows
 
 
+FOSSIL_LIQUIDS = {"diesel", "petrol", "alkylate_petrol", "heating_oil"}
+CLASSES = ("fossil", "fossil_free", "zero_emission")
+
+
+def _energy_parts(kind: str, entry: dict, carrier: str) -> list[tuple[str, float, str]]:
+    """Delivered energy as (carrier, kWh, method) parts, as the engine counts it."""
+    factors = FACTORS
+    per_litre = factors.carriers[carrier].kwh_per_litre
+    parts = []
+    if entry.get("fuel_litres") is not None and per_litre:
+        parts.append((carrier, entry["fuel_litres"] * per_litre, "declared_litres"))
+    if entry.get("energy_kwh") is not None:
+        charged = (
+            "battery_electric"
+            if parts and entry.get("energy_carrier") == "plugin_hybrid"
+            else carrier
+        )
+        if not parts or charged != carrier:
+            parts.append((charged, entry["energy_kwh"], "declared_kwh"))
+    if parts:
+        return parts
+    if kind == "heating" and entry.get("planned_kwh") is not None:
+        return [(carrier, entry["planned_kwh"], "declared_kwh")]
+    if (
+        kind == "machines"
+        and entry.get("engine_power_kw") is not None
+        and entry.get("planned_hours") is not None
+    ):
+        load = factors.load_factors.get(entry["category"], factors.default_load_factor)
+        shaft = entry["engine_power_kw"] * load * entry["planned_hours"]
+        if carrier == "hydrogen_fuel_cell":
+            kwh = shaft / factors.fuel_cell_efficiency
+        elif carrier in ELECTRIC:
+            kwh = shaft / factors.electric_drive_efficiency
+        else:
+            kwh = shaft * factors.fuel_kwh_per_shaft_kwh
+        return [(carrier, kwh, "estimated_from_hours")]
+    return []
+
+
+class _Sum:
+    def __init__(self):
+        self.by_carrier, self.by_class, self.missing = {}, dict.fromkeys(CLASSES, 0.0), []
+
+    def add(self, carrier, amount):
+        self.by_carrier[carrier] = self.by_carrier.get(carrier, 0.0) + amount
+        self.by_class[CARRIER_CLASS[carrier]] += amount
+
+    def block(self):
+        return {
+            "total": round(sum(self.by_class.values()), 1),
+            "by_carrier": {k: round(v, 1) for k, v in sorted(self.by_carrier.items()) if v},
+            "by_class": {k: round(v, 1) for k, v in self.by_class.items()},
+        }
+
+    def shares(self, basis):
+        total = sum(self.by_class.values())
+        out = {"basis": basis, "missing": list(self.missing)}
+        if not total:
+            return out | dict.fromkeys(
+                ("zero_emission", "zero_emission_incl_biogas", "fossil_free")
+            )
+        zero = self.by_class["zero_emission"]
+        return out | {
+            "zero_emission": round(zero / total, 4),
+            "zero_emission_incl_biogas": round(
+                (zero + self.by_carrier.get("biogas", 0.0)) / total, 4
+            ),
+            "fossil_free": round((zero + self.by_class["fossil_free"]) / total, 4),
+        }
+
+
 def _metrics(tender: dict, fuels: dict) -> dict:
     """Energy, CO2e, hours and km by carrier and class, shares and per-item figures."""
-    factors = FACTORS
-    sums = {
-        name: {} for name in ("energy", "motive", "fossil", "biogenic", "indirect", "hours", "km")
-    }
+    site, motive, hours, km, fossil, biogenic, indirect = (_Sum() for _ in range(7))
     items, not_estimated, fossil_litres = {}, [], 0.0
     for kind in ("machines", "vehicles", "heating"):
         for entry in tender.get(kind) or []:
             carrier = _carrier(entry, fuels)
-            if carrier is None:
-                not_estimated.append(entry["id"])
-                continue
-            cls = CARRIER_CLASS[carrier]
-            key = (carrier, cls)
-            if kind == "machines" and entry.get("planned_hours") is not None:
-                sums["hours"][key] = sums["hours"].get(key, 0.0) + entry["planned_hours"]
-            if kind == "vehicles" and entry.get("planned_km") is not None:
-                sums["km"][key] = sums["km"].get(key, 0.0) + entry["planned_km"]
-            cf = factors.carriers[carrier]
-            kwh, method = None, "not_estimated"
-            if entry.get("fuel_litres") is not None and cf.kwh_per_litre:
-                kwh, method = entry["fuel_litres"] * cf.kwh_per_litre, "declared_litres"
-            elif entry.get("energy_kwh") is not None:
-                kwh, method = entry["energy_kwh"], "declared_kwh"
-            elif kind == "heating" and entry.get("planned_kwh") is not None:
-                kwh = entry["planned_kwh"]
-                kwh, method = (
-                    (kwh / factors.heat_pump_cop if carrier == "heat_pump" else kwh),
-                    ("declared_kwh"),
-                )
-            elif kind == "machines":
-                power, hours = entry.get("engine_power_kw"), entry.get("planned_hours")
-                if power is not None and hours is not None:
-                    load = factors.load_factors.get(entry["category"], factors.default_load_factor)
-                    shaft = power * load * hours
-                    kwh = (
-                        shaft / factors.electric_drive_efficiency
-                        if carrier in ELECTRIC
-                        else shaft * factors.fuel_kwh_per_shaft_kwh
-                    )
-                    method = "estimated_from_hours"
-            if kwh is None:
-                if kind != "vehicles":
-                    not_estimated.append(entry["id"])
-                continue
-            fossil = kwh * cf.fossil_kg_per_kwh
-            for name, amount in (
-                ("energy", kwh),
-                ("fossil", fossil),
-                ("biogenic", kwh * cf.biogenic_kg_per_kwh),
-                ("indirect", kwh * cf.indirect_kg_per_kwh),
-            ):
-                sums[name][key] = sums[name].get(key, 0.0) + amount
             if kind != "heating":
-                sums["motive"][key] = sums["motive"].get(key, 0.0) + kwh
-            litres = kwh / cf.kwh_per_litre if cf.kwh_per_litre else None
-            if cls == "fossil" and litres is not None:
-                fossil_litres += litres
-            items[entry["id"]] = {
-                "energy_kwh": round(kwh, 1),
-                "litres": None if litres is None else round(litres, 1),
-                "fossil_co2e_kg": round(fossil, 1),
-                "method": method,
+                field, totals = (
+                    ("planned_hours", hours) if kind == "machines" else ("planned_km", km)
+                )
+                if carrier is None or entry.get(field) is None:
+                    totals.missing.append(entry["id"])
+                else:
+                    totals.add(carrier, entry[field])
+            bases = {"machines": (site, motive), "heating": (site,), "vehicles": (motive,)}[kind]
+            parts = _energy_parts(kind, entry, carrier) if carrier else []
+            if not parts:
+                not_estimated.append(entry["id"])
+                for totals in bases:
+                    totals.missing.append(entry["id"])
+                continue
+            figures = {
+                "energy_kwh": 0.0,
+                "litres": None,
+                "fossil_co2e_kg": 0.0,
+                "method": parts[0][2],
             }
-
-    def totals(name: str) -> dict:
-        by_carrier, by_class = {}, {"fossil": 0.0, "fossil_free": 0.0, "zero_emission": 0.0}
-        for (carrier, cls), amount in sums[name].items():
-            by_carrier[carrier] = by_carrier.get(carrier, 0.0) + amount
-            by_class[cls] += amount
-        return {
-            "total": round(sum(by_class.values()), 1),
-            "by_carrier": {key: round(value, 1) for key, value in sorted(by_carrier.items())},
-            "by_class": {key: round(value, 1) for key, value in by_class.items()},
-            "_raw": (by_carrier, by_class),
-        }
-
-    def shares(block: dict, basis: str) -> dict:
-        by_carrier, by_class = block.pop("_raw")
-        total = sum(by_class.values())
-        if not total:
-            return {
-                "zero_emission": None,
-                "zero_emission_incl_biogas": None,
-                "fossil_free": None,
-                "basis": basis,
-            }
-        zero = by_class["zero_emission"]
-        return {
-            "zero_emission": round(zero / total, 4),
-            "zero_emission_incl_biogas": round((zero + by_carrier.get("biogas", 0.0)) / total, 4),
-            "fossil_free": round((zero + by_class["fossil_free"]) / total, 4),
-            "basis": basis,
-        }
-
-    energy = totals("energy")
-    energy_shares = shares(energy, "delivered energy (kWh): machines, vehicles, heating")
-    hours = totals("hours")
-    hours["shares"] = shares(hours, "machine hours")
-    km = totals("km")
-    km["shares"] = shares(km, "planned km, vehicles")
-    co2e = {}
-    for label, name in (
-        ("fossil_direct", "fossil"),
-        ("biogenic_co2", "biogenic"),
-        ("indirect_electricity", "indirect"),
-    ):
-        co2e[label] = totals(name)
-        co2e[label].pop("_raw")
+            for part_carrier, kwh, _method in parts:
+                cf = FACTORS.carriers[part_carrier]
+                for totals in bases:
+                    totals.add(part_carrier, kwh)
+                fossil.add(part_carrier, kwh * cf.fossil_kg_per_kwh)
+                biogenic.add(part_carrier, kwh * cf.biogenic_kg_per_kwh)
+                indirect.add(part_carrier, kwh * cf.indirect_kg_per_kwh)
+                if cf.kwh_per_litre:
+                    figures["litres"] = round(kwh / cf.kwh_per_litre, 1)
+                    if part_carrier in FOSSIL_LIQUIDS:
+                        fossil_litres += kwh / cf.kwh_per_litre
+                figures["energy_kwh"] += kwh
+                figures["fossil_co2e_kg"] += kwh * cf.fossil_kg_per_kwh
+            figures["energy_kwh"] = round(figures["energy_kwh"], 1)
+            figures["fossil_co2e_kg"] = round(figures["fossil_co2e_kg"], 1)
+            items[entry["id"]] = figures
+    site_shares = site.shares("delivered energy (kWh): machines and heating")
     return {
-        "energy_kwh": energy,
-        "co2e_kg": co2e,
+        "energy_kwh": site.block(),
+        "co2e_kg": {
+            "fossil_direct": fossil.block(),
+            "biogenic_co2": biogenic.block(),
+            "indirect_electricity": indirect.block(),
+        },
         "fossil_litres": round(fossil_litres, 1),
-        "energy_shares": energy_shares,
-        "energy_shares_machines_vehicles": shares(
-            totals("motive"),
-            "delivered energy (kWh): machines and vehicles with declared or estimable energy",
+        "energy_shares": site_shares,
+        "energy_shares_machines_vehicles": motive.shares(
+            "delivered energy (kWh): machines and vehicles"
         ),
-        "machine_hours": hours,
-        "transport_km": km,
-        "zero_emission_share": energy_shares["zero_emission"],
-        "fossil_free_share": energy_shares["fossil_free"],
+        "machine_hours": hours.block() | {"shares": hours.shares("machine hours")},
+        "transport_km": km.block() | {"shares": km.shares("planned km, vehicles")},
+        "zero_emission_share": site_shares["zero_emission"],
+        "fossil_free_share": site_shares["fossil_free"],
         "items": items,
         "not_estimated": not_estimated,
     }
@@ -586,7 +618,7 @@ def baseline_dfo_basis(tender: dict) -> dict:
         _rule("machines-stage-iiib", _stages(machines)),
         _rule("heating-fossil-free", _fossil_free(heating, fuels, exempt_sporadic=False)),
         _rule("biofuel-sustainable", _feedstocks(tender, fuel_list)),
-        _rule("hvo-en15940", _hvo_standard(fuel_list)),
+        _rule("hvo-en15940", _hvo_standard(tender, fuel_list)),
     ]
     documents = tender.get("documents") or {}
     if (documents.get("idling_plan") or "").strip():

@@ -71,7 +71,12 @@ PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); p
 BASE=http://127.0.0.1:$PORT
 
 echo "== starting gunicorn (2 workers) on 127.0.0.1:$PORT"
-"$GUNICORN" -w 2 -b "127.0.0.1:$PORT" 'checker.web:create_app()' >"$INSTANCE/gunicorn.log" 2>&1 &
+# Newer gunicorn opens a control socket in the home folder; this run needs none.
+EXTRA=()
+GUNICORN_HELP=$("$GUNICORN" --help 2>/dev/null || true)
+if grep -q -- '--no-control-socket' <<<"$GUNICORN_HELP"; then EXTRA=(--no-control-socket); fi
+"$GUNICORN" -w 2 -b "127.0.0.1:$PORT" "${EXTRA[@]}" 'checker.web:create_app()' \
+    >"$INSTANCE/gunicorn.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do
     kill -0 "$SERVER_PID" 2>/dev/null || fail "gunicorn exited"
@@ -136,11 +141,11 @@ done
 
 echo
 echo "== results: gunicorn -w 2, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc 2>/dev/null || echo '?') CPUs"
-printf '%-16s %-24s %10s %10s %12s %12s\n' endpoint path "req/s" "p99 ms" "req/s ratio" "p99 ratio"
+printf '%-18s %-24s %10s %10s %12s %12s\n' endpoint path "req/s" "p99 ms" "req/s ratio" "p99 ratio"
 for i in "${!ENDPOINTS[@]}"; do
     awk -v n="${NAMES[$i]}" -v p="${ENDPOINTS[$i]}" -v r="${RPS[$i]}" -v l="${P99[$i]}" \
         -v r0="${RPS[0]}" -v l0="${P99[0]}" 'BEGIN {
-        printf "%-16s %-24s %10.1f %10.2f %12.3f %12.1f\n", n, p, r, l, r / r0, (l0 > 0 ? l / l0 : 0) }'
+        printf "%-18s %-24s %10.1f %10.2f %12.3f %12.1f\n", n, p, r, l, r / r0, (l0 > 0 ? l / l0 : 0) }'
 done
 for i in "${!ENDPOINTS[@]}"; do
     [[ -z ${NOTES[$i]} ]] || echo "note: ${ENDPOINTS[$i]}: ${NOTES[$i]} (errors make the numbers unreliable)"
