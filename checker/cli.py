@@ -1,7 +1,10 @@
 """The `checker` command line: assess tenders, list and validate rule sets, print schemas."""
 
+import hashlib
 import json
 import sys
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -47,6 +50,46 @@ def _write(text: str, output: Path | None) -> None:
         raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
 
 
+def _write_bytes(data: bytes, output: Path) -> None:
+    try:
+        output.write_bytes(data)
+    except OSError as err:
+        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
+
+
+def render_report(assessment, ruleset, tender, kind, tier, lang, issued_at) -> bytes:
+    """The PDF report; the renderer is imported here so plain assessments need no WeasyPrint."""
+    from checker.report.envelope import build_envelope
+    from checker.report.pdf import render_pdf
+
+    envelope = build_envelope(
+        assessment,
+        ruleset,
+        tender,
+        kind=kind.replace("-", "_"),
+        tier=tier,
+        lang=lang,
+        issued_at=_issue_time(issued_at),
+    )
+    return render_pdf(envelope)
+
+
+def _issue_time(value: str | None) -> str:
+    """ISO 8601 UTC to the second; now when not given."""
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        example = "2026-11-29T10:00:00Z"
+        raise InputError(
+            "--issued-at", [Problem("", f"expected ISO 8601, e.g. {example}; found {value!r}")]
+        ) from None
+    if parsed.tzinfo is None:
+        raise InputError("--issued-at", [Problem("", "expected a time zone, e.g. Z for UTC")])
+    return parsed.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 rules_dir_option = click.option(
     "--rules-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -81,23 +124,54 @@ def cli():
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "pdf"]),
     default="text",
     show_default=True,
+)
+@click.option(
+    "--report",
+    "report_kind",
+    type=click.Choice(["compliance", "self-declaration"]),
+    default="compliance",
+    show_default=True,
+    help="PDF only: an officer's compliance report, or the contractor's own self-declaration.",
+)
+@click.option(
+    "--tier",
+    type=click.Choice(["summary", "full"]),
+    default="full",
+    show_default=True,
+    help="PDF only.",
+)
+@click.option(
+    "--issued-at",
+    help="PDF only: issue time, ISO 8601 with zone (default: now). Same input and time give the same bytes.",
 )
 @click.option(
     "--lang",
     type=click.Choice(["nb", "en"]),
     default="nb",
     show_default=True,
-    help="Language of text output.",
+    help="Language of text and PDF output.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
 @rules_dir_option
 def assess_command(
-    tender, ruleset_id, version, level, tailoring, decisions, output_format, lang, output, rules_dir
+    tender,
+    ruleset_id,
+    version,
+    level,
+    tailoring,
+    decisions,
+    output_format,
+    report_kind,
+    tier,
+    issued_at,
+    lang,
+    output,
+    rules_dir,
 ):
     """Assess TENDER against a rule set. Exit 0 compliant, 1 non-compliant, 3 incomplete, 2 bad input."""
     ruleset = _library(rules_dir).get(ruleset_id, version)
@@ -115,6 +189,15 @@ def assess_command(
         raise InputError(str(tailoring), err.problems) from None
     except DecisionsError as err:
         raise InputError(str(decisions), err.problems) from None
+    if output_format == "pdf":
+        if output is None:
+            raise InputError("-o", [Problem("", "a PDF is written to a file: give -o REPORT.pdf")])
+        pdf = render_report(assessment, ruleset, tender_data, report_kind, tier, lang, issued_at)
+        _write_bytes(pdf, output)
+        click.echo(
+            f"{output}: {len(pdf)} bytes, sha256 {hashlib.sha256(pdf).hexdigest()}", err=True
+        )
+        sys.exit(EXIT_CODES[assessment["verdict"]])
     if output_format == "json":
         text = json.dumps(assessment, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     else:
@@ -235,6 +318,44 @@ def tender_validate(tender):
     click.echo(f"ok  {tender}  ({data['tender_id']}: {counts})")
 
 
+@cli.command("verify")
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def verify_command(report, output_format):
+    """Say whether REPORT is an unaltered PDF issued by this system. Exit 0 yes, 1 no, 2 unreadable."""
+    from checker.report.verify import verify_pdf
+
+    if not report.is_file():
+        raise InputError(str(report), [Problem("", "file not found")])
+    try:
+        data = report.read_bytes()
+    except OSError as err:
+        raise InputError(str(report), [Problem("", f"cannot be read: {err.strerror}")]) from None
+    result = verify_pdf(data)
+    summary = result.summary()
+    if output_format == "json":
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo(f"{report}: {'AUTHENTIC' if result.is_authentic else 'NOT AUTHENTIC'}")
+        for reason in result.reasons:
+            click.echo(f"  - {reason}")
+        if result.envelope:
+            ruleset = summary["ruleset"] or {}
+            click.echo(
+                f"  tender {summary['tender_id']}, {summary['kind']}, issued {summary['issued_at']}, "
+                f"rule set {ruleset.get('id')} {ruleset.get('version')}, verdict {summary['verdict']}"
+            )
+            click.echo(f"  report sha256 {summary['report_sha256']}")
+        click.echo(f"  file sha256 {summary['pdf_sha256']}")
+    sys.exit(0 if result.is_authentic else 1)
+
+
 @cli.command("schema")
 @click.argument("name", type=click.Choice(["tender", "ruleset"]))
 def schema_command(name):
@@ -260,3 +381,7 @@ def main() -> None:
     except Exception as err:  # noqa: BLE001 - the last line of defence: report, don't dump a traceback
         click.echo(f"internal error (please report it): {type(err).__name__}: {err}", err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Inline SVG charts built from numbers only (no user text in markup), so nothing is fetched."""
+
+from markupsafe import Markup
+from markupsafe import escape
+
+COLOURS = {"fossil": "#a4161a", "fossil_free": "#b07b00", "zero_emission": "#1b6e20"}
+CLASS_OF = {
+    "diesel": "fossil",
+    "natural_gas": "fossil",
+    "petrol": "fossil",
+    "alkylate_petrol": "fossil",
+    "propane": "fossil",
+    "heating_oil": "fossil",
+    "plugin_hybrid": "fossil",
+    "hvo100": "fossil_free",
+    "biodiesel_fame": "fossil_free",
+    "biogas": "fossil_free",
+    "bio_pellets": "fossil_free",
+    "hydrogen_combustion": "fossil_free",
+}
+
+
+def bar_chart(values: dict[str, float], unit: str, title: str, width: int = 460) -> Markup:
+    """Horizontal bars, one per carrier, coloured by carrier class, labelled with the value."""
+    rows = [(name, value) for name, value in values.items() if value > 0]
+    if not rows:
+        return Markup("")
+    top = max(value for _, value in rows)
+    bar_height, gap, label_width = 16, 6, 130
+    height = len(rows) * (bar_height + gap) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    ]
+    for index, (name, value) in enumerate(rows):
+        y = index * (bar_height + gap) + 2
+        length = max(1.0, (width - label_width - 110) * value / top)
+        colour = COLOURS[CLASS_OF.get(name, "zero_emission")]
+        parts.append(
+            f'<text x="0" y="{y + 12}" font-size="9" font-family="Report Sans">{escape(name)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 12}" font-size="9" font-family="Report Sans">'
+            f"{value:,.0f} {escape(unit)}</text>".replace(",", " ")
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def share_bar(shares: dict, title: str, width: int = 460) -> Markup:
+    """One stacked bar: zero-emission, other fossil-free, fossil shares of energy."""
+    zero, free = shares.get("zero_emission"), shares.get("fossil_free")
+    if zero is None or free is None:
+        return Markup("")
+    segments = [("zero_emission", zero), ("fossil_free", free - zero), ("fossil", 1 - free)]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="22" role="img" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    ]
+    x = 0.0
+    for name, share in segments:
+        if share <= 0:
+            continue
+        length = width * share
+        parts.append(
+            f'<rect x="{x:.1f}" y="0" width="{length:.1f}" height="22" fill="{COLOURS[name]}"/>'
+        )
+        if length > 36:
+            parts.append(
+                f'<text x="{x + 4:.1f}" y="15" font-size="10" font-family="Report Sans" fill="#fff">'
+                f"{share * 100:.0f} %</text>"
+            )
+        x += length
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,86 @@
+"""The report as HTML: one Jinja template, plain data in, no Flask, autoescaped throughout."""
+
+from functools import cache
+
+from jinja2 import Environment
+from jinja2 import FileSystemLoader
+from jinja2 import select_autoescape
+
+from checker.paths import shipped
+from checker.report.chart import bar_chart
+from checker.report.chart import share_bar
+from checker.report.labels import LABELS
+from checker.report_text import STATUS
+from checker.report_text import VERDICT
+
+CSS_FILE = "reports/print.css"
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(str(shipped("templates"))),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(bar_chart=bar_chart, share_bar=share_bar)
+    return environment
+
+
+def _number(value) -> str:
+    return "–" if value is None else f"{value:,.0f}".replace(",", " ")
+
+
+def _percent(value) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %"
+
+
+def _entry_rows(envelope: dict) -> list[dict]:
+    """Each machine, vehicle and heating entry with its worst state and every reason given."""
+    rank = [
+        "fail",
+        "error",
+        "not_answered",
+        "manual_review",
+        "waived",
+        "pass",
+        "informational",
+        "not_applicable",
+    ]
+    seen: dict[str, list] = {}
+    for result in envelope["assessment"]["results"]:
+        for item in result["items"]:
+            seen.setdefault(item["id"], []).append((result["rule"], item))
+    rows = []
+    for entry in envelope["entries"]:
+        findings = seen.get(entry["id"], [])
+        states = [item["status"] for _, item in findings] or ["not_applicable"]
+        worst = min(states, key=rank.index)
+        reasons = [
+            (rule, item)
+            for rule, item in findings
+            if item["status"] not in ("pass", "not_applicable")
+        ]
+        rows.append(entry | {"status": worst, "reasons": reasons})
+    return rows
+
+
+def render_html(envelope: dict, envelope_hash: str) -> str:
+    """The report's HTML; the same function feeds the PDF and any preview."""
+    lang = envelope["lang"]
+    template = _environment().get_template("reports/report.html")
+    css = _environment().loader.get_source(_environment(), CSS_FILE)[0]
+    return template.render(
+        e=envelope,
+        a=envelope["assessment"],
+        lang=lang,
+        L=LABELS[lang],
+        status_name=STATUS[lang],
+        verdict_name=VERDICT[lang],
+        css=css,
+        envelope_hash=envelope_hash,
+        entries=_entry_rows(envelope) if envelope["tier"] == "full" else [],
+        number=_number,
+        percent=_percent,
+    )

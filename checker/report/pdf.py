@@ -1,0 +1,70 @@
+"""HTML to PDF/A-3b bytes with WeasyPrint: reproducible, with the report's data attached,
+and a URL fetcher that reaches nothing but the project's own fonts."""
+
+import hashlib
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from weasyprint import HTML
+from weasyprint import Attachment
+from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+from checker.report.envelope import envelope_sha256
+from checker.report.html import render_html
+from checker.tender import canonical_json
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONT_SCHEME = "checker-font:"
+ATTACHMENT_NAME = "report.json"
+PDF_VARIANT = "pdf/a-3b"
+
+
+class LockedFetcher(URLFetcher):
+    """Serves the shipped fonts and nothing else: no file:, no network, no data: from users."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=set())
+
+    def fetch(self, url, headers=None):
+        if url.startswith(FONT_SCHEME):
+            name = url[len(FONT_SCHEME) :]
+            path = FONTS / name
+            if path.parent == FONTS and path.suffix == ".ttf" and path.is_file():
+                return URLFetcherResponse(
+                    url, body=path.read_bytes(), headers={"Content-Type": "font/ttf"}
+                )
+        raise ValueError(f"the report renderer fetches nothing but its own fonts: {url[:80]}")
+
+
+def _issued(envelope: dict) -> datetime:
+    return datetime.fromisoformat(envelope["issued_at"].replace("Z", "+00:00"))
+
+
+def render_pdf(envelope: dict) -> bytes:
+    """The report as PDF/A-3b bytes; identical envelopes give identical bytes."""
+    digest = envelope_sha256(envelope)
+    html = render_html(envelope, digest)
+    issued = _issued(envelope)
+    attachment = Attachment(
+        string=canonical_json(envelope),
+        name=ATTACHMENT_NAME,
+        description="climate-report/1: the data this report shows",
+        created=issued,
+        modified=issued,
+        relationship="Source",
+    )
+    # WeasyPrint logs missing resources instead of raising; a report must not silently lose any.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return HTML(string=html, url_fetcher=LockedFetcher(), base_url=FONT_SCHEME).write_pdf(
+        pdf_variant=PDF_VARIANT,
+        attachments=[attachment],
+        pdf_identifier=digest[:32].encode(),
+        custom_metadata=True,
+        uncompressed_pdf=False,
+    )
+
+
+def pdf_sha256(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
