@@ -1,5 +1,6 @@
 """Norwegian bokmål (default) and English: the user's choice is kept in the session."""
 
+from functools import cache
 from pathlib import Path
 
 from flask import Flask
@@ -31,8 +32,10 @@ def init_app(app: Flask, babel: Babel) -> None:
     app.context_processor(_template_helpers)
 
 
-def _names() -> dict:
+@cache
+def _names_in(locale: str) -> dict:
     """Display names for the closed vocabularies, in the current language."""
+    # Built once per language: the page templates ask for these names dozens of times a page.
     return {
         "role": {
             "officer": _("Procurement officer"),
@@ -80,7 +83,7 @@ def _names() -> dict:
 
 def _template_helpers() -> dict:
     def name(group: str):
-        return lambda key: _names()[group].get(key, key)
+        return lambda key: _names_in(select_locale())[group].get(key, key)
 
     def text(pair: dict | None) -> str:
         """The current language's side of an {nb, en} text from a rule file or a result."""

@@ -13,6 +13,7 @@ from sqlalchemy import Boolean
 from sqlalchemy import Date
 from sqlalchemy import DateTime
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import Integer
 from sqlalchemy import Numeric
 from sqlalchemy import String
@@ -88,6 +89,12 @@ class User(UserMixin, db.Model):
 
 
 class Procurement(db.Model):
+    # The dashboard counts and lists by organisation and state; lists sort by deadline.
+    __table_args__ = (
+        Index("ix_procurement_organisation_state", "organisation_id", "state", "tender_deadline"),
+        Index("ix_procurement_organisation_deadline", "organisation_id", "tender_deadline", "id"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     reference: Mapped[str] = mapped_column(String(100))
@@ -135,6 +142,9 @@ class AwardCriterion(db.Model):
 
 
 class Tender(db.Model):
+    # "Tenders waiting for review" joins from closed procurements to their submitted tenders.
+    __table_args__ = (Index("ix_tender_procurement_status", "procurement_id", "status"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     procurement_id: Mapped[int] = mapped_column(ForeignKey("procurement.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)

@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy import update
 
 from checker.engine import TailoringError
@@ -125,11 +126,14 @@ def publish(procurement: Procurement, now: datetime) -> None:
 
 
 def close_expired(now: datetime | None = None) -> None:
-    """Published procurements whose deadline has passed are closed, for everyone at once."""
+    """Published procurements whose deadline has passed are closed, for everyone at once.
+
+    Pages call this before they show states; a cheap read comes first, so a page view only
+    writes when a deadline has actually passed.
+    """
     now = now or utcnow()
-    db.session.execute(
-        update(Procurement)
-        .where(Procurement.state == "published", Procurement.tender_deadline <= now)
-        .values(state="closed")
-    )
+    expired = (Procurement.state == "published", Procurement.tender_deadline <= now)
+    if db.session.scalar(select(Procurement.id).where(*expired).limit(1)) is None:
+        return
+    db.session.execute(update(Procurement).where(*expired).values(state="closed"))
     db.session.commit()

@@ -44,9 +44,12 @@ def index():
 
 def _dashboard():
     close_expired()
-    mine = visible_procurements().subquery()
     counts = dict(
-        db.session.execute(select(mine.c.state, func.count()).group_by(mine.c.state)).all()
+        db.session.execute(
+            select(Procurement.state, func.count())
+            .where(Procurement.organisation_id == current_user.organisation_id)
+            .group_by(Procurement.state)
+        ).all()
     )
     now = utcnow()
     upcoming = db.session.scalars(
