@@ -82,7 +82,7 @@ def test_a_level_the_rule_set_lacks_is_refused(officer, demo_app):
     _create(officer)
     response = _choose(officer, _new_id(demo_app), "oslo-zero-emission-site@2025", "spearhead")
     assert response.status_code == 422
-    assert "basis" in soup(response).find(id="level-error").text
+    assert "Basis" in soup(response).find(id="level-error").text
 
 
 def _tailoring_fields(client, procurement_id):
@@ -124,7 +124,7 @@ def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app
     response = officer.post(f"/procurements/{procurement_id}/tailoring", data=data)
     assert response.status_code == 422
     page = soup(response)
-    assert "0.1" in page.find(id=f"{share['name']}-error").text
+    assert "Fra 0,1 til 1." in page.find(id=f"{share['name']}-error").text
     assert page.find("input", id=share["name"])["value"] == "0.05"
     reason_name = deselect["name"].replace("_deselect", "_reason")
     assert page.find(id=f"{reason_name}-error")  # deselecting needs a reason

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from checker.paths import PACKAGE
 from checker.paths import shipped
@@ -48,4 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     for module in (auth, main, rulesets, procurements, public, admin):
         app.register_blueprint(module.bp)
+    proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)
+    if proxies:
+        # Behind a reverse proxy, login throttling must count the client, not the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     return app

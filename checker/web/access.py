@@ -12,6 +12,7 @@ from checker.web.extensions import db
 from checker.web.models import Procurement
 
 BUYER_READERS = ("officer", "auditor")
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist
 
 
 def role_required(*roles: str):
@@ -37,6 +38,8 @@ def visible_procurements() -> Select:
 
 def procurement_for_reading(procurement_id: int) -> Procurement:
     """A procurement the user may read, or 404 (no hint that another organisation's exists)."""
+    if not 0 < procurement_id <= MAX_ID:
+        abort(404)
     procurement = db.session.get(Procurement, procurement_id)
     if procurement is None or procurement.organisation_id != current_user.organisation_id:
         abort(404)

@@ -1,5 +1,7 @@
 """Creating organisations and users: shared by the admin page, the CLI and the demo data."""
 
+from email_validator import EmailNotValidError
+from email_validator import validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy import select
@@ -40,6 +42,18 @@ def create_user(
     if role not in ROLES:
         raise AccountError("role", _("Unknown role %(r)s.", r=role))
     email = email.strip().lower()
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        raise AccountError(
+            "email", _("%(email)s is not a valid email address.", email=email)
+        ) from None
+    if not name.strip():
+        raise AccountError("name", _("Give the user's name."))
+    if not organisation_name.strip():
+        raise AccountError("organisation_name", _("Give the organisation's name."))
+    if not 12 <= len(password) <= 200:
+        raise AccountError("password", _("The password must have 12 to 200 characters."))
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise AccountError("email", _("A user with this email exists already."))
     kind = "contractor" if role == "contractor" else "buyer"

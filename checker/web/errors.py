@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from checker.web.extensions import db
+
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
     403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
@@ -14,7 +16,7 @@ MESSAGES = {
     405: (_l("Not allowed"), _l("This action is not available here.")),
     409: (
         _l("Cannot be changed"),
-        _l("This procurement is published and can no longer be changed."),
+        _l("This procurement is no longer a draft and cannot be changed."),
     ),
     413: (_l("File too large"), _l("The upload is larger than the limit.")),
     429: (
@@ -47,6 +49,8 @@ def _csrf_error(error: CSRFError):
 
 def _unexpected(error: Exception):
     current_app.logger.exception("unhandled error")
+    # A failed statement leaves the session unusable; the error page itself needs it (user, locale).
+    db.session.rollback()
     return render_error(500)
 
 

@@ -5,29 +5,35 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import DateField
 from wtforms import DateTimeLocalField
-from wtforms import DecimalField
 from wtforms import EmailField
 from wtforms import FieldList
-from wtforms import Form
 from wtforms import FormField
 from wtforms import PasswordField
 from wtforms import SelectChoice
 from wtforms import SelectField
-from wtforms import StringField
 from wtforms import SubmitField
-from wtforms import TextAreaField
 from wtforms.validators import DataRequired
 from wtforms.validators import Email
 from wtforms.validators import EqualTo
 from wtforms.validators import Length
-from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 from wtforms.validators import Regexp
 from wtforms.validators import ValidationError
 
 from checker.tender import org_number_is_valid
+from checker.web.fields import LongTextField
+from checker.web.fields import NumberField
+from checker.web.fields import TextField
+from checker.web.fields import format_number
 from checker.web.models import ROLES
 
+MAX_CRITERIA = 12
+ROLE_NAMES = {
+    "officer": _l("Procurement officer"),
+    "contractor": _l("Contractor"),
+    "auditor": _l("Auditor"),
+    "admin": _l("Administrator"),
+}
 CPV_PATTERN = r"^[0-9]{8}(-[0-9])?$"
 MIN_PASSWORD = 12
 
@@ -55,11 +61,12 @@ class PasswordChangeForm(FlaskForm):
 
 
 class ProcurementForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    reference = StringField(_l("Case reference"), validators=[DataRequired(), Length(max=100)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    cpv = StringField(
+    title = TextField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    reference = TextField(_l("Case reference"), validators=[DataRequired(), Length(max=100)])
+    description = LongTextField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    cpv = TextField(
         _l("CPV code"),
+        filters=[lambda value: value.replace(" ", "") if value else value],
         validators=[
             Optional(),
             Regexp(
@@ -69,10 +76,8 @@ class ProcurementForm(FlaskForm):
         ],
         description=_l("Common Procurement Vocabulary, e.g. 45214200-2 (school buildings)."),
     )
-    estimated_value_nok = DecimalField(
-        _l("Estimated value (NOK excl. VAT)"),
-        places=2,
-        validators=[Optional(), NumberRange(min=0, message=_l("Zero or more."))],
+    estimated_value_nok = NumberField(
+        _l("Estimated value (NOK excl. VAT)"), low=0, high=99_999_999_999_999, decimals=2
     )
     tender_deadline = DateTimeLocalField(
         _l("Tender deadline"),
@@ -88,6 +93,18 @@ class ProcurementForm(FlaskForm):
         if field.data and self.contract_start.data and field.data < self.contract_start.data:
             raise ValidationError(_l("The contract cannot end before it starts."))
 
+    def validate_tender_deadline(self, field):
+        _plausible_year(field)
+
+    def validate_contract_start(self, field):
+        _plausible_year(field)
+
+
+def _plausible_year(field) -> None:
+    """Dates far outside a procurement's life are typing mistakes (and overflow time zones)."""
+    if field.data and not 2000 <= field.data.year <= 2100:
+        raise ValidationError(_l("Give a date between the years 2000 and 2100."))
+
 
 class RulesetChoiceForm(FlaskForm):
     ruleset = SelectField(_l("Rule set and version"), validators=[DataRequired()])
@@ -95,22 +112,27 @@ class RulesetChoiceForm(FlaskForm):
     submit = SubmitField(_l("Choose"))
 
 
-class CriterionForm(Form):
-    name = StringField(_l("Criterion"), validators=[Optional(), Length(max=200)])
-    weight_percent = DecimalField(
-        _l("Weight (%)"),
-        places=2,
-        validators=[Optional(), NumberRange(min=0, max=100, message=_l("From 0 to 100."))],
-    )
+class CriterionForm(FlaskForm):
+    """One row of the award model (a sub-form: the outer form carries the CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    name = TextField(_l("Criterion"), validators=[Length(max=200)])
+    weight_percent = NumberField(_l("Weight (%)"), low=0, high=100, decimals=2)
     is_climate_environment = BooleanField(_l("Climate and environment"))
 
     def validate_name(self, field):
         if self.weight_percent.data is not None and not (field.data or "").strip():
             raise ValidationError(_l("Name the criterion, or leave its weight empty."))
 
+    def validate_weight_percent(self, field):
+        if (self.name.data or "").strip() and field.data is None:
+            raise ValidationError(_l("Give the criterion a weight."))
+
 
 class AwardModelForm(FlaskForm):
-    criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=12)
+    criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=MAX_CRITERIA)
     climate_exception_ground = SelectField(
         _l("Exception from the 30 % rule"),
         choices=[
@@ -125,7 +147,7 @@ class AwardModelForm(FlaskForm):
         ],
         validators=[Optional()],
     )
-    climate_exception_justification = TextAreaField(
+    climate_exception_justification = LongTextField(
         _l("Justification for the exception"), validators=[Length(max=20000)]
     )
     add_row = SubmitField(_l("Add a criterion"))
@@ -133,6 +155,24 @@ class AwardModelForm(FlaskForm):
 
     def filled_criteria(self) -> list[dict]:
         return [entry.data for entry in self.criteria if (entry.data["name"] or "").strip()]
+
+    def can_add_row(self) -> bool:
+        return len(self.criteria) < MAX_CRITERIA
+
+    def validate_criteria(self, field):
+        """The rows together: names unique, weights adding up to 100 %."""
+        rows = self.filled_criteria()
+        names = [row["name"].strip().lower() for row in rows]
+        if len(names) != len(set(names)):
+            raise ValidationError(_l("Two criteria have the same name."))
+        weights = [row["weight_percent"] for row in rows if row["weight_percent"] is not None]
+        if rows and len(weights) == len(rows) and sum(weights) != 100:
+            raise ValidationError(
+                _l(
+                    "The weights add up to %(total)s %%; they must add up to 100 %%.",
+                    total=format_number(sum(weights)),
+                )
+            )
 
     def validate_climate_exception_justification(self, field):
         if self.climate_exception_ground.data and not (field.data or "").strip():
@@ -143,16 +183,14 @@ class AwardModelForm(FlaskForm):
 
 class UserCreateForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = TextField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     role = SelectField(
         _l("Role"),
-        choices=[SelectChoice(role, role) for role in ROLES],
+        choices=[SelectChoice(role, ROLE_NAMES[role]) for role in ROLES],
         validators=[DataRequired()],
     )
-    organisation_name = StringField(
-        _l("Organisation"), validators=[DataRequired(), Length(max=200)]
-    )
-    org_number = StringField(
+    organisation_name = TextField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
+    org_number = TextField(
         _l("Organisation number"),
         validators=[DataRequired(), Regexp(r"^[0-9]{9}$", message=_l("Nine digits."))],
     )
@@ -160,7 +198,7 @@ class UserCreateForm(FlaskForm):
         _l("Password"),
         validators=[
             DataRequired(),
-            Length(min=MIN_PASSWORD, message=_l("At least 12 characters.")),
+            Length(min=MIN_PASSWORD, max=200, message=_l("From 12 to 200 characters.")),
         ],
     )
     submit = SubmitField(_l("Create user"))

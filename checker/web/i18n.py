@@ -11,6 +11,7 @@ from flask_babel import Babel
 from flask_babel import format_datetime
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from werkzeug.datastructures import LanguageAccept
 
 from checker.web.config import SUPPORTED_LOCALES
 
@@ -18,12 +19,17 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 def select_locale() -> str:
-    if not has_request_context():  # CLI commands and demo data: the default language
-        return "nb"
+    if not has_request_context():  # command-line messages are in English, as the CLI's own are
+        return "en"
     chosen = session.get("lang")
     if chosen in SUPPORTED_LOCALES:
         return chosen
-    return request.accept_languages.best_match(SUPPORTED_LOCALES, default="nb")
+    # Norwegian browsers may say "no" or "nn": both get bokmål rather than English.
+    accepted = [
+        ("nb" if tag.split("-")[0].lower() in ("no", "nn", "nb") else tag, q)
+        for tag, q in request.accept_languages
+    ]
+    return LanguageAccept(accepted).best_match(SUPPORTED_LOCALES, default="nb")
 
 
 def init_app(app: Flask, babel: Babel) -> None:
@@ -78,6 +84,34 @@ def _names_in(locale: str) -> dict:
             "adapted": _("adapted from the source"),
             "proposal": _("this product's proposal"),
         },
+        "applies": {
+            "machines": _("machines and equipment"),
+            "vehicles": _("vehicles"),
+            "heating": _("heating and drying"),
+            "fuels": _("fuels"),
+            "exceptions": _("exception requests"),
+            "tender": _("the tender"),
+            "procurement": _("the procurement"),
+        },
+        "ground": {
+            "specification_instead": _(
+                "Climate requirements in the specification instead (§ 7-9 (4))"
+            ),
+            "insignificant_footprint": _("Insignificant climate footprint (§ 7-9 (5))"),
+        },
+        "tender_status": {"draft": _("Draft"), "submitted": _("Submitted")},
+        "ruleset_status": {"draft": _("draft"), "published": _("published")},
+        "field": {
+            "kind": _("Kind"),
+            "level": _("From level"),
+            "replaces": _("replaces"),
+            "applies_to": _("Applies to"),
+            "check_type": _("Check"),
+            "where": _("Scope"),
+            "title": _("Title"),
+            "requirement": _("Requirement"),
+            "origin": _("Origin"),
+        },
     }
 
 
@@ -106,6 +140,11 @@ def _template_helpers() -> dict:
         "status_name": name("status"),
         "verdict_name": name("verdict"),
         "origin_name": name("origin"),
+        "applies_name": name("applies"),
+        "ground_name": name("ground"),
+        "tender_status_name": name("tender_status"),
+        "ruleset_status_name": name("ruleset_status"),
+        "field_name": name("field"),
         "t": text,
         "nok": nok,
         "when": when,

@@ -72,9 +72,17 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the session's user id: raising it (logout, password change) ends every session.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 1) + 1
 
     def set_password(self, password: str) -> None:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")

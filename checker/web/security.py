@@ -23,8 +23,15 @@ def _headers(response):
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The session names user id and session version; an old version or a disabled user is out."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_enabled or user.session_version != int(version):
+        return None
+    return user
 
 
 def init_app(app: Flask) -> None:

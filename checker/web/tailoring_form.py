@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
-from wtforms import DecimalField
 from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import SelectMultipleField
@@ -13,15 +12,17 @@ from wtforms import StringField
 from wtforms import SubmitField
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
-from wtforms.validators import NumberRange
 from wtforms.validators import Optional
+from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput
 from wtforms.widgets import ListWidget
 
 from checker.checks import CHECKS
 from checker.engine import select_rules
+from checker.params import RANGED
 from checker.ruleset import Rule
 from checker.ruleset import Ruleset
+from checker.web.fields import NumberField
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -47,19 +48,23 @@ def _parameter_field(rule: Rule, name: str):
     label = f"{name}" + (f" ({parameter.unit})" if parameter.unit else "")
     if parameter.choices is not None and kind.endswith("_list"):
         choices = [SelectChoice(str(choice), str(choice)) for choice in parameter.choices]
-        return MultiCheckboxField(label, choices=choices, validators=[InputRequired()])
+        return MultiCheckboxField(label, choices=choices, validators=[_at_least_one])
     if parameter.choices is not None:
         choices = [SelectChoice(str(choice), str(choice)) for choice in parameter.choices]
         return SelectField(label, choices=choices, validators=[InputRequired()])
-    message = _l("From %(low)s to %(high)s.", low=parameter.min, high=parameter.max)
-    return DecimalField(
+    return NumberField(
         label,
-        places=None,
-        validators=[
-            InputRequired(),
-            NumberRange(min=parameter.min, max=parameter.max, message=message),
-        ],
+        validators=[InputRequired()],
+        low=parameter.min,
+        high=parameter.max,
+        decimals=None if kind != "integer" else 0,
+        whole=kind == "integer",
     )
+
+
+def _at_least_one(form, field):
+    if not field.data:
+        raise ValidationError(_l("Choose at least one."))
 
 
 def build_form(ruleset: Ruleset, level: str, tailoring: dict):
@@ -107,7 +112,7 @@ def _typed(rule: Rule, name: str, raw):
         return list(raw)
     if kind == "integer":
         return int(raw)
-    if kind in ("number", "share"):
+    if kind in RANGED:
         return float(raw)
     return raw
 

@@ -10,6 +10,7 @@ from sqlalchemy import update
 from checker.engine import TailoringError
 from checker.engine import assess_procurement
 from checker.engine import normalise_tailoring
+from checker.engine import select_rules
 from checker.ruleset import RuleLibrary
 from checker.ruleset import Ruleset
 from checker.web.extensions import db
@@ -34,7 +35,9 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def procurement_block(procurement: Procurement, criteria: list[dict] | None = None) -> dict:
+def procurement_block(
+    procurement: Procurement, criteria: list[dict] | None = None, exception: tuple | None = None
+) -> dict:
     """The procurement as the engine reads it (the procurement block of climate-tender/1)."""
     if criteria is None:
         criteria = [
@@ -63,18 +66,28 @@ def procurement_block(procurement: Procurement, criteria: list[dict] | None = No
         block["cpv"] = procurement.cpv
     if procurement.contract_start:
         block["contract_start"] = procurement.contract_start.isoformat()
-    if procurement.climate_exception_ground:
-        block["climate_exception"] = {
-            "ground": procurement.climate_exception_ground,
-            "justification": procurement.climate_exception_justification or None,
-        }
+    ground, justification = exception or (
+        procurement.climate_exception_ground,
+        procurement.climate_exception_justification,
+    )
+    if ground:
+        block["climate_exception"] = {"ground": ground, "justification": justification or None}
     return block
 
 
-def foa_check(procurement: Procurement, criteria: list[dict] | None = None) -> dict:
-    """FOA § 7-9 on the procurement as it stands (or with criteria not yet saved)."""
+def foa_check(
+    procurement: Procurement, criteria: list[dict] | None = None, exception: tuple | None = None
+) -> dict:
+    """FOA § 7-9 on the procurement as it stands, or with an award model not yet saved."""
     ruleset = LIBRARY.get(FOA_RULESET)
-    return assess_procurement(ruleset, None, None, procurement_block(procurement, criteria))
+    block = procurement_block(procurement, criteria, exception)
+    return assess_procurement(ruleset, None, None, block)
+
+
+def foa_blocks_publishing(result: dict) -> bool:
+    """A failed, unanswered or unevaluable § 7-9 rule blocks publishing; a justified exception
+    awaiting the officer's own judgement (manual review) does not."""
+    return any(r["status"] in ("fail", "error", "not_answered") for r in result["results"])
 
 
 def save_tailoring(procurement: Procurement, tailoring: dict) -> None:
@@ -83,16 +96,44 @@ def save_tailoring(procurement: Procurement, tailoring: dict) -> None:
     procurement.tailoring = normalise_tailoring(ruleset, procurement.level, tailoring)
 
 
-def choose_ruleset(procurement: Procurement, ruleset: Ruleset, level: str) -> None:
-    """A new rule set or version starts with no tailoring: old choices may not fit it."""
+def choose_ruleset(procurement: Procurement, ruleset: Ruleset, level: str) -> str | None:
+    """Set rule set, version and level; returns a note when earlier tailoring had to go.
+
+    A new rule set or version starts with no tailoring (old choices may not fit it); a new level
+    keeps only the tailoring of rules that are in it.
+    """
+    note = None
+    tailoring = procurement.tailoring or {}
     if (procurement.ruleset_id, procurement.ruleset_version) != (ruleset.id, ruleset.version):
-        procurement.tailoring = {}
+        if tailoring.get("deselected") or tailoring.get("parameters"):
+            note = _("The tailoring was made for another rule set or version and has been cleared.")
+        tailoring = {}
+    else:
+        in_level = {rule.id for rule in select_rules(ruleset, level)}
+        kept = {
+            part: {
+                rule_id: value
+                for rule_id, value in (tailoring.get(part) or {}).items()
+                if rule_id in in_level
+            }
+            for part in ("deselected", "parameters")
+        }
+        if kept != {part: tailoring.get(part) or {} for part in ("deselected", "parameters")}:
+            note = _("Tailoring of rules outside the new level has been removed.")
+        tailoring = kept
+    procurement.tailoring = tailoring
     procurement.ruleset_id, procurement.ruleset_version, procurement.level = (
         ruleset.id,
         ruleset.version,
         level,
     )
     procurement.ruleset_sha256 = ruleset.sha256
+    return note
+
+
+def ruleset_changed_since(procurement: Procurement, ruleset: Ruleset | None) -> bool:
+    """The rule file on disk is not the one the procurement fixed (a published version was edited)."""
+    return ruleset is not None and procurement.ruleset_sha256 not in (None, ruleset.sha256)
 
 
 def publish_problems(procurement: Procurement, now: datetime) -> list[str]:
@@ -111,7 +152,7 @@ def publish_problems(procurement: Procurement, now: datetime) -> list[str]:
             save_tailoring(procurement, procurement.tailoring)
         except TailoringError:
             problems.append(_("The tailoring no longer fits the rule set; review it."))
-    if foa_check(procurement)["verdict"] == "non_compliant":
+    if foa_blocks_publishing(foa_check(procurement)):
         problems.append(
             _("The award model breaks FOA § 7-9: see the check on the award model page.")
         )

@@ -1,5 +1,7 @@
 """Log in, log out, change password, choose language."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint
 from flask import current_app
 from flask import flash
@@ -27,8 +29,20 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths: never send a user on to another site after login."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only local paths: never send a user on to another site after login.
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so '/\t/evil' and
+    '/\\evil' would leave the site: such targets are refused, not cleaned.
+    """
+    if not target or any(ord(char) < 32 or char == "\\" for char in target):
+        return url_for("main.index")
+    parts = urlsplit(target)
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+    ):
         return target
     return url_for("main.index")
 
@@ -56,6 +70,9 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        current_user.end_sessions()  # a copied session cookie stops working too
+        db.session.commit()
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -68,7 +85,9 @@ def password():
     if form.validate_on_submit():
         if current_user.check_password(form.current.data):
             current_user.set_password(form.new.data)
+            current_user.end_sessions()  # every other session of this user ends
             db.session.commit()
+            login_user(current_user._get_current_object())
             flash(_("Your password is changed."), "success")
             return redirect(url_for("main.index"))
         form.current.errors.append(_("The current password is wrong."))

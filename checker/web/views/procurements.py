@@ -4,6 +4,7 @@ from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint
+from flask import abort
 from flask import current_app
 from flask import flash
 from flask import redirect
@@ -35,6 +36,7 @@ from checker.web.tailoring_form import mark_missing_reasons
 from checker.web.tailoring_form import tailoring_from
 
 bp = Blueprint("procurements", __name__, url_prefix="/procurements")
+MAX_PAGE = 100_000
 OSLO = ZoneInfo("Europe/Oslo")
 
 
@@ -52,7 +54,10 @@ def index():
     )
     if state in STATES:
         query = query.where(Procurement.state == state)
-    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
+    number = request.args.get("page", 1, type=int)
+    if not 1 <= number <= MAX_PAGE:
+        abort(404)
+    page = db.paginate(query, page=number, per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("procurements/index.html", page=page, state=state, states=STATES)
 
 
@@ -96,6 +101,7 @@ def create():
 @bp.route("/<int:procurement_id>")
 @role_required(*BUYER_READERS)
 def show(procurement_id: int):
+    workflow.close_expired()
     procurement = procurement_for_reading(procurement_id)
     ruleset = workflow.chosen_ruleset(procurement)
     problems = (
@@ -107,6 +113,7 @@ def show(procurement_id: int):
         ruleset=ruleset,
         foa=workflow.foa_check(procurement),
         problems=problems,
+        changed=workflow.ruleset_changed_since(procurement, ruleset),
     )
 
 
@@ -155,12 +162,17 @@ def choose_ruleset(procurement_id: int):
         ruleset = workflow.library().get(ruleset_id, version)
         if form.level.data not in ruleset.levels:
             form.level.errors.append(
-                _("This rule set has the levels: %(levels)s.", levels=", ".join(ruleset.levels))
+                _(
+                    "This rule set has the levels: %(levels)s.",
+                    levels=", ".join(_level_name(level) for level in ruleset.levels),
+                )
             )
         else:
-            workflow.choose_ruleset(procurement, ruleset, form.level.data)
+            note = workflow.choose_ruleset(procurement, ruleset, form.level.data)
             db.session.commit()
             flash(_("Rule set chosen. You can tailor it to this procurement."), "success")
+            if note:
+                flash(note, "info")
             return redirect(url_for("procurements.tailor", procurement_id=procurement.id))
     return render_template(
         "procurements/ruleset.html", form=form, procurement=procurement, rulesets=applicable
@@ -203,23 +215,33 @@ def award(procurement_id: int):
     procurement = procurement_for_change(procurement_id)
     form = AwardModelForm(obj=None if request.method == "POST" else _AwardData(procurement))
     if form.add_row.data:
-        form.criteria.append_entry()
-        return render_template(
-            "procurements/award.html",
-            form=form,
-            procurement=procurement,
-            foa=workflow.foa_check(procurement, form.filled_criteria()),
-        )
-    if form.validate_on_submit():
+        if form.can_add_row():
+            form.criteria.append_entry()
+        else:
+            flash(_("The award model has room for at most 12 criteria."), "error")
+    elif form.validate_on_submit():
         _save_award(procurement, form)
         db.session.commit()
         flash(_("Award model saved."), "success")
         return redirect(url_for("procurements.award", procurement_id=procurement.id))
-    criteria = form.filled_criteria() if request.method == "POST" else None
-    foa = workflow.foa_check(procurement, criteria) if not form.errors else None
+    foa = (
+        _foa_preview(procurement, form)
+        if request.method == "POST"
+        else workflow.foa_check(procurement)
+    )
     return render_template(
         "procurements/award.html", form=form, procurement=procurement, foa=foa
     ), _form_status(form)
+
+
+def _foa_preview(procurement: Procurement, form: AwardModelForm) -> dict:
+    """FOA § 7-9 on what the officer has typed, saved or not, so the check answers at once."""
+    rows = [row for row in form.filled_criteria() if row["weight_percent"] is not None]
+    exception = (
+        form.climate_exception_ground.data or None,
+        form.climate_exception_justification.data,
+    )
+    return workflow.foa_check(procurement, rows, exception)
 
 
 class _AwardData:

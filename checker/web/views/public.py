@@ -5,10 +5,12 @@ from flask import abort
 from flask import render_template
 from sqlalchemy import select
 
+from checker.engine import select_rules
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.workflow import chosen_ruleset
 from checker.web.workflow import close_expired
+from checker.web.workflow import ruleset_changed_since
 
 bp = Blueprint("public", __name__, url_prefix="/p")
 
@@ -19,6 +21,18 @@ def show(token: str):
     procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
     if procurement is None or procurement.state == "draft":
         abort(404)
+    ruleset = chosen_ruleset(procurement)
+    tailoring = procurement.tailoring or {}
+    rules = [
+        rule
+        for rule in select_rules(ruleset, procurement.level, tailoring.get("deselected") or {})
+        if rule.id not in (tailoring.get("deselected") or {})
+    ]
     return render_template(
-        "public/show.html", procurement=procurement, ruleset=chosen_ruleset(procurement)
+        "public/show.html",
+        procurement=procurement,
+        ruleset=ruleset,
+        rules=rules,
+        tailored=tailoring.get("parameters") or {},
+        changed=ruleset_changed_since(procurement, ruleset),
     )

@@ -1,0 +1,221 @@
+"""Bad and hostile input on the web pages: a marked form or a 404, never a 500 or a silent change."""
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from checker.web.extensions import db
+from checker.web.models import Procurement
+from checker.web.models import User
+from tests.conftest import PASSWORDS
+from tests.test_web_procurements import DETAILS
+from tests.test_web_procurements import _award
+from tests.test_web_procurements import _choose
+from tests.test_web_procurements import _create
+from tests.test_web_procurements import _form_data
+from tests.test_web_procurements import _new_id
+
+
+def soup(response):
+    return BeautifulSoup(response.text, "html.parser")
+
+
+@pytest.fixture
+def officer(login):
+    return login("officer")
+
+
+@pytest.fixture
+def draft_id(officer, demo_app):
+    _create(officer)
+    return _new_id(demo_app)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("48 000 000,50", "48000000.50"),
+        ("48\u00a0000\u00a0000", "48000000.00"),
+        ("1250000.5", "1250000.50"),
+    ],
+)
+def test_norwegian_number_formats_are_read(officer, demo_app, draft_id, typed, stored):
+    response = officer.post(
+        f"/procurements/{draft_id}/edit", data=DETAILS | {"estimated_value_nok": typed}
+    )
+    assert response.status_code == 302
+    with demo_app.app_context():
+        assert str(db.session.get(Procurement, draft_id).estimated_value_nok) == stored
+    page = soup(officer.get(f"/procurements/{draft_id}/edit"))
+    assert page.find("input", id="estimated_value_nok")["inputmode"] == "decimal"
+
+
+@pytest.mark.parametrize(
+    "typed", ["sNaN", "NaN", "Infinity", "1e400", "-5", "1" + "0" * 20, "12,345", "4 8 x"]
+)
+def test_impossible_numbers_are_refused_at_the_field(officer, draft_id, typed):
+    response = officer.post(
+        f"/procurements/{draft_id}/edit", data=DETAILS | {"estimated_value_nok": typed}
+    )
+    assert response.status_code == 422
+    page = soup(response)
+    assert page.find(id="estimated_value_nok-error")
+    assert page.find("input", id="estimated_value_nok")["value"] == typed
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("tender_deadline", "0001-01-01T00:30"),
+        ("title", "A\x00B"),
+        ("contract_start", "2026-02-30"),
+    ],
+)
+def test_dates_and_control_characters_are_marked(officer, draft_id, field, value):
+    response = officer.post(f"/procurements/{draft_id}/edit", data=DETAILS | {field: value})
+    assert response.status_code == 422
+    assert soup(response).find(id=f"{field}-error")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/procurements/99999999999999999999999",
+        "/procurements/2147483648",
+        "/procurements/?page=0",
+        "/procurements/?page=99999999999999999999",
+    ],
+)
+def test_impossible_ids_and_pages_are_not_found(officer, path):
+    assert officer.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "target", ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"]
+)
+def test_login_never_redirects_off_site(client, target):
+    email, password = PASSWORDS["officer"]
+    response = client.post(
+        "/login", query_string={"next": target}, data={"email": email, "password": password}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_weights_must_add_up_to_100(officer, draft_id):
+    response = _award(officer, draft_id, [("Pris", 50), ("Kvalitet", 20), ("Klima og miljø", 20)])
+    assert response.status_code == 422
+    assert "summerer til 90 %" in soup(response).find(id="criteria-error").text
+
+
+def test_a_weight_without_a_name_is_marked_not_dropped(officer, demo_app, draft_id):
+    _award(officer, draft_id, [("Pris", 70), ("Klima og miljø", 30)], climate_index=1)
+    response = officer.post(
+        f"/procurements/{draft_id}/award",
+        data={"criteria-0-name": "", "criteria-0-weight_percent": "70"},
+    )
+    assert response.status_code == 422
+    assert soup(response).find(id="criteria-0-name-error")
+    with demo_app.app_context():
+        assert len(db.session.get(Procurement, draft_id).criteria) == 2  # the saved model is intact
+
+
+def test_duplicate_criteria_are_refused(officer, draft_id):
+    response = _award(officer, draft_id, [("Pris", 35), ("Pris", 35), ("Klima og miljø", 30)])
+    assert response.status_code == 422
+    assert "samme navn" in soup(response).find(id="criteria-error").text
+
+
+def test_adding_rows_stops_at_twelve_without_a_crash(officer, draft_id):
+    data = {f"criteria-{i}-name": f"K{i}" for i in range(12)} | {"add_row": "1"}
+    response = officer.post(f"/procurements/{draft_id}/award", data=data)
+    assert response.status_code == 200
+    assert len(soup(response).select("table.criteria tbody tr")) == 12
+
+
+def test_publish_is_refused_while_weights_are_unknown(officer, demo_app, draft_id):
+    _choose(officer, draft_id)
+    with demo_app.app_context():
+        db.session.get(Procurement, draft_id).estimated_value_nok = None
+        db.session.commit()
+    _award(officer, draft_id, [("Pris", 70), ("Klima og miljø", 30)], climate_index=1)
+    officer.post(f"/procurements/{draft_id}/publish")
+    with demo_app.app_context():
+        assert db.session.get(Procurement, draft_id).state == "draft"  # § 7-9 cannot be judged
+
+
+def test_points_and_whole_number_parameters_can_be_tailored(officer, demo_app):
+    _create(officer)
+    procurement_id = _new_id(demo_app)
+    _choose(officer, procurement_id, "oslo-zero-emission-site@2025", "basis")
+    page = soup(officer.get(f"/procurements/{procurement_id}/tailoring"))
+    data = _form_data(page)
+    names = {e["name"]: e for e in page.select("form input") if e.get("name")}
+    enquiries = next(n for n in names if n.endswith("_p_min_enquiries"))
+    points = next(n for n in names if n.endswith("_p_max_points"))
+    response = officer.post(
+        f"/procurements/{procurement_id}/tailoring", data=data | {enquiries: "2,7"}
+    )
+    assert response.status_code == 422 and soup(response).find(id=f"{enquiries}-error")
+    response = officer.post(
+        f"/procurements/{procurement_id}/tailoring", data=data | {enquiries: "2", points: "20"}
+    )
+    assert response.status_code == 302, [e.text for e in soup(response).select(".error, .error-summary li")]
+    with demo_app.app_context():
+        stored = db.session.get(Procurement, procurement_id).tailoring["parameters"]
+    assert stored["exception-documented"] == {"min_enquiries": 2}
+    assert stored["mass-transport-zero-emission-award"] == {"max_points": 20.0}
+
+
+def test_public_page_shows_only_the_procurements_rules_with_tailored_values(client, demo_app):
+    with demo_app.app_context():
+        street = db.session.scalar(select(Procurement).where(Procurement.reference == "2026/0877"))
+        street.tailoring = {"deselected": {"idling-plan": "I SHA-planen"}, "parameters": {}}
+        db.session.commit()
+        token = street.public_token
+    page = soup(client.get(f"/p/{token}"))
+    shown = {article["id"] for article in page.select("article.rule")}
+    assert "rule-machines-fossil-free" in shown  # basis
+    assert "rule-zero-emission-share-20" not in shown  # advanced only
+    assert "rule-idling-plan" not in shown  # deselected
+
+
+def test_logout_ends_a_copied_session(demo_app):
+    first = demo_app.test_client()
+    email, password = PASSWORDS["officer"]
+    first.post("/login", data={"email": email, "password": password})
+    cookie = first.get_cookie("session").value
+    copy = demo_app.test_client()
+    copy.set_cookie("session", cookie)
+    assert copy.get("/procurements/").status_code == 200
+    first.post("/logout")
+    assert copy.get("/procurements/").status_code == 302
+
+
+def test_norwegian_browser_languages_get_bokmal(client):
+    for header in ("no,en;q=0.5", "nn-NO,en;q=0.8"):
+        page = soup(client.get("/login", headers={"Accept-Language": header}))
+        assert page.html["lang"] == "nb", header
+
+
+def test_users_create_refuses_an_address_nobody_can_log_in_with(
+    run_cli, demo_app, monkeypatch, tmp_path
+):
+    code, _, err = run_cli(
+        "users",
+        "create",
+        "--email",
+        "admin@localhost",
+        "--name",
+        "A",
+        "--role",
+        "admin",
+        "--organisation",
+        "X",
+        "--org-number",
+        "974760673",
+        "--password",
+        "a-long-password-1",
+    )
+    assert code == 2 and "email" in err
+    with demo_app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "admin@localhost")) is None
