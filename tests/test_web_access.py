@@ -39,6 +39,11 @@ MATRIX = {
         (LOGIN, 302, 403, 403, 403, 404),
     ),
     "procurements.award": ("GET", "/procurements/{draft}/award", (LOGIN, 200, 403, 403, 403, 404)),
+    "procurements.award_check": (
+        "POST",
+        "/procurements/{draft}/award/check",
+        (LOGIN, 200, 403, 403, 403, 404),
+    ),
     "procurements.publish": (
         "POST",
         "/procurements/{draft}/publish",

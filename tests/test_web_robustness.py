@@ -159,7 +159,9 @@ def test_points_and_whole_number_parameters_can_be_tailored(officer, demo_app):
     response = officer.post(
         f"/procurements/{procurement_id}/tailoring", data=data | {enquiries: "2", points: "20"}
     )
-    assert response.status_code == 302, [e.text for e in soup(response).select(".error, .error-summary li")]
+    assert response.status_code == 302, [
+        e.text for e in soup(response).select(".error, .error-summary li")
+    ]
     with demo_app.app_context():
         stored = db.session.get(Procurement, procurement_id).tailoring["parameters"]
     assert stored["exception-documented"] == {"min_enquiries": 2}

@@ -67,6 +67,8 @@ def test_officer_creates_tailors_weights_and_publishes(page, live_server):
     rows.nth(0).locator("input[inputmode=decimal]").fill("60")
     rows.nth(1).locator("input[inputmode=decimal]").fill("10")
     rows.nth(2).locator("input[inputmode=decimal]").fill("30")
+    # The check answers while typing, before anything is saved.
+    expect(page.locator(".foa")).to_have_class(re.compile("foa-compliant"))
     page.get_by_role("button", name="Lagre tildelingsmodell").click()
     expect(page.locator(".foa")).to_have_class(re.compile("foa-compliant"))
 

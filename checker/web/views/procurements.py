@@ -234,6 +234,16 @@ def award(procurement_id: int):
     ), _form_status(form)
 
 
+@bp.route("/<int:procurement_id>/award/check", methods=["POST"])
+@role_required("officer")
+def award_check(procurement_id: int):
+    """The § 7-9 check of the award form as typed, as an HTML fragment (the page's script asks)."""
+    procurement = procurement_for_change(procurement_id)
+    form = AwardModelForm()
+    form.validate()
+    return render_template("procurements/_foa.html", foa=_foa_preview(procurement, form))
+
+
 def _foa_preview(procurement: Procurement, form: AwardModelForm) -> dict:
     """FOA § 7-9 on what the officer has typed, saved or not, so the check answers at once."""
     rows = [row for row in form.filled_criteria() if row["weight_percent"] is not None]
