@@ -188,8 +188,12 @@ def entries_for(rule: Rule, tender: dict) -> tuple[list[dict], list[dict]]:
     return [entry for entry in matched if entry.get("operating_weight_t") is not None], unknown
 
 
+def most_serious(statuses) -> str:
+    return min(statuses, key=FOLD_RANK.__getitem__)
+
+
 def fold(items: list[dict]) -> str:
-    return min((entry["status"] for entry in items), key=FOLD_RANK.__getitem__)
+    return most_serious(entry["status"] for entry in items)
 
 
 STATUS_WORDS = {

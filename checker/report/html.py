@@ -6,6 +6,7 @@ from jinja2 import Environment
 from jinja2 import FileSystemLoader
 from jinja2 import select_autoescape
 
+from checker.engine import most_serious
 from checker.paths import shipped
 from checker.report.chart import bar_chart
 from checker.report.chart import share_bar
@@ -38,16 +39,6 @@ def _percent(value) -> str:
 
 def _entry_rows(envelope: dict) -> list[dict]:
     """Each machine, vehicle and heating entry with its worst state and every reason given."""
-    rank = [
-        "fail",
-        "error",
-        "not_answered",
-        "manual_review",
-        "waived",
-        "pass",
-        "informational",
-        "not_applicable",
-    ]
     seen: dict[str, list] = {}
     for result in envelope["assessment"]["results"]:
         for item in result["items"]:
@@ -56,7 +47,7 @@ def _entry_rows(envelope: dict) -> list[dict]:
     for entry in envelope["entries"]:
         findings = seen.get(entry["id"], [])
         states = [item["status"] for _, item in findings] or ["not_applicable"]
-        worst = min(states, key=rank.index)
+        worst = most_serious(states)
         reasons = [
             (rule, item)
             for rule, item in findings
