@@ -24,6 +24,7 @@ MATRIX = {
     "rulesets.show": ("GET", "/rules/oslo-zero-emission-site/2019", (200, 200, 200, 200, 200, 200)),
     "rulesets.diff": ("GET", "/rules/oslo-zero-emission-site/diff", (200, 200, 200, 200, 200, 200)),
     "public.show": ("GET", "/p/{published_token}", (200, 200, 200, 200, 200, 200)),
+    "public.verify": ("GET", "/p/verify", (200, 200, 200, 200, 200, 200)),
     "procurements.index": ("GET", "/procurements/", (LOGIN, 200, 200, 403, 403, 200)),
     "procurements.create": ("GET", "/procurements/new", (LOGIN, 200, 403, 403, 403, 200)),
     "procurements.show": ("GET", "/procurements/{draft}", (LOGIN, 200, 200, 403, 403, 404)),

@@ -221,3 +221,70 @@ def test_users_create_refuses_an_address_nobody_can_log_in_with(
     assert code == 2 and "email" in err
     with demo_app.app_context():
         assert db.session.scalar(select(User).where(User.email == "admin@localhost")) is None
+
+
+def _pdf(tmp_path):
+    import json
+
+    from checker.engine import assess
+    from checker.report.envelope import build_envelope
+    from checker.report.pdf import render_pdf
+    from checker.ruleset import RuleLibrary
+    from tests.conftest import EXAMPLES
+
+    tender = json.loads((EXAMPLES / "palm-oil-hvo.json").read_text(encoding="utf-8"))
+    ruleset = RuleLibrary().get("dfo-fossil-free-site")
+    assessment = assess(ruleset, None, None, tender)
+    envelope = build_envelope(
+        assessment,
+        ruleset,
+        tender,
+        kind="compliance",
+        tier="summary",
+        lang="nb",
+        issued_at="2026-11-29T10:00:00Z",
+    )
+    return render_pdf(envelope)
+
+
+def test_anyone_can_check_a_report(client, tmp_path):
+    import io
+
+    pdf = _pdf(tmp_path)
+    page = soup(
+        client.post(
+            "/p/verify",
+            data={"report": (io.BytesIO(pdf), "rapport.pdf")},
+            content_type="multipart/form-data",
+        )
+    )
+    assert page.find(id="result").text.startswith("Ekte")
+    assert "T-2026-0119" in page.text
+    altered = bytearray(pdf)
+    altered[len(pdf) // 3] ^= 0x04
+    page = soup(
+        client.post(
+            "/p/verify",
+            data={"report": (io.BytesIO(bytes(altered)), "rapport.pdf")},
+            content_type="multipart/form-data",
+        )
+    )
+    assert page.find(id="result").text.startswith("Ikke ekte")
+
+
+def test_check_refuses_other_files_with_a_message(client):
+    import io
+
+    response = client.post(
+        "/p/verify",
+        data={"report": (io.BytesIO(b"hello"), "x.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422 and soup(response).find(id="report-error")
+    response = client.post("/p/verify", data={}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    big = io.BytesIO(b"%PDF-" + b"0" * (6 * 1024 * 1024))
+    response = client.post(
+        "/p/verify", data={"report": (big, "big.pdf")}, content_type="multipart/form-data"
+    )
+    assert response.status_code == 413

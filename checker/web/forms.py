@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from flask_wtf.file import FileRequired
 from wtforms import BooleanField
 from wtforms import DateField
 from wtforms import DateTimeLocalField
@@ -206,3 +208,12 @@ class UserCreateForm(FlaskForm):
     def validate_org_number(self, field):
         if field.data and not org_number_is_valid(field.data):
             raise ValidationError(_l("The check digit is wrong (modulus 11)."))
+
+
+class VerifyReportForm(FlaskForm):
+    report = FileField(
+        _l("Report (PDF)"),
+        validators=[FileRequired(message=_l("Choose the PDF file to check."))],
+        description=_l("At most 5 MB. The file is checked and not kept."),
+    )
+    submit = SubmitField(_l("Check the report"))

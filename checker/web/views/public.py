@@ -3,16 +3,36 @@
 from flask import Blueprint
 from flask import abort
 from flask import render_template
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from checker.engine import select_rules
+from checker.report.verify import verify_pdf
 from checker.web.extensions import db
+from checker.web.extensions import limiter
+from checker.web.forms import VerifyReportForm
 from checker.web.models import Procurement
 from checker.web.workflow import chosen_ruleset
 from checker.web.workflow import close_expired
 from checker.web.workflow import ruleset_changed_since
 
 bp = Blueprint("public", __name__, url_prefix="/p")
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def verify():
+    """Anyone may check whether a PDF is an unaltered report issued by this system."""
+    form = VerifyReportForm()
+    result = None
+    if form.validate_on_submit():
+        data = form.report.data.read()
+        if not data.startswith(b"%PDF-"):
+            form.report.errors.append(_("This is not a PDF file."))
+        else:
+            result = verify_pdf(data).summary()
+    status = 422 if form.errors else 200
+    return render_template("public/verify.html", form=form, result=result), status
 
 
 @bp.route("/<token>")

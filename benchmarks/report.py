@@ -1,0 +1,362 @@
+"""Benchmark: how long the PDF report takes for tenders of 10, 100 and 500 machines.
+
+Run from the repository root:
+
+    python benchmarks/report.py
+
+For each size it builds the tender with benchmarks/engine.py's build_tender (the 500-machine tender,
+cut to its first N machines; vehicles, heating and fuels stay, exception requests for machines cut
+away are dropped), assesses it once with dfo-fossil-free-site, level advanced (not timed), and then,
+in a fresh child process per size (so memory figures do not leak from one size into the next):
+
+- ours: build_envelope + render_pdf, full tier, Norwegian (one cold run, then the median of 3);
+- WeasyPrint alone: HTML(...).write_pdf(...) on the HTML render_html made for the same envelope,
+  with the same arguments as render_pdf (the bytes must come out identical);
+- the part before WeasyPrint: build_envelope, envelope hash, render_html, canonical JSON;
+- pages (pypdf), PDF size, peak RSS of the child after our renders (ru_maxrss);
+- a cache hit: read the rendered PDF back from a file and hash it with sha256.
+
+Targets (2-core machine): 10 machines under 1 s, 500 machines under 6 s, peak memory under 400 MB,
+ours / WeasyPrint alone under 1.15, cache hit under 20 ms. This is a measurement, not a test: it
+exits 0 whatever the numbers, and prints TARGET MISSED when a target is missed.
+
+    python benchmarks/report.py --profile 500
+
+profiles one render (ours) of the 500-machine report with cProfile instead and prints where the
+time goes: the part before WeasyPrint, WeasyPrint's parsing and styling, layout, and PDF writing.
+"""
+
+import argparse
+import copy
+import cProfile
+import gc
+import hashlib
+import io
+import logging
+import multiprocessing
+import os
+import pstats
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.engine import SEED  # noqa: E402
+from benchmarks.engine import build_tender  # noqa: E402
+
+SIZES = (10, 100, 500)
+RULESET_ID = "dfo-fossil-free-site"
+LEVEL = "advanced"
+KIND, TIER, LANG = "compliance", "full", "nb"
+ISSUED = "2026-11-29T10:00:00Z"
+REPEAT = 3
+SIZE_BUDGET_S = 40.0  # per size: with a slow machine, fewer repeats rather than a long wait
+CACHE_REPEAT = 20
+
+TARGET_10_S = 1.0
+TARGET_500_S = 6.0
+TARGET_MEMORY_MB = 400.0
+TARGET_RATIO = 1.15
+TARGET_CACHE_MS = 20.0
+
+
+def make_tender(machines: int) -> dict:
+    """The benchmark tender with its first `machines` machines (build_tender needs enough
+    machines to place its exception requests, so small tenders are cut from the large one)."""
+    from checker.tender import validate_tender
+
+    tender = copy.deepcopy(build_tender(SEED, max(SIZES)))
+    tender["tender_id"] = f"T-BENCH-{machines}"
+    tender["machines"] = tender["machines"][:machines]
+    kept = {machine["id"] for machine in tender["machines"]}
+    tender["exceptions"] = [e for e in tender.get("exceptions") or [] if e["item"] in kept]
+    return validate_tender(tender, f"benchmark tender ({machines} machines)")
+
+
+def max_rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024  # bytes on macOS
+
+
+def timed(function) -> tuple[float, object]:
+    gc.collect()
+    start = time.perf_counter()
+    value = function()
+    return time.perf_counter() - start, value
+
+
+def prepare(machines: int):
+    """Tender, rule set and assessment for one size; none of this is timed."""
+    from checker.engine import assess
+    from checker.ruleset import RuleLibrary
+
+    ruleset = RuleLibrary().get(RULESET_ID)
+    tender = make_tender(machines)
+    assessment = assess(ruleset, LEVEL, None, tender)
+    return ruleset, tender, assessment
+
+
+def ours(assessment, ruleset, tender) -> bytes:
+    """What the application does to make a report (cli.render_report without the assessment)."""
+    from checker.report.envelope import build_envelope
+    from checker.report.pdf import render_pdf
+
+    envelope = build_envelope(
+        assessment, ruleset, tender, kind=KIND, tier=TIER, lang=LANG, issued_at=ISSUED
+    )
+    return render_pdf(envelope)
+
+
+def measure(machines: int) -> dict:
+    """Runs in a fresh child process: every figure for one tender size."""
+    from pypdf import PdfReader
+    from weasyprint import HTML
+    from weasyprint import Attachment
+
+    from checker.report.envelope import build_envelope
+    from checker.report.envelope import envelope_sha256
+    from checker.report.html import render_html
+    from checker.report.pdf import ATTACHMENT_NAME
+    from checker.report.pdf import FONT_SCHEME
+    from checker.report.pdf import PDF_VARIANT
+    from checker.report.pdf import LockedFetcher
+    from checker.report.pdf import _issued
+    from checker.tender import canonical_json
+
+    ruleset, tender, assessment = prepare(machines)
+    setup_mb = max_rss_mb()
+
+    # ours: one cold run (first report of a fresh process), then the median of REPEAT
+    cold, pdf = timed(lambda: ours(assessment, ruleset, tender))
+    repeat = REPEAT if cold * (2 * REPEAT + 1) <= SIZE_BUDGET_S else 1
+    ours_s = []
+    for _ in range(repeat):
+        seconds, again = timed(lambda: ours(assessment, ruleset, tender))
+        ours_s.append(seconds)
+        if again != pdf:
+            print(f"WARNING: {machines} machines: two renders gave different bytes")
+    peak_mb = max_rss_mb()
+
+    # WeasyPrint alone, on the same HTML, with the same arguments as render_pdf
+    envelope = build_envelope(
+        assessment, ruleset, tender, kind=KIND, tier=TIER, lang=LANG, issued_at=ISSUED
+    )
+    digest = envelope_sha256(envelope)
+    html = render_html(envelope, digest)
+    data = canonical_json(envelope)
+    issued = _issued(envelope)
+
+    def weasyprint_alone() -> bytes:
+        attachment = Attachment(
+            string=data,
+            name=ATTACHMENT_NAME,
+            description="climate-report/1: the data this report shows",
+            created=issued,
+            modified=issued,
+            relationship="Source",
+        )
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        return HTML(string=html, url_fetcher=LockedFetcher(), base_url=FONT_SCHEME).write_pdf(
+            pdf_variant=PDF_VARIANT,
+            attachments=[attachment],
+            pdf_identifier=digest[:32].encode(),
+            custom_metadata=True,
+            uncompressed_pdf=False,
+        )
+
+    base_s, same = [], True
+    for _ in range(repeat):
+        seconds, base_pdf = timed(weasyprint_alone)
+        base_s.append(seconds)
+        same = same and base_pdf == pdf
+
+    # the part of ours before WeasyPrint (envelope, hash, HTML, the attachment's JSON)
+    def before_weasyprint():
+        env = build_envelope(
+            assessment, ruleset, tender, kind=KIND, tier=TIER, lang=LANG, issued_at=ISSUED
+        )
+        render_html(env, envelope_sha256(env))
+        canonical_json(env)
+
+    pre_s = [timed(before_weasyprint)[0] for _ in range(REPEAT)]
+
+    # a cache hit: the PDF is on disk already; read it and hash it
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(pdf)
+        path.read_bytes()
+        cache_ms = []
+        for _ in range(CACHE_REPEAT):
+            start = time.perf_counter()
+            hashlib.sha256(path.read_bytes()).hexdigest()
+            cache_ms.append((time.perf_counter() - start) * 1000.0)
+
+    return {
+        "machines": machines,
+        "entries": len(envelope["entries"]),
+        "verdict": assessment["verdict"],
+        "pages": len(PdfReader(io.BytesIO(pdf)).pages),
+        "size_kb": len(pdf) / 1024,
+        "cold_s": cold,
+        "ours_s": statistics.median(ours_s),
+        "base_s": statistics.median(base_s),
+        "pre_ms": statistics.median(pre_s) * 1000.0,
+        "repeat": repeat,
+        "identical": same,
+        "setup_mb": setup_mb,
+        "peak_mb": peak_mb,
+        "cache_ms": statistics.median(cache_ms),
+    }
+
+
+def in_child(function, *args):
+    """Run function(*args) in a fresh spawned process and return its result."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(function, *args).result()
+
+
+# --- profile ------------------------------------------------------------------------------------
+
+# Where a function's cumulative time is counted: the first matching phase, outermost call.
+PHASES = (
+    ("before WeasyPrint (envelope, hash, Jinja HTML, JSON)", ("checker/report/envelope.py", "build_envelope"), ("checker/report/html.py", "render_html"), ("checker/report/envelope.py", "envelope_sha256"), ("checker/tender.py", "canonical_json")),
+    ("WeasyPrint: parse HTML and CSS, cascade (HTML(), render styles)", ("weasyprint/__init__.py", "_render"),),
+    ("WeasyPrint: layout", ("weasyprint/layout/__init__.py", "layout_document"),),
+    ("WeasyPrint: draw and write the PDF", ("weasyprint/document.py", "write_pdf"),),
+)
+
+
+def profile(machines: int) -> None:
+    ruleset, tender, assessment = prepare(machines)
+    ours(assessment, ruleset, tender)  # warm: templates compiled, fonts seen once
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    ours(assessment, ruleset, tender)
+    profiler.disable()
+    total = time.perf_counter() - start
+    stats = pstats.Stats(profiler)
+    print(f"one warm render, {machines} machines: {total:.2f} s (under cProfile, so slower)")
+    cumulative = {}
+    for (filename, _line, name), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():
+        path = filename.replace(os.sep, "/")
+        cumulative[(path, name)] = max(cumulative.get((path, name), 0.0), ct)
+    profiled = sum(tt for _cc, _nc, tt, _ct, _callers in stats.stats.values())
+    print(f"{'phase':<66} {'s':>6} {'share':>6}")
+    for label, *functions in PHASES:
+        seconds = sum(
+            ct for (path, name), ct in cumulative.items()
+            if any(path.endswith(file) and name == fn for file, fn in functions)
+        )
+        print(f"{label:<66} {seconds:6.2f} {seconds / profiled:6.1%}")
+    print()
+    print("top functions by own time:")
+    stats.sort_stats("tottime").print_stats(15)
+    print("top functions by cumulative time:")
+    stats.sort_stats("cumulative").print_stats(30)
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    import weasyprint
+
+    started = time.perf_counter()
+    print(
+        f"report benchmark: {RULESET_ID} {LEVEL}, {KIND}, tier {TIER}, {LANG}; python "
+        f"{sys.version.split()[0]}, WeasyPrint {weasyprint.__version__}, {os.cpu_count()} CPUs"
+    )
+    print("each size in a fresh process; ours = build_envelope + render_pdf (assess not timed)")
+    print()
+    rows = []
+    for machines in SIZES:
+        row = in_child(measure, machines)
+        rows.append(row)
+        print(
+            f"  {machines} machines ({row['entries']} entries, {row['verdict']}): done, "
+            f"{row['repeat']} timed run(s) each"
+            + ("" if row["identical"] else "; WARNING: WeasyPrint alone gave different bytes")
+        )
+    print()
+    header = (
+        f"{'machines':>8} {'pages':>5} {'PDF kB':>7} {'cold s':>7} {'ours s':>7} "
+        f"{'WP s':>7} {'ratio':>6} {'pre-WP ms':>9} {'setup MB':>8} {'peak MB':>8} {'cache ms':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(
+            f"{row['machines']:>8} {row['pages']:>5} {row['size_kb']:>7.0f} {row['cold_s']:>7.2f} "
+            f"{row['ours_s']:>7.2f} {row['base_s']:>7.2f} {row['ours_s'] / row['base_s']:>6.3f} "
+            f"{row['pre_ms']:>9.1f} {row['setup_mb']:>8.0f} {row['peak_mb']:>8.0f} "
+            f"{row['cache_ms']:>8.2f}"
+        )
+    print()
+    print(
+        "cold s: first report in the process; ours s / WP s: median of warm runs; ratio: ours / "
+        "WeasyPrint alone;\npre-WP ms: envelope + hash + HTML + JSON; setup MB: RSS before "
+        "rendering; peak MB: peak RSS after rendering;\ncache ms: read the PDF from disk + sha256"
+    )
+    print()
+
+    by_size = {row["machines"]: row for row in rows}
+    checks = []
+    if 10 in by_size:
+        seconds = by_size[10]["ours_s"]
+        checks.append((f"10 machines under {TARGET_10_S:g} s", f"{seconds:.2f} s", seconds < TARGET_10_S))
+    if 500 in by_size:
+        seconds = by_size[500]["ours_s"]
+        checks.append((f"500 machines under {TARGET_500_S:g} s", f"{seconds:.2f} s", seconds < TARGET_500_S))
+    peak = max(rows, key=lambda row: row["peak_mb"])
+    checks.append(
+        (
+            f"peak memory under {TARGET_MEMORY_MB:g} MB",
+            f"{peak['peak_mb']:.0f} MB ({peak['machines']} machines)",
+            peak["peak_mb"] < TARGET_MEMORY_MB,
+        )
+    )
+    worst = max(rows, key=lambda row: row["ours_s"] / row["base_s"])
+    ratio = worst["ours_s"] / worst["base_s"]
+    checks.append(
+        (
+            f"ours / WeasyPrint alone under {TARGET_RATIO:g}",
+            f"{ratio:.3f} ({worst['machines']} machines)",
+            ratio < TARGET_RATIO,
+        )
+    )
+    slowest = max(rows, key=lambda row: row["cache_ms"])
+    checks.append(
+        (
+            f"cached download under {TARGET_CACHE_MS:g} ms",
+            f"{slowest['cache_ms']:.2f} ms ({slowest['machines']} machines)",
+            slowest["cache_ms"] < TARGET_CACHE_MS,
+        )
+    )
+    print("targets (2-core machine):")
+    for name, value, met in checks:
+        print(f"  {name:<40} {value:<28} {'met' if met else 'TARGET MISSED'}")
+    missed = [name for name, _value, met in checks if not met]
+    print()
+    print(("TARGET MISSED: " + "; ".join(missed)) if missed else "all targets met")
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--profile", type=int, metavar="MACHINES", help="profile one render")
+    arguments = parser.parse_args()
+    if arguments.profile:
+        profile(arguments.profile)
+    else:
+        main()
+    sys.exit(0)
