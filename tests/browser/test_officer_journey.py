@@ -82,6 +82,7 @@ def test_officer_creates_tailors_weights_and_publishes(page, live_server):
 
 PAGES = [
     "/login",
+    "/p/verify",
     "/rules/",
     "/rules/oslo-zero-emission-site/diff",
     "/rules/dfo-fossil-free-site/1.0",
