@@ -6,6 +6,8 @@ from sqlalchemy import select
 from checker.web.accounts import create_user
 from checker.web.extensions import db
 from checker.web.models import Procurement
+from checker.web.models import User
+from checker.web.reports import request_report
 from tests.conftest import PASSWORDS
 
 ROLES = ("anonymous", "officer", "auditor", "contractor", "admin", "other_officer")
@@ -50,6 +52,18 @@ MATRIX = {
         "/procurements/{draft}/publish",
         (LOGIN, 302, 403, 403, 403, 404),
     ),
+    "tenders.show": (
+        "GET",
+        "/procurements/{closed}/tenders/{tender}",
+        (LOGIN, 200, 200, 403, 403, 404),
+    ),
+    "tenders.issue": (
+        "POST",
+        "/procurements/{closed}/tenders/{tender}/reports",
+        (LOGIN, 400, 400, 403, 403, 404),
+    ),
+    "tenders.report": ("GET", "/reports/{report}", (LOGIN, 200, 200, 403, 403, 404)),
+    "tenders.download": ("GET", "/reports/{report}/download", (LOGIN, 200, 200, 403, 403, 404)),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 403, 200, 403)),
     "admin.create": ("GET", "/admin/users/new", (LOGIN, 403, 403, 403, 200, 403)),
 }
@@ -76,10 +90,16 @@ def ids(demo_app):
         )
         db.session.commit()
         found = {p.state: p for p in db.session.scalars(select(Procurement))}
+        tender = found["closed"].tenders[0]
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        report = request_report(tender, "compliance", "summary", "nb", officer)
         return {
             "draft": found["draft"].id,
             "published": found["published"].id,
             "published_token": found["published"].public_token,
+            "closed": found["closed"].id,
+            "tender": tender.id,
+            "report": report.id,
         }
 
 

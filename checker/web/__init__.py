@@ -18,12 +18,14 @@ from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
+from checker.web.models import render_migration_type
 from checker.web.views import admin
 from checker.web.views import auth
 from checker.web.views import main
 from checker.web.views import procurements
 from checker.web.views import public
 from checker.web.views import rulesets
+from checker.web.views import tenders
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -39,7 +41,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True, compare_type=True
+        app,
+        db,
+        directory=str(PACKAGE / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_migration_type,
     )
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -47,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
     errors.init_app(app)
-    for module in (auth, main, rulesets, procurements, public, admin):
+    for module in (auth, main, rulesets, procurements, public, admin, tenders):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)
     if proxies:

@@ -41,6 +41,8 @@ def default_config(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         "PER_PAGE": PER_PAGE,
+        # "pool": reports render in a child process; "inline": in the request (tests).
+        "REPORT_RENDERING": "pool",
     }
 
 

@@ -100,6 +100,12 @@ def _names_in(locale: str) -> dict:
             "insignificant_footprint": _("Insignificant climate footprint (§ 7-9 (5))"),
         },
         "tender_status": {"draft": _("Draft"), "submitted": _("Submitted")},
+        "report_state": {"pending": _("Being made"), "ready": _("Ready"), "failed": _("Failed")},
+        "report_kind": {
+            "compliance": _("Compliance report"),
+            "self_declaration": _("Self-declaration"),
+        },
+        "tier": {"full": _("Full report"), "summary": _("Summary")},
         "ruleset_status": {"draft": _("draft"), "published": _("published")},
         "field": {
             "kind": _("Kind"),
@@ -145,6 +151,9 @@ def _template_helpers() -> dict:
         "tender_status_name": name("tender_status"),
         "ruleset_status_name": name("ruleset_status"),
         "field_name": name("field"),
+        "report_state_name": name("report_state"),
+        "report_kind_name": name("report_kind"),
+        "tier_name": name("tier"),
         "t": text,
         "nok": nok,
         "when": when,

@@ -88,6 +88,8 @@ PAGES = [
     "/rules/dfo-fossil-free-site/1.0",
 ]
 OFFICER_PAGES = [
+    "/procurements/3",
+    "/procurements/3/tenders/2",
     "/",
     "/procurements/",
     "/procurements/new",

@@ -1,0 +1,111 @@
+"""Issuing PDF reports for tenders: assess, render in a child process, keep the bytes and hash."""
+
+import hashlib
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+from multiprocessing import get_context
+
+from flask import current_app
+from sqlalchemy import select
+
+from checker.engine import assess
+from checker.report.envelope import build_envelope
+from checker.report.envelope import envelope_sha256
+from checker.report.pdf import render_pdf
+from checker.tender import tender_sha256
+from checker.tender import validate_tender
+from checker.web.extensions import db
+from checker.web.models import IssuedReport
+from checker.web.models import Tender
+from checker.web.models import User
+from checker.web.models import utcnow
+from checker.web.workflow import chosen_ruleset
+
+_pool: ProcessPoolExecutor | None = None
+
+
+def _render_pool() -> ProcessPoolExecutor:
+    """One child process per web worker renders reports, so a long one never blocks a request."""
+    global _pool
+    if _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    return _pool
+
+
+def issue_time(now: datetime) -> str:
+    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def assessment_of(tender: Tender) -> tuple[dict, object]:
+    """The tender assessed against its procurement's rule set, level and tailoring."""
+    procurement = tender.procurement
+    ruleset = chosen_ruleset(procurement)
+    data = validate_tender(tender.data, f"tender {tender.id}")
+    return assess(ruleset, procurement.level, procurement.tailoring or None, data), ruleset
+
+
+def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
+    report = db.session.get(IssuedReport, report_id)
+    if pdf is None:
+        report.state, report.problem = "failed", problem
+    else:
+        report.state, report.pdf, report.pdf_sha256 = "ready", pdf, hashlib.sha256(pdf).hexdigest()
+    db.session.commit()
+
+
+def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) -> IssuedReport:
+    """The issued report for this tender as it stands now: reused if issued already, else rendered."""
+    current = tender_sha256(tender.data)
+    existing = db.session.scalar(
+        select(IssuedReport)
+        .where(
+            IssuedReport.tender_id == tender.id,
+            IssuedReport.kind == kind,
+            IssuedReport.tier == tier,
+        )
+        .where(IssuedReport.lang == lang, IssuedReport.tender_sha256 == current)
+        .where(IssuedReport.state != "failed")
+        .order_by(IssuedReport.id.desc())
+        .limit(1)
+    )
+    if existing:
+        return existing
+    now = utcnow()
+    assessment, ruleset = assessment_of(tender)
+    envelope = build_envelope(
+        assessment, ruleset, tender.data, kind=kind, tier=tier, lang=lang, issued_at=issue_time(now)
+    )
+    report = IssuedReport(
+        tender=tender,
+        kind=kind,
+        tier=tier,
+        lang=lang,
+        state="pending",
+        tender_sha256=current,
+        report_sha256=envelope_sha256(envelope),
+        issued_at=now,
+        issued_by=user,
+    )
+    db.session.add(report)
+    db.session.commit()
+    _dispatch(report.id, envelope)
+    return report
+
+
+def _dispatch(report_id: int, envelope: dict) -> None:
+    if current_app.config.get("REPORT_RENDERING") == "inline":
+        _store(report_id, render_pdf(envelope))
+        return
+    app = current_app._get_current_object()
+    future = _render_pool().submit(render_pdf, envelope)
+
+    def finished(done):
+        with app.app_context():
+            error = done.exception()
+            _store(
+                report_id,
+                None if error else done.result(),
+                "" if error is None else type(error).__name__,
+            )
+
+    future.add_done_callback(finished)

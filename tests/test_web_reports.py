@@ -1,0 +1,80 @@
+"""Reports from the web: issued once, kept with their hash, rendered in a child process."""
+
+import hashlib
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from checker.report.verify import verify_pdf
+from checker.web.extensions import db
+from checker.web.models import IssuedReport
+from checker.web.models import Procurement
+from checker.web.models import Tender
+
+
+def soup(response):
+    return BeautifulSoup(response.text, "html.parser")
+
+
+@pytest.fixture
+def closed(demo_app):
+    with demo_app.app_context():
+        procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        return procurement.id, [tender.id for tender in procurement.tenders]
+
+
+def test_officer_issues_downloads_and_a_second_request_reuses_the_report(login, demo_app, closed):
+    client = login("officer")
+    procurement_id, tenders = closed
+    page = soup(client.get(f"/procurements/{procurement_id}"))
+    assert (
+        len(page.select("#tenders ~ table tbody tr, section[aria-labelledby=tenders] tbody tr"))
+        == 3
+    )
+    url = f"/procurements/{procurement_id}/tenders/{tenders[1]}/reports"
+    first = client.post(url, data={"kind": "compliance", "tier": "full", "lang": "nb"})
+    second = client.post(url, data={"kind": "compliance", "tier": "full", "lang": "nb"})
+    assert first.headers["Location"] == second.headers["Location"]  # issued once
+    report_page = soup(client.get(first.headers["Location"]))
+    download = client.get(report_page.find("a", string="Last ned PDF-en")["href"])
+    pdf = download.data
+    assert download.mimetype == "application/pdf" and pdf.startswith(b"%PDF-")
+    assert download.headers["X-Report-SHA256"] == hashlib.sha256(pdf).hexdigest()
+    assert verify_pdf(pdf).is_authentic
+    with demo_app.app_context():
+        stored = db.session.scalars(select(IssuedReport)).all()
+        assert len(stored) == 1 and stored[0].pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+
+
+def test_tenders_stay_sealed_until_the_deadline(login, demo_app):
+    client = login("officer")
+    with demo_app.app_context():
+        published = db.session.scalar(select(Procurement).where(Procurement.state == "published"))
+        tender = db.session.scalar(select(Tender).where(Tender.procurement_id == published.id))
+        tender.status = "submitted"
+        db.session.commit()
+        ids = published.id, tender.id
+    assert client.get(f"/procurements/{ids[0]}/tenders/{ids[1]}").status_code == 404
+
+
+def test_a_report_renders_in_a_child_process_while_the_page_shows_progress(login, demo_app, closed):
+    demo_app.config["REPORT_RENDERING"] = "pool"
+    client = login("auditor")
+    procurement_id, tenders = closed
+    response = client.post(
+        f"/procurements/{procurement_id}/tenders/{tenders[0]}/reports",
+        data={"kind": "compliance", "tier": "summary", "lang": "en"},
+    )
+    page = client.get(response.headers["Location"])
+    assert response.status_code == 302 and page.status_code == 200
+    deadline = time.monotonic() + 60
+    while b"Download the PDF" not in page.data and b"Last ned PDF-en" not in page.data:
+        assert b'http-equiv="refresh"' in page.data  # the page keeps itself up to date
+        assert time.monotonic() < deadline, "the child process did not finish the report"
+        time.sleep(0.5)
+        page = client.get(response.headers["Location"])
+    with demo_app.app_context():
+        report = db.session.scalar(select(IssuedReport))
+        assert report.state == "ready" and report.pdf.startswith(b"%PDF-")
