@@ -1,5 +1,7 @@
 """Commands for the web application: serve, database set-up, demo data, users."""
 
+from pathlib import Path
+
 import click
 
 from checker.inputs import InputError
@@ -95,6 +97,55 @@ def users_create(email, name, role, organisation_name, org_number, password):
     click.echo(f"created {role} {email}")
 
 
+@click.command("report")
+@click.argument("tender_id", type=int)
+@click.option("--tier", type=click.Choice(["summary", "full"]), default="full", show_default=True)
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@click.option(
+    "--by", "email", required=True, help="Email of the officer or auditor issuing the report."
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def report_command(tender_id, tier, lang, email, output):
+    """Issue (or fetch the already issued) compliance report of a submitted tender in the database."""
+    from sqlalchemy import select
+
+    from checker.web.extensions import db
+    from checker.web.models import Tender
+    from checker.web.models import User
+    from checker.web.reports import request_report
+
+    app = _app()
+    app.config["REPORT_RENDERING"] = "inline"
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None or user.role not in ("officer", "auditor"):
+            raise InputError(
+                "--by", [Problem("", f"no officer or auditor with the email {email!r}")]
+            )
+        tender = db.session.get(Tender, tender_id) if 0 < tender_id < 2**31 else None
+        if (
+            tender is None
+            or tender.status != "submitted"
+            or tender.procurement.organisation_id != user.organisation_id
+        ):
+            raise InputError(
+                "TENDER_ID",
+                [Problem("", f"no submitted tender {tender_id} of {user.organisation.name}")],
+            )
+        if tender.procurement.state not in ("closed", "evaluated", "awarded"):
+            raise InputError(
+                "TENDER_ID", [Problem("", "the tender deadline has not passed: tenders are sealed")]
+            )
+        report = request_report(tender, "compliance", tier, lang, user)
+        try:
+            output.write_bytes(report.pdf)
+        except OSError as err:
+            raise InputError(
+                str(output), [Problem("", f"cannot be written: {err.strerror}")]
+            ) from None
+        click.echo(f"{output}: report {report.id}, sha256 {report.pdf_sha256}")
+
+
 def register(cli: click.Group) -> None:
-    for command in (serve, db_group, demo_group, users_group):
+    for command in (serve, db_group, demo_group, users_group, report_command):
         cli.add_command(command)

@@ -78,3 +78,21 @@ def test_a_report_renders_in_a_child_process_while_the_page_shows_progress(login
     with demo_app.app_context():
         report = db.session.scalar(select(IssuedReport))
         assert report.state == "ready" and report.pdf.startswith(b"%PDF-")
+
+
+def test_checker_report_issues_from_the_database(run_cli, demo_app, closed, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    procurement_id, tenders = closed
+    target = tmp_path / "rapport.pdf"
+    code, out, err = run_cli("report", tenders[2], "--by", "auditor@kommune.example", "-o", target)
+    assert code == 0, err
+    assert verify_pdf(target.read_bytes()).is_authentic
+    with demo_app.app_context():
+        assert (
+            db.session.scalar(select(IssuedReport.pdf_sha256))
+            == hashlib.sha256(target.read_bytes()).hexdigest()
+        )
+    code, _, err = run_cli(
+        "report", tenders[2], "--by", "contractor@fjordbygg.example", "-o", target
+    )
+    assert code == 2 and "no officer or auditor" in err

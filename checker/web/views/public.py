@@ -11,6 +11,7 @@ from checker.report.verify import verify_pdf
 from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.forms import VerifyReportForm
+from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 from checker.web.workflow import chosen_ruleset
 from checker.web.workflow import close_expired
@@ -31,6 +32,10 @@ def verify():
             form.report.errors.append(_("This is not a PDF file."))
         else:
             result = verify_pdf(data).summary()
+            registered = db.session.scalar(
+                select(IssuedReport).where(IssuedReport.pdf_sha256 == result["pdf_sha256"]).limit(1)
+            )
+            result["registered_at"] = registered.issued_at if registered else None
     status = 422 if form.errors else 200
     return render_template("public/verify.html", form=form, result=result), status
 
