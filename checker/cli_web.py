@@ -1,5 +1,6 @@
 """Commands for the web application: serve, database set-up, demo data, users."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,6 +15,19 @@ def _app():
     return create_app()
 
 
+@contextmanager
+def database(app):
+    """An app context whose connections are closed when the command is done."""
+    from checker.web.extensions import db
+
+    with app.app_context():
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
 def prepare_database(app, with_demo: bool) -> str:
     """Bring the schema to the newest migration; load demo data into an empty database."""
     from flask_migrate import upgrade
@@ -21,7 +35,7 @@ def prepare_database(app, with_demo: bool) -> str:
     from checker.web.demo import load_demo
     from checker.web.extensions import db
 
-    with app.app_context():
+    with database(app):
         upgrade(directory=app.extensions["migrate"].directory)
         loaded = load_demo() if with_demo else False
         url = db.engine.url.render_as_string(hide_password=True)
@@ -88,7 +102,7 @@ def users_create(email, name, role, organisation_name, org_number, password):
     from checker.web.extensions import db
 
     app = _app()
-    with app.app_context():
+    with database(app):
         try:
             create_user(email, name, role, organisation_name, org_number, password)
         except AccountError as err:
@@ -116,7 +130,7 @@ def report_command(tender_id, tier, lang, email, output):
 
     app = _app()
     app.config["REPORT_RENDERING"] = "inline"
-    with app.app_context():
+    with database(app):
         user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
         if user is None or user.role not in ("officer", "auditor"):
             raise InputError(
