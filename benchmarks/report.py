@@ -35,7 +35,6 @@ import cProfile
 import gc
 import hashlib
 import io
-import logging
 import multiprocessing
 import os
 import pstats
@@ -122,48 +121,25 @@ def ours(assessment, ruleset, tender) -> bytes:
 def measure(machines: int) -> dict:
     """Runs in a fresh child process: every figure for one tender size."""
     from pypdf import PdfReader
-    from weasyprint import HTML
-    from weasyprint import Attachment
 
     from checker.report.envelope import build_envelope
     from checker.report.envelope import envelope_sha256
     from checker.report.html import render_html
-    from checker.report.pdf import ATTACHMENT_NAME
-    from checker.report.pdf import FONT_SCHEME
-    from checker.report.pdf import PDF_VARIANT
-    from checker.report.pdf import LockedFetcher
-    from checker.report.pdf import _issued
+    from checker.report.pdf import pdf_from_html
     from checker.tender import canonical_json
 
     ruleset, tender, assessment = prepare(machines)
     setup_mb = max_rss_mb()
 
-    # WeasyPrint alone, on the same HTML, with the same arguments as render_pdf
+    # WeasyPrint alone: the step of render_pdf after the HTML, on the same HTML
     envelope = build_envelope(
         assessment, ruleset, tender, kind=KIND, tier=TIER, lang=LANG, issued_at=ISSUED
     )
     digest = envelope_sha256(envelope)
     html = render_html(envelope, digest)
-    data = canonical_json(envelope)
-    issued = _issued(envelope)
 
     def weasyprint_alone() -> bytes:
-        attachment = Attachment(
-            string=data,
-            name=ATTACHMENT_NAME,
-            description="climate-report/1: the data this report shows",
-            created=issued,
-            modified=issued,
-            relationship="Source",
-        )
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        return HTML(string=html, url_fetcher=LockedFetcher(), base_url=FONT_SCHEME).write_pdf(
-            pdf_variant=PDF_VARIANT,
-            attachments=[attachment],
-            pdf_identifier=digest[:32].encode(),
-            custom_metadata=True,
-            uncompressed_pdf=False,
-        )
+        return pdf_from_html(html, envelope, digest)
 
     # ours: one cold run (the first report of a fresh process), then warm runs, each followed by
     # a WeasyPrint-alone run: single renders vary by about 10 %, so the ratio is the median of

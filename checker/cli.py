@@ -17,6 +17,7 @@ from checker.inputs import InputError
 from checker.inputs import Problem
 from checker.inputs import load_schema
 from checker.inputs import read_file
+from checker.report.envelope import issue_time
 from checker.report_text import render_text
 from checker.ruleset import RuleLibrary
 from checker.ruleset import RulesetError
@@ -77,7 +78,7 @@ def render_report(assessment, ruleset, tender, kind, tier, lang, issued_at) -> b
 def _issue_time(value: str | None) -> str:
     """ISO 8601 UTC to the second; now when not given."""
     if value is None:
-        return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        return issue_time(datetime.now(UTC))
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -87,7 +88,7 @@ def _issue_time(value: str | None) -> str:
         ) from None
     if parsed.tzinfo is None:
         raise InputError("--issued-at", [Problem("", "expected a time zone, e.g. Z for UTC")])
-    return parsed.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return issue_time(parsed)
 
 
 rules_dir_option = click.option(

@@ -5,6 +5,8 @@ and compare bytes: that is how a report is verified years later.
 """
 
 import hashlib
+from datetime import UTC
+from datetime import datetime
 
 from checker.ruleset import Ruleset
 from checker.tender import canonical_json
@@ -12,6 +14,11 @@ from checker.tender import canonical_json
 REPORT_FORMAT = "climate-report/1"
 KINDS = ("compliance", "self_declaration")
 TIERS = ("summary", "full")
+
+
+def issue_time(moment: datetime) -> str:
+    """ISO 8601 UTC to the second, as printed in and embedded with a report: 2026-11-29T10:00:00Z."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _rule_texts(ruleset: Ruleset) -> dict:

@@ -16,6 +16,9 @@ from checker.report.html import render_html
 from checker.tender import canonical_json
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
+# WeasyPrint's warnings about unsupported CSS would flood the log of every render; refused
+# fetches are still logged, as errors.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 FONT_SCHEME = "checker-font:"
 ATTACHMENT_NAME = "report.json"
 PDF_VARIANT = "pdf/a-3b"
@@ -45,7 +48,11 @@ def _issued(envelope: dict) -> datetime:
 def render_pdf(envelope: dict) -> bytes:
     """The report as PDF/A-3b bytes; identical envelopes give identical bytes."""
     digest = envelope_sha256(envelope)
-    html = render_html(envelope, digest)
+    return pdf_from_html(render_html(envelope, digest), envelope, digest)
+
+
+def pdf_from_html(html: str, envelope: dict, digest: str) -> bytes:
+    """WeasyPrint's part: the report's HTML to PDF/A-3b with the envelope attached."""
     issued = _issued(envelope)
     attachment = Attachment(
         string=canonical_json(envelope),
@@ -55,8 +62,6 @@ def render_pdf(envelope: dict) -> bytes:
         modified=issued,
         relationship="Source",
     )
-    # WeasyPrint logs missing resources instead of raising; a report must not silently lose any.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=html, url_fetcher=LockedFetcher(), base_url=FONT_SCHEME).write_pdf(
         pdf_variant=PDF_VARIANT,
         attachments=[attachment],

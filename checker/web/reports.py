@@ -2,7 +2,6 @@
 
 import hashlib
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime
 from multiprocessing import get_context
 
 from flask import current_app
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from checker.engine import assess
 from checker.report.envelope import build_envelope
 from checker.report.envelope import envelope_sha256
+from checker.report.envelope import issue_time
 from checker.report.pdf import render_pdf
 from checker.tender import tender_sha256
 from checker.tender import validate_tender
@@ -30,10 +30,6 @@ def _render_pool() -> ProcessPoolExecutor:
     if _pool is None:
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
     return _pool
-
-
-def issue_time(now: datetime) -> str:
-    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def assessment_of(tender: Tender) -> tuple[dict, object]:
