@@ -51,7 +51,7 @@ def _entry_rows(envelope: dict) -> list[dict]:
         reasons = [
             (rule, item)
             for rule, item in findings
-            if item["status"] not in ("pass", "not_applicable")
+            if item["status"] not in ("pass", "not_applicable", "informational")
         ]
         rows.append(entry | {"status": worst, "reasons": reasons})
     return rows
