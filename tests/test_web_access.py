@@ -4,7 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from checker.web.accounts import create_user
+from checker.web.evaluation_flow import start_run
 from checker.web.extensions import db
+from checker.web.models import Assessment
 from checker.web.models import Procurement
 from checker.web.models import User
 from checker.web.reports import request_report
@@ -13,6 +15,15 @@ from tests.conftest import PASSWORDS
 ROLES = ("anonymous", "officer", "auditor", "contractor", "admin", "other_officer")
 OTHER_OFFICER = ("officer@annen-kommune.example", "other-officer-2026")
 LOGIN = "login"  # redirected to the login page
+
+# Officers and auditors of the buyer read; contractors and admins are refused; another
+# organisation's officer does not learn that the procurement exists.
+BUYER_READ = (LOGIN, 200, 200, 403, 403, 404)
+
+
+def OFFICER_DOES(status):  # noqa: N802 - reads as a constant in the table
+    return (LOGIN, status, 403, 403, 403, 404)
+
 
 # endpoint -> (method, url template, expected per role in ROLES order)
 MATRIX = {
@@ -64,6 +75,40 @@ MATRIX = {
     ),
     "tenders.report": ("GET", "/reports/{report}", (LOGIN, 200, 200, 403, 403, 404)),
     "tenders.download": ("GET", "/reports/{report}/download", (LOGIN, 200, 200, 403, 403, 404)),
+    "evaluation.index": ("GET", "/procurements/{closed}/evaluation", BUYER_READ),
+    "evaluation.run": ("POST", "/procurements/{closed}/evaluation/run", OFFICER_DOES(303)),
+    "evaluation.run_status": ("GET", "/procurements/{closed}/evaluation/runs/{run}", BUYER_READ),
+    "evaluation.queue": ("GET", "/procurements/{closed}/evaluation/review", BUYER_READ),
+    "evaluation.question": (
+        "GET",
+        "/procurements/{closed}/tenders/{tender}/question?rule=compact-machines-zero-emission&item=M2",
+        BUYER_READ,
+    ),
+    # Empty posts: the officer is told the subject does not exist or the form is incomplete.
+    "evaluation.override": (
+        "POST",
+        "/procurements/{closed}/tenders/{tender}/override",
+        OFFICER_DOES(404),
+    ),
+    "evaluation.decide": (
+        "POST",
+        "/procurements/{closed}/tenders/{tender}/decision",
+        OFFICER_DOES(404),
+    ),
+    "tenders.score": ("POST", "/procurements/{closed}/tenders/{tender}/scores", OFFICER_DOES(404)),
+    "evaluation.assessment": (
+        "GET",
+        "/procurements/{closed}/tenders/{tender}/assessments/{assessment}",
+        BUYER_READ,
+    ),
+    "evaluation.compare": ("GET", "/procurements/{closed}/compare", BUYER_READ),
+    "evaluation.conclude": (
+        "POST",
+        "/procurements/{closed}/evaluation/conclude",
+        OFFICER_DOES(303),
+    ),
+    "evaluation.reopen": ("POST", "/procurements/{closed}/evaluation/reopen", OFFICER_DOES(422)),
+    "evaluation.award": ("POST", "/procurements/{closed}/evaluation/award", OFFICER_DOES(422)),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 403, 200, 403)),
     "admin.create": ("GET", "/admin/users/new", (LOGIN, 403, 403, 403, 200, 403)),
 }
@@ -93,6 +138,9 @@ def ids(demo_app):
         tender = found["closed"].tenders[0]
         officer = db.session.scalar(select(User).where(User.role == "officer"))
         report = request_report(tender, "compliance", "summary", "nb", officer)
+        with demo_app.test_request_context():
+            run = start_run(found["closed"], officer)
+        assessment = db.session.scalar(select(Assessment).where(Assessment.tender_id == tender.id))
         return {
             "draft": found["draft"].id,
             "published": found["published"].id,
@@ -100,6 +148,8 @@ def ids(demo_app):
             "closed": found["closed"].id,
             "tender": tender.id,
             "report": report.id,
+            "run": run.id,
+            "assessment": assessment.id,
         }
 
 

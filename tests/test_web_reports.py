@@ -31,7 +31,7 @@ def test_officer_issues_downloads_and_a_second_request_reuses_the_report(login, 
     page = soup(client.get(f"/procurements/{procurement_id}"))
     assert (
         len(page.select("#tenders ~ table tbody tr, section[aria-labelledby=tenders] tbody tr"))
-        == 3
+        == 4
     )
     url = f"/procurements/{procurement_id}/tenders/{tenders[1]}/reports"
     first = client.post(url, data={"kind": "compliance", "tier": "full", "lang": "nb"})

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from checker.web.extensions import db
 from checker.web.models import Procurement
+from checker.web.models import Tender
 
 BUYER_READERS = ("officer", "auditor")
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist
@@ -54,3 +55,24 @@ def procurement_for_change(procurement_id: int) -> Procurement:
     if procurement.state != "draft":
         abort(409)
     return procurement
+
+
+# Tenders stay sealed until the deadline: nobody at the buyer reads them while it is open.
+OPENED_STATES = ("closed", "evaluated", "awarded")
+
+
+def opened_procurement(procurement_id: int) -> Procurement:
+    """A procurement of the user's organisation whose tenders are open to the buyer, or 404."""
+    procurement = procurement_for_reading(procurement_id)
+    if procurement.state not in OPENED_STATES:
+        abort(404)
+    return procurement
+
+
+def opened_tender(procurement_id: int, tender_id: int) -> Tender:
+    """A submitted tender of such a procurement, or 404."""
+    procurement = opened_procurement(procurement_id)
+    tender = db.session.get(Tender, tender_id) if 0 < tender_id <= MAX_ID else None
+    if tender is None or tender.procurement_id != procurement.id or tender.status != "submitted":
+        abort(404)
+    return tender

@@ -43,6 +43,9 @@ def default_config(instance_path: Path) -> dict:
         "PER_PAGE": PER_PAGE,
         # "pool": reports render in a child process; "inline": in the request (tests).
         "REPORT_RENDERING": "pool",
+        # "thread": assessing every tender runs beside the request, the page shows progress;
+        # "inline": in the request (tests).
+        "ASSESSMENT_RUNNING": "thread",
     }
 
 

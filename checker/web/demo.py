@@ -39,18 +39,45 @@ CONTRACTOR_EXAMPLES = {
     "914880009": ("Fjordbygg Entreprenør AS", "school-compliant.json"),
     "923410007": ("Berg & Sønn Anlegg AS", "fossil-generator.json"),
     "973120018": ("Vestlandsgraving AS", "palm-oil-hvo.json"),
+    "981000013": ("Oslo Grunnarbeid AS", "oslo-exception-request.json"),
 }
+# At spearhead level compact machines must be zero-emission; Fjordbygg's tender for Storgata asks
+# for exceptions for its HVO excavator and dumper, so the demo has requests for the officer.
+STREET_EXCEPTIONS = [
+    {
+        "id": "E1",
+        "item": "M2",
+        "ground": "not_available",
+        "justification": "Ingen elektrisk gravemaskin i 14-tonnsklassen kan leies i regionen i 2027.",
+        "market_check": [
+            {"supplier": "Volvo Maskin AS", "date": "2026-10-12", "answer": "Leveringstid 2028"},
+            {"supplier": "Cramo AS", "date": "2026-10-13", "answer": "Ingen i utleieparken"},
+        ],
+    },
+    {
+        "id": "E2",
+        "item": "M4",
+        "ground": "grid_capacity",
+        "justification": "Nettselskapet kan ikke levere byggestrøm til hurtiglading før uke 30.",
+    },
+]
 
 
 def _criteria(climate: int) -> list[AwardCriterion]:
     rows = [
-        ("Pris", 100 - climate - 10, False),
-        ("Gjennomføring og kvalitet", 10, False),
-        ("Klima og miljø", climate, True),
+        ("Pris", 100 - climate - 10, False, "price"),
+        ("Gjennomføring og kvalitet", 10, False, "manual"),
+        ("Klima og miljø", climate, True, "rules"),
     ]
     return [
-        AwardCriterion(position=i, name=n, weight_percent=Decimal(w), is_climate_environment=c)
-        for i, (n, w, c) in enumerate(rows)
+        AwardCriterion(
+            position=i,
+            name=name,
+            weight_percent=Decimal(weight),
+            is_climate_environment=climate,
+            scoring=scoring,
+        )
+        for i, (name, weight, climate, scoring) in enumerate(rows)
     ]
 
 
@@ -62,10 +89,11 @@ def _procurement(officer: User, **fields) -> Procurement:
     return procurement
 
 
-def _tender(procurement: Procurement, org_number: str, status: str) -> Tender:
+def _tender(procurement: Procurement, org_number: str, status: str, **changes) -> Tender:
     name, example = CONTRACTOR_EXAMPLES[org_number]
     org = organisation(name, org_number, "contractor")
-    data = copy.deepcopy(read_file(EXAMPLES / example))
+    data = copy.deepcopy(read_file(EXAMPLES / example)) | changes
+    data["contractor"] = {"name": name, "org_number": org_number}
     data["procurement"].update(
         reference=procurement.reference, title=procurement.title, buyer=BUYER[0]
     )
@@ -126,12 +154,13 @@ def load_demo() -> bool:
         contract_end=date(2027, 12, 15),
         criteria=_criteria(30),
     )
-    workflow.choose_ruleset(street, workflow.library().get("dfo-fossil-free-site"), "basis")
+    workflow.choose_ruleset(street, workflow.library().get("dfo-fossil-free-site"), "spearhead")
     workflow.publish(street, now - timedelta(days=40))
     street.state = "closed"
     db.session.flush()
     _tender(school, "914880009", "draft")
-    for number in CONTRACTOR_EXAMPLES:
+    _tender(street, "914880009", "submitted", exceptions=STREET_EXCEPTIONS)
+    for number in list(CONTRACTOR_EXAMPLES)[1:]:
         _tender(street, number, "submitted")
     db.session.commit()
     return True

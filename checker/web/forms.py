@@ -123,6 +123,15 @@ class CriterionForm(FlaskForm):
     name = TextField(_l("Criterion"), validators=[Length(max=200)])
     weight_percent = NumberField(_l("Weight (%)"), low=0, high=100, decimals=2)
     is_climate_environment = BooleanField(_l("Climate and environment"))
+    scoring = SelectField(
+        _l("Points from"),
+        choices=[
+            SelectChoice("manual", _l("Officer's scoring")),
+            SelectChoice("price", _l("Price")),
+            SelectChoice("rules", _l("The rule set's award rules")),
+        ],
+        default="manual",
+    )
 
     def validate_name(self, field):
         if self.weight_percent.data is not None and not (field.data or "").strip():
@@ -167,6 +176,12 @@ class AwardModelForm(FlaskForm):
         names = [row["name"].strip().lower() for row in rows]
         if len(names) != len(set(names)):
             raise ValidationError(_l("Two criteria have the same name."))
+        if [row["scoring"] for row in rows].count("price") > 1:
+            raise ValidationError(_l("Only one criterion can be scored by price."))
+        if any(row["scoring"] == "rules" and not row["is_climate_environment"] for row in rows):
+            raise ValidationError(
+                _l("Only a climate and environment criterion can take its points from the rules.")
+            )
         weights = [row["weight_percent"] for row in rows if row["weight_percent"] is not None]
         if rows and len(weights) == len(rows) and sum(weights) != 100:
             raise ValidationError(

@@ -78,6 +78,33 @@ def _names_in(locale: str) -> dict:
             "compliant": _("Compliant"),
             "non_compliant": _("Non-compliant"),
             "incomplete": _("Incomplete"),
+            "not_assessed": _("Not assessed"),
+        },
+        "scoring": {
+            "price": _("Price"),
+            "rules": _("The rule set's award rules"),
+            "manual": _("Officer's scoring"),
+        },
+        "decision": {"approved": _("Approved"), "rejected": _("Rejected")},
+        "standing": {
+            "competing": _("In the ranking"),
+            "pending": _("Awaiting review"),
+            "rejected": _("Rejected"),
+        },
+        "exception_ground": {
+            "not_available": _("Not available on the market"),
+            "grid_capacity": _("Grid capacity"),
+            "sporadic_use": _("Sporadic use"),
+        },
+        "missing": {
+            "price_missing": _("no price"),
+            "no_award_rules": _("the level has no award rules; score it by hand"),
+            "score_missing": _("points not entered"),
+        },
+        "run_state": {
+            "running": _("Running"),
+            "done": _("Done"),
+            "failed": _("Done with problems"),
         },
         "origin": {
             "published": _("as published"),
@@ -134,6 +161,12 @@ def _template_helpers() -> dict:
     def nok(value) -> str:
         return "–" if value is None else format_decimal(value, format="#,##0") + " kr"
 
+    def pct(share) -> str:
+        """A share (0 to 1) as a percentage with one decimal, in the page's language."""
+        if share is None:
+            return "–"
+        return format_decimal(share * 100, format="#,##0.0") + " %"
+
     def when(value) -> str:
         return "–" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
 
@@ -154,7 +187,14 @@ def _template_helpers() -> dict:
         "report_state_name": name("report_state"),
         "report_kind_name": name("report_kind"),
         "tier_name": name("tier"),
+        "scoring_name": name("scoring"),
+        "decision_name": name("decision"),
+        "standing_name": name("standing"),
+        "exception_ground_name": name("exception_ground"),
+        "missing_name": name("missing"),
+        "run_state_name": name("run_state"),
         "t": text,
         "nok": nok,
+        "pct": pct,
         "when": when,
     }

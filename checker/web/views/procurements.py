@@ -263,6 +263,7 @@ class _AwardData:
                 "name": c.name,
                 "weight_percent": c.weight_percent,
                 "is_climate_environment": c.is_climate_environment,
+                "scoring": c.scoring,
             }
             for c in procurement.criteria
         ]
@@ -278,6 +279,7 @@ def _save_award(procurement: Procurement, form: AwardModelForm) -> None:
             name=row["name"].strip(),
             weight_percent=row["weight_percent"] or 0,
             is_climate_environment=row["is_climate_environment"],
+            scoring=row["scoring"],
         )
         for i, row in enumerate(form.filled_criteria())
     ]

@@ -15,7 +15,9 @@ from sqlalchemy import select
 from checker.inputs import InputError
 from checker.report.envelope import KINDS
 from checker.report.envelope import TIERS
+from checker.web import evaluation_flow as ev
 from checker.web.access import BUYER_READERS
+from checker.web.access import opened_tender
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
 from checker.web.extensions import db
@@ -23,33 +25,49 @@ from checker.web.models import IssuedReport
 from checker.web.models import Tender
 from checker.web.reports import assessment_of
 from checker.web.reports import request_report
+from checker.web.review_forms import ScoreForm
+from checker.web.workflow import chosen_ruleset
 
 bp = Blueprint("tenders", __name__)
-# Tenders stay sealed until the deadline: nobody at the buyer reads them while it is open.
-OPENED_STATES = ("closed", "evaluated", "awarded")
-
-
-def _tender(procurement_id: int, tender_id: int) -> Tender:
-    procurement = procurement_for_reading(procurement_id)
-    if procurement.state not in OPENED_STATES:
-        abort(404)
-    tender = db.session.get(Tender, tender_id) if 0 < tender_id <= 2**31 - 1 else None
-    if tender is None or tender.procurement_id != procurement.id or tender.status != "submitted":
-        abort(404)
-    return tender
 
 
 @bp.route("/procurements/<int:procurement_id>/tenders/<int:tender_id>")
 @role_required(*BUYER_READERS)
 def show(procurement_id: int, tender_id: int):
-    tender = _tender(procurement_id, tender_id)
-    try:
-        assessment, ruleset = assessment_of(tender)
-    except InputError as err:
-        assessment, ruleset = None, None
-        flash(
-            _("The stored tender data is not valid: %(problem)s", problem=err.describe()), "error"
+    return tender_page(opened_tender(procurement_id, tender_id))
+
+
+def score_forms(tender: Tender, bound: tuple | None = None) -> dict:
+    """One form per manually scored criterion; `bound` is (criterion id, form) after a failed POST."""
+    in_force = ev.scores_in_force(tender)
+    forms = {}
+    for criterion in tender.procurement.criteria:
+        if criterion.scoring != "manual":
+            continue
+        current = in_force.get(criterion.id)
+        forms[criterion.id] = ScoreForm(
+            formdata=None,
+            prefix=f"score-{criterion.id}",
+            points=current.points if current else None,
+            reason=current.reason if current else "",
         )
+    if bound:
+        forms[bound[0]] = bound[1]
+    return forms
+
+
+def tender_page(tender: Tender, bound_score: tuple | None = None, status: int = 200):
+    """The tender with its stored assessment (or a preview), history, scores and reports."""
+    stored = ev.current_assessment(tender)
+    assessment, ruleset = (stored.data if stored else None), chosen_ruleset(tender.procurement)
+    if stored is None:
+        try:
+            assessment, ruleset = assessment_of(tender)
+        except InputError as err:
+            flash(
+                _("The stored tender data is not valid: %(problem)s", problem=err.describe()),
+                "error",
+            )
     reports = db.session.scalars(
         select(IssuedReport)
         .where(IssuedReport.tender_id == tender.id)
@@ -59,17 +77,50 @@ def show(procurement_id: int, tender_id: int):
         "tenders/show.html",
         tender=tender,
         assessment=assessment,
+        stored=stored,
+        history=ev.history(tender),
         ruleset=ruleset,
         reports=reports,
         kinds=KINDS,
         tiers=TIERS,
+        scores=ev.scores_in_force(tender),
+        score_forms=score_forms(tender, bound_score),
+        reviewing=current_user.role == "officer" and tender.procurement.state == ev.REVIEW_STATE,
+    ), status
+
+
+@bp.route("/procurements/<int:procurement_id>/tenders/<int:tender_id>/scores", methods=["POST"])
+@role_required("officer")
+def score(procurement_id: int, tender_id: int):
+    tender = opened_tender(procurement_id, tender_id)
+    criterion_id = request.form.get("criterion", type=int)
+    criterion = next(
+        (c for c in tender.procurement.criteria if c.id == criterion_id and c.scoring == "manual"),
+        None,
+    )
+    if criterion is None:
+        abort(404)
+    form = ScoreForm(prefix=f"score-{criterion.id}")
+    if not form.validate_on_submit():
+        return tender_page(tender, (criterion.id, form), 422)
+    try:
+        ev.set_score(tender, criterion.id, form.points.data, form.reason.data.strip(), current_user)
+    except ev.EvaluationProblem as err:
+        flash(str(err), "error")
+        return redirect(
+            url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303
+        )
+    db.session.commit()
+    flash(_("Points saved for %(criterion)s.", criterion=criterion.name), "success")
+    return redirect(
+        url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303
     )
 
 
 @bp.route("/procurements/<int:procurement_id>/tenders/<int:tender_id>/reports", methods=["POST"])
 @role_required(*BUYER_READERS)
 def issue(procurement_id: int, tender_id: int):
-    tender = _tender(procurement_id, tender_id)
+    tender = opened_tender(procurement_id, tender_id)
     kind, tier, lang = request.form.get("kind"), request.form.get("tier"), request.form.get("lang")
     if kind not in KINDS or tier not in TIERS or lang not in ("nb", "en"):
         abort(400)

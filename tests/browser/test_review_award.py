@@ -1,0 +1,90 @@
+"""The officer's review and award in a real browser, with WCAG checks on every page of it."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations
+from tests.browser.conftest import log_in
+
+OFFICER = ("officer@kommune.example", "demo-officer-2026")
+STREET = "/procurements/3"  # the demo's closed procurement: tenders 2 (Fjordbygg) to 5 (Oslo)
+
+
+def checked(page):
+    assert axe_violations(page) == [], page.url
+    return page
+
+
+def approve(page, key: str, basis: str):
+    section = page.get_by_role("region", name=re.compile(f"unntakssøknaden {key}"))
+    section.get_by_label("Godkjenn unntaket").check()
+    section.get_by_label("Hjemmel").fill(basis)
+    section.get_by_label("Begrunnelse").fill("Markedsundersøkelsen og brevet er tilstrekkelig.")
+    section.get_by_role("button", name="Registrer avgjørelsen").click()
+
+
+def score(page, tender_id: int, points: str):
+    page.goto(f"{page.url.split('/procurements')[0]}{STREET}/tenders/{tender_id}")
+    page.get_by_label("Poeng (0 til 10)").fill(points)
+    page.get_by_label("Begrunnelse").fill("Gjennomføringsplanen er konkret og realistisk.")
+    page.get_by_role("button", name="Lagre poengene").click()
+    expect(page.locator(".flash-success")).to_be_visible()
+
+
+def test_officer_reviews_exceptions_scores_concludes_and_awards(page, live_server):
+    log_in(page, live_server, *OFFICER)
+    page.goto(live_server + STREET)
+    page.get_by_role("link", name="Gjennomgang og tildelingsevaluering").click()
+    checked(page)
+    page.get_by_role("button", name="Vurder alle tilbud").click()
+    expect(page.locator("progress")).to_have_attribute("value", "4")
+    checked(page)
+    page.get_by_role("link", name="Gjennomgang og tildelingsevaluering").click()
+    page.get_by_role("link", name="Åpne gjennomgangskøen").click()
+    checked(page)
+    page.get_by_role("link", name=re.compile("Vurder.*M2")).click()
+    expect(page.get_by_text("Volvo Maskin AS")).to_be_visible()  # the claim beside the verdict
+    checked(page)
+    # Approving without a legal basis: the error names the field and the typed reason stays.
+    section = page.get_by_role("region", name=re.compile("unntakssøknaden E1"))
+    section.get_by_label("Godkjenn unntaket").check()
+    section.get_by_label("Begrunnelse").fill("Markedsundersøkelsen er troverdig.")
+    section.get_by_role("button", name="Registrer avgjørelsen").click()
+    expect(page.locator("#decision-E1-legal_basis-error")).to_be_visible()
+    expect(page.locator("#decision-E1-reason")).to_have_value("Markedsundersøkelsen er troverdig.")
+    checked(page)
+    approve(page, "E1", "Kontraktens punkt 4.2")
+    expect(page.locator(".flash-success")).to_be_visible()
+    page.get_by_role("link", name="Gjennomgangskø").click()
+    page.get_by_role("link", name=re.compile("Vurder.*M4")).click()
+    approve(page, "E2", "Kontraktens punkt 4.2")
+    page.get_by_role("link", name="Gjennomgangskø").click()
+    expect(page.get_by_text("Ingenting venter på manuell vurdering.")).to_be_visible()
+    score(page, 2, "8")
+    checked(page)
+    score(page, 5, "6")
+    page.get_by_role("link", name="Gjennomgang og tildelingsevaluering").click()
+    ranking = page.locator("#ranking-table tbody tr")
+    expect(ranking.first).to_contain_text("Oslo Grunnarbeid AS")
+    expect(ranking.first.locator("td").first).to_have_text("1")
+    page.get_by_role("button", name="Avslutt evalueringen").click()
+    expect(page.locator(".flash-success")).to_be_visible()
+    page.get_by_role("button", name="Tildel kontrakten").click()  # no justification yet
+    expect(page.locator("#justification-error")).to_be_visible()
+    checked(page)
+    page.get_by_label("Begrunnelse", exact=True).fill("Høyest samlet poengsum i rangeringen.")
+    page.get_by_role("button", name="Tildel kontrakten").click()
+    expect(page.locator("#decision")).to_contain_text("Oslo Grunnarbeid AS")
+    checked(page)
+
+
+def test_compare_and_history_pages_have_no_wcag_violations(page, live_server):
+    log_in(page, live_server, *OFFICER)
+    page.goto(f"{live_server}{STREET}/compare?a=5&b=3")
+    expect(page.locator("#comparison")).to_be_visible()
+    checked(page)
+    page.goto(f"{live_server}{STREET}/tenders/2")
+    page.locator("section[aria-labelledby=history] a").first.click()
+    expect(page.locator("#diff")).to_be_visible()
+    checked(page)

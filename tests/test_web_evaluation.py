@@ -1,0 +1,356 @@
+"""The officer's review and award evaluation on the demo procurement, through HTTP."""
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from checker.web.extensions import db
+from checker.web.models import Assessment
+from checker.web.models import ExceptionDecision
+from checker.web.models import Override
+from checker.web.models import Procurement
+from checker.web.models import Tender
+
+
+def soup(response):
+    return BeautifulSoup(response.text, "html.parser")
+
+
+@pytest.fixture
+def street(demo_app):
+    """The closed demo procurement and its tenders by contractor name."""
+    with demo_app.app_context():
+        procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
+        return procurement.id, tenders
+
+
+def verdicts(demo_app, procurement_id):
+    with demo_app.app_context():
+        rows = db.session.scalars(select(Tender).where(Tender.procurement_id == procurement_id))
+        result = {}
+        for tender in rows:
+            latest = db.session.scalar(
+                select(Assessment)
+                .where(Assessment.tender_id == tender.id)
+                .order_by(Assessment.id.desc())
+                .limit(1)
+            )
+            result[tender.organisation.name.split()[0]] = latest and latest.verdict
+        return result
+
+
+def run_all(client, procurement_id):
+    response = client.post(f"/procurements/{procurement_id}/evaluation/run")
+    assert response.status_code == 303
+    page = soup(client.get(response.headers["Location"]))
+    assert page.find("progress")["value"] == "4"
+    return page
+
+
+def decide(client, procurement_id, tender_id, key, item, **fields):
+    data = {"key": key, "rule": "compact-machines-zero-emission", "item": item}
+    data |= {f"decision-{key}-{name}": value for name, value in fields.items()}
+    return client.post(f"/procurements/{procurement_id}/tenders/{tender_id}/decision", data=data)
+
+
+def test_assess_all_stores_results_with_the_rules_and_keeps_history(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    page = soup(client.get(f"/procurements/{procurement_id}/evaluation"))
+    assert "not been assessed" in page.text or "ikke vurdert" in page.text
+    run_all(client, procurement_id)
+    assert verdicts(demo_app, procurement_id) == {
+        "Fjordbygg": "incomplete",  # two exception requests await the officer
+        "Berg": "non_compliant",
+        "Vestlandsgraving": "non_compliant",
+        "Oslo": "compliant",
+    }
+    run_all(client, procurement_id)
+    with demo_app.app_context():
+        stored = db.session.scalars(
+            select(Assessment).where(Assessment.tender_id == tenders["Oslo"])
+        ).all()
+        assert len(stored) == 2  # the earlier run stays
+        procurement = db.session.get(Procurement, procurement_id)
+        assert {a.ruleset_sha256 for a in stored} == {procurement.ruleset_sha256}
+        assert stored[0].level == "spearhead" and stored[0].data["format"] == "climate-assessment/1"
+
+
+def test_exception_requests_are_decided_with_legal_basis_and_expiry(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    run_all(client, procurement_id)
+    queue = soup(client.get(f"/procurements/{procurement_id}/evaluation/review"))
+    assert [row.find_all("td")[2].text for row in queue.select("#queue tbody tr")] == ["M2", "M4"]
+    question = client.get(
+        f"/procurements/{procurement_id}/tenders/{tenders['Fjordbygg']}/question"
+        "?rule=compact-machines-zero-emission&item=M2"
+    )
+    assert "Volvo Maskin AS" in question.text  # the contractor's market check is beside the verdict
+    # An approval without its legal basis is refused; what was typed stays in the form.
+    refused = decide(
+        client,
+        procurement_id,
+        tenders["Fjordbygg"],
+        "E1",
+        "M2",
+        decision="approved",
+        reason="Markedsundersøkelsen er troverdig.",
+    )
+    assert refused.status_code == 422
+    page = soup(refused)
+    assert page.select_one("#decision-E1-legal_basis-error")
+    assert (
+        page.select_one("#decision-E1-reason").text.strip() == "Markedsundersøkelsen er troverdig."
+    )
+    approved = decide(
+        client,
+        procurement_id,
+        tenders["Fjordbygg"],
+        "E1",
+        "M2",
+        decision="approved",
+        legal_basis="Kontraktens punkt 4.2",
+        expires="2027-12-31",
+        reason="Markedsundersøkelsen er troverdig.",
+    )
+    assert approved.status_code == 303
+    rejected = decide(
+        client,
+        procurement_id,
+        tenders["Fjordbygg"],
+        "E2",
+        "M4",
+        decision="rejected",
+        reason="Mobil lagringsløsning kan leies; se Cramo.",
+    )
+    assert rejected.status_code == 303
+    assert verdicts(demo_app, procurement_id)["Fjordbygg"] == "non_compliant"
+    with demo_app.app_context():
+        rows = db.session.scalars(select(ExceptionDecision).order_by(ExceptionDecision.id)).all()
+        assert [(r.request_key, r.decision, r.decided_by.role) for r in rows] == [
+            ("E1", "approved", "officer"),
+            ("E2", "rejected", "officer"),
+        ]
+        assert (
+            str(rows[0].expires) == "2027-12-31" and rows[0].legal_basis == "Kontraktens punkt 4.2"
+        )
+        latest = db.session.scalar(
+            select(Assessment)
+            .where(Assessment.tender_id == tenders["Fjordbygg"])
+            .order_by(Assessment.id.desc())
+            .limit(1)
+        )
+        items = {
+            i["id"]: i
+            for r in latest.data["results"]
+            if r["rule"] == "compact-machines-zero-emission"
+            for i in r["items"]
+        }
+        assert items["M2"]["status"] == "waived" and "2027-12-31" in items["M2"]["reason"]["en"]
+        assert items["M4"]["status"] == "fail"
+    # The officer changes their mind on E2: the newest decision is in force, the old one stays.
+    decide(
+        client,
+        procurement_id,
+        tenders["Fjordbygg"],
+        "E2",
+        "M4",
+        decision="approved",
+        legal_basis="Kontraktens punkt 4.2",
+        reason="Nettselskapets brev bekrefter kapasiteten.",
+    )
+    assert verdicts(demo_app, procurement_id)["Fjordbygg"] == "compliant"
+    history = soup(client.get(f"/procurements/{procurement_id}/tenders/{tenders['Fjordbygg']}"))
+    assert len(history.select("section[aria-labelledby=history] tbody tr")) == 4
+
+
+def test_an_override_needs_a_reason_and_keeps_old_state_and_claim(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    run_all(client, procurement_id)
+    url = f"/procurements/{procurement_id}/tenders/{tenders['Vestlandsgraving']}/override"
+    target = {"override-rule": "biofuel-sustainable", "override-item": "F1"}
+    missing = client.post(url, data=target | {"override-status": "pass", "override-reason": ""})
+    assert missing.status_code == 422
+    assert soup(missing).select_one("#override-reason-error")
+    done = client.post(
+        url,
+        data=target
+        | {"override-status": "pass", "override-reason": "Sertifikatet viser UCO, ikke palmeolje."},
+    )
+    assert done.status_code == 303
+    page = client.get(done.headers["Location"])
+    assert "Sertifikatet viser UCO" in page.text
+    with demo_app.app_context():
+        override = db.session.scalar(select(Override))
+        assert (override.old_status, override.new_status) == ("fail", "pass")
+        assert override.decided_by.email == "officer@kommune.example"
+        latest = db.session.scalar(
+            select(Assessment)
+            .where(Assessment.tender_id == tenders["Vestlandsgraving"])
+            .order_by(Assessment.id.desc())
+            .limit(1)
+        )
+        fuel = next(r for r in latest.data["results"] if r["rule"] == "biofuel-sustainable")
+        assert fuel["status"] == "pass"
+        assert fuel["items"][0]["override"]["automatic"] == "fail"
+        assert latest.automatic_verdict == "non_compliant"
+    # Unknown subjects are not found rather than silently recorded.
+    stray = client.post(
+        url,
+        data={
+            "override-rule": "biofuel-sustainable",
+            "override-item": "F9",
+            "override-status": "pass",
+            "override-reason": "x" * 20,
+        },
+    )
+    assert stray.status_code == 404
+
+
+def _score(
+    client, procurement_id, tender_id, criterion_id, points, reason="Godt gjennomarbeidet plan."
+):
+    return client.post(
+        f"/procurements/{procurement_id}/tenders/{tender_id}/scores",
+        data={
+            "criterion": criterion_id,
+            f"score-{criterion_id}-points": points,
+            f"score-{criterion_id}-reason": reason,
+        },
+    )
+
+
+def test_full_flow_to_the_award(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    run_all(client, procurement_id)
+    for key, item in (("E1", "M2"), ("E2", "M4")):
+        decide(
+            client,
+            procurement_id,
+            tenders["Fjordbygg"],
+            key,
+            item,
+            decision="approved",
+            legal_basis="Kontraktens punkt 4.2",
+            reason="Dokumentasjonen er tilstrekkelig.",
+        )
+    with demo_app.app_context():
+        quality = next(
+            c.id
+            for c in db.session.get(Procurement, procurement_id).criteria
+            if c.scoring == "manual"
+        )
+    # Concluding before every score is in is refused with a message.
+    early = client.post(f"/procurements/{procurement_id}/evaluation/conclude")
+    assert early.status_code == 303
+    assert soup(client.get(early.headers["Location"])).select_one(".flash-error")
+    with demo_app.app_context():
+        assert db.session.get(Procurement, procurement_id).state == "closed"
+    wrong = _score(client, procurement_id, tenders["Oslo"], quality, "11")
+    assert wrong.status_code == 422 and soup(wrong).select_one(f"#score-{quality}-points-error")
+    assert soup(wrong).select_one(f"#score-{quality}-points")["value"] == "11"
+    assert _score(client, procurement_id, tenders["Oslo"], quality, "6").status_code == 303
+    assert _score(client, procurement_id, tenders["Fjordbygg"], quality, "8").status_code == 303
+    page = soup(client.get(f"/procurements/{procurement_id}/evaluation"))
+    rows = {row["data-tender"]: row for row in page.select("#ranking-table tbody tr")}
+    # Oslo: price 10 -> 6.0, quality 6 -> 0.6, climate 5.68 -> 1.704: 8.304
+    # Fjordbygg: price 10*29.8/46.5 = 6.4086 -> 3.8452, quality 0.8, climate 5.92 -> 1.776: 6.4212
+    oslo, fjord = rows[str(tenders["Oslo"])], rows[str(tenders["Fjordbygg"])]
+    assert oslo.find_all("td")[0].text.strip() == "1" and "8.3" in oslo.text
+    assert fjord.find_all("td")[0].text.strip() == "2" and "6.42" in fjord.text
+    assert "6.41 → 3.85" in fjord.text
+    berg = rows[str(tenders["Berg"])]
+    assert berg.find_all("td")[0].text.strip() == "–" and "M7" in berg.text  # rejected, with reason
+    assert client.post(f"/procurements/{procurement_id}/evaluation/conclude").status_code == 303
+    with demo_app.app_context():
+        assert db.session.get(Procurement, procurement_id).state == "evaluated"
+    # After concluding, the review is closed.
+    late = _score(client, procurement_id, tenders["Oslo"], quality, "9")
+    assert late.status_code == 303
+    with demo_app.app_context():
+        assert db.session.get(Procurement, procurement_id).state == "evaluated"
+    award_url = f"/procurements/{procurement_id}/evaluation/award"
+    not_ranked = client.post(award_url, data={"tender": tenders["Berg"], "justification": "x" * 30})
+    assert not_ranked.status_code == 422
+    short = client.post(award_url, data={"tender": tenders["Oslo"], "justification": "Best"})
+    assert short.status_code == 422 and soup(short).select_one("#justification-error")
+    awarded = client.post(
+        award_url,
+        data={
+            "tender": tenders["Oslo"],
+            "justification": "Høyest samlet poengsum (8,30) i rangeringen.",
+        },
+    )
+    assert awarded.status_code == 303
+    page = soup(client.get(awarded.headers["Location"]))
+    assert "Oslo Grunnarbeid AS" in page.select_one("#decision").text
+    with demo_app.app_context():
+        assert db.session.get(Procurement, procurement_id).state == "awarded"
+
+
+def test_compare_and_before_after(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    run_all(client, procurement_id)
+    compare = soup(
+        client.get(
+            f"/procurements/{procurement_id}/compare?a={tenders['Oslo']}&b={tenders['Berg']}"
+        )
+    )
+    changed = [row.th.text for row in compare.select("#comparison tr.changed")]
+    assert any("fossil" in text.lower() for text in changed)
+    decide(
+        client,
+        procurement_id,
+        tenders["Fjordbygg"],
+        "E1",
+        "M2",
+        decision="approved",
+        legal_basis="Kontraktens punkt 4.2",
+        reason="Dokumentasjonen er tilstrekkelig.",
+    )
+    with demo_app.app_context():
+        latest = db.session.scalar(
+            select(Assessment)
+            .where(Assessment.tender_id == tenders["Fjordbygg"])
+            .order_by(Assessment.id.desc())
+            .limit(1)
+        )
+        latest_id = latest.id
+    page = soup(
+        client.get(
+            f"/procurements/{procurement_id}/tenders/{tenders['Fjordbygg']}/assessments/{latest_id}"
+        )
+    )
+    rows = [[td.text.strip() for td in tr.find_all("td")] for tr in page.select("#diff tbody tr")]
+    assert ["compact-machines-zero-emission", "M2"] == rows[-1][:2]
+    assert "Kontraktens punkt 4.2" in rows[-1][4]
+
+
+def test_the_auditor_reads_everything_and_changes_nothing(login, demo_app, street):
+    officer = login("officer")
+    procurement_id, tenders = street
+    run_all(officer, procurement_id)
+    officer.post("/logout")
+    auditor = login("auditor")
+    base = f"/procurements/{procurement_id}"
+    for url in (
+        f"{base}/evaluation",
+        f"{base}/evaluation/review",
+        f"{base}/tenders/{tenders['Oslo']}",
+    ):
+        assert auditor.get(url).status_code == 200
+    for url in (
+        "/evaluation/run",
+        "/evaluation/conclude",
+        "/evaluation/award",
+        "/evaluation/reopen",
+        f"/tenders/{tenders['Oslo']}/override",
+        f"/tenders/{tenders['Oslo']}/decision",
+        f"/tenders/{tenders['Oslo']}/scores",
+    ):
+        assert auditor.post(base + url).status_code == 403
