@@ -113,14 +113,20 @@ def users_create(email, name, role, organisation_name, org_number, password):
 
 @click.command("report")
 @click.argument("tender_id", type=int)
+@click.option(
+    "--evaluation",
+    is_flag=True,
+    help="The ID is a procurement's: issue its evaluation report (ranking and award).",
+)
 @click.option("--tier", type=click.Choice(["summary", "full"]), default="full", show_default=True)
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
 @click.option(
     "--by", "email", required=True, help="Email of the officer or auditor issuing the report."
 )
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def report_command(tender_id, tier, lang, email, output):
-    """Issue (or fetch the already issued) compliance report of a submitted tender in the database."""
+def report_command(tender_id, evaluation, tier, lang, email, output):
+    """Issue (or fetch the already issued) compliance report of a submitted tender in the database,
+    or with --evaluation the evaluation report of a procurement."""
     from sqlalchemy import select
 
     from checker.web.extensions import db
@@ -136,6 +142,9 @@ def report_command(tender_id, tier, lang, email, output):
             raise InputError(
                 "--by", [Problem("", f"no officer or auditor with the email {email!r}")]
             )
+        if evaluation:
+            _write_report(_evaluation_report(tender_id, lang, user), output)
+            return
         tender = db.session.get(Tender, tender_id) if 0 < tender_id < 2**31 else None
         if (
             tender is None
@@ -150,14 +159,38 @@ def report_command(tender_id, tier, lang, email, output):
             raise InputError(
                 "TENDER_ID", [Problem("", "the tender deadline has not passed: tenders are sealed")]
             )
-        report = request_report(tender, "compliance", tier, lang, user)
-        try:
-            output.write_bytes(report.pdf)
-        except OSError as err:
-            raise InputError(
-                str(output), [Problem("", f"cannot be written: {err.strerror}")]
-            ) from None
-        click.echo(f"{output}: report {report.id}, sha256 {report.pdf_sha256}")
+        _write_report(request_report(tender, "compliance", tier, lang, user), output)
+
+
+def _evaluation_report(procurement_id: int, lang: str, user):
+    from flask import current_app
+
+    from checker.web.evaluation_flow import EvaluationProblem
+    from checker.web.extensions import db
+    from checker.web.models import Procurement
+    from checker.web.reports import request_evaluation_report
+
+    procurement = (
+        db.session.get(Procurement, procurement_id) if 0 < procurement_id < 2**31 else None
+    )
+    if procurement is None or procurement.organisation_id != user.organisation_id:
+        raise InputError(
+            "ID", [Problem("", f"no procurement {procurement_id} of {user.organisation.name}")]
+        )
+    try:
+        # The refusal is worded through the translation catalogue, which wants a request.
+        with current_app.test_request_context():
+            return request_evaluation_report(procurement, lang, user)
+    except EvaluationProblem as err:
+        raise InputError("ID", [Problem("", str(err))]) from None
+
+
+def _write_report(report, output: Path) -> None:
+    try:
+        output.write_bytes(report.pdf)
+    except OSError as err:
+        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
+    click.echo(f"{output}: report {report.id}, sha256 {report.pdf_sha256}")
 
 
 def register(cli: click.Group) -> None:

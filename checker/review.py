@@ -9,6 +9,7 @@ engine as `decisions`, since the rule itself knows which grounds it accepts. No 
 import copy
 
 from checker.engine import FOLD_ORDER
+from checker.engine import count_message
 from checker.engine import fold
 from checker.engine import verdict_of
 from checker.texts import say
@@ -73,6 +74,7 @@ def apply_overrides(assessment: dict, overrides: list[dict]) -> dict:
                 unapplied.append(override)
             elif "override" not in target:
                 target["status"] = fold(target["items"])
+                target["message"] = _recounted(target["items"])
         else:
             _override_rule(target, override)
     result["overrides"] = [o for o in overrides if o not in unapplied]
@@ -81,6 +83,16 @@ def apply_overrides(assessment: dict, overrides: list[dict]) -> dict:
     result["verdict"] = verdict_of(result["results"])
     result["summary"]["by_status"] = _count_states(result["results"])
     return result
+
+
+def _recounted(items: list[dict]) -> dict:
+    """The rule's count of states again, saying how many the officer set."""
+    counts = count_message(items)
+    manual = sum(1 for entry in items if "override" in entry)
+    return {
+        "en": f"{counts['en']} ({manual} set by the officer)",
+        "nb": f"{counts['nb']} ({manual} satt av oppdragsgiver)",
+    }
 
 
 def _count_states(results: list[dict]) -> dict:

@@ -191,7 +191,9 @@ def test_decisions_are_listed_with_who_and_legal_basis():
         assessment, oslo, tender, kind="compliance", tier="full", lang="nb", issued_at=ISSUED
     )
     text = text_of(render_pdf(envelope))
-    assert "E1 godkjent Kari Nordmann Ikke tilgjengelig i markedet 2027-12-31" in text
+    # The contractor's request stands beside the officer's decision.
+    assert "E1 M9, ikke tilgjengelig i markedet" in text
+    assert "godkjent Kari Nordmann Ikke tilgjengelig i markedet 2027-12-31" in text
 
 
 def test_cli_pdf_needs_an_output_file_and_a_valid_time(run_cli, tmp_path):

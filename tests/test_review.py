@@ -72,6 +72,7 @@ def test_an_item_override_keeps_the_automatic_state_and_refolds_the_verdict(scho
     assert m2["status"] == "pass"
     assert m2["override"] == {**override, "automatic": "fail", "reason": "R1"}
     assert result["status"] == "pass" and changed["verdict"] == "compliant"
+    assert result["message"]["en"].endswith("(2 set by the officer)")
     assert len(changed["overrides"]) == 2
     # The engine's own result is untouched.
     assert rule(assessment, "compact-machines-zero-emission")["status"] == "fail"

@@ -108,6 +108,11 @@ MATRIX = {
         OFFICER_DOES(303),
     ),
     "evaluation.reopen": ("POST", "/procurements/{closed}/evaluation/reopen", OFFICER_DOES(422)),
+    "evaluation.report": (
+        "POST",
+        "/procurements/{closed}/evaluation/report",
+        (LOGIN, 400, 400, 403, 403, 404),
+    ),
     "evaluation.award": ("POST", "/procurements/{closed}/evaluation/award", OFFICER_DOES(422)),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 403, 200, 403)),
     "admin.create": ("GET", "/admin/users/new", (LOGIN, 403, 403, 403, 200, 403)),

@@ -1,9 +1,14 @@
 """The officer's review and award evaluation on the demo procurement, through HTTP."""
 
+import io
+import re
+
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 from sqlalchemy import select
 
+from checker.report.verify import verify_pdf
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import ExceptionDecision
@@ -354,3 +359,96 @@ def test_the_auditor_reads_everything_and_changes_nothing(login, demo_app, stree
         f"/tenders/{tenders['Oslo']}/scores",
     ):
         assert auditor.post(base + url).status_code == 403
+
+
+def _pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def _download(client, report_location):
+    page = soup(client.get(report_location))
+    link = page.find("a", href=re.compile(r"/download$"))
+    return client.get(link["href"]).data
+
+
+def test_reports_show_overrides_waivers_and_the_evaluation(login, demo_app, street):
+    client = login("officer")
+    client.post("/lang/en")
+    procurement_id, tenders = street
+    run_all(client, procurement_id)
+    base = f"/procurements/{procurement_id}"
+    report_url = f"{base}/tenders/{tenders['Fjordbygg']}/reports"
+    before = client.post(report_url, data={"kind": "compliance", "tier": "full", "lang": "en"})
+    for key, item in (("E1", "M2"), ("E2", "M4")):
+        decide(
+            client,
+            procurement_id,
+            tenders["Fjordbygg"],
+            key,
+            item,
+            decision="approved",
+            legal_basis="Contract clause 4.2",
+            expires="2027-12-31",
+            reason="The market check is convincing.",
+        )
+    client.post(
+        f"{base}/tenders/{tenders['Fjordbygg']}/override",
+        data={
+            "override-rule": "machines-fossil-free",
+            "override-item": "M5",
+            "override-status": "fail",
+            "override-reason": "The fuel receipt shows fossil diesel.",
+        },
+    )
+    after = client.post(report_url, data={"kind": "compliance", "tier": "full", "lang": "en"})
+    # A decision or override changes the assessment, so the report is issued anew.
+    assert after.headers["Location"] != before.headers["Location"]
+    pdf = _download(client, after.headers["Location"])
+    assert verify_pdf(pdf).is_authentic
+    text = _pdf_text(pdf)
+    assert "E1 M2, not available on the market" in text
+    assert "Contract clause 4.2" in text and "2027-12-31" in text
+    assert "Where the officer's verdict differs from the automatic result" in text
+    assert "The fuel receipt shows fossil diesel." in text
+    assert "verdict: non-compliant" in text.lower()
+    assert "8 checked: 1 fail, 7 pass (1 set by the officer)" in text
+
+    for key in ("Oslo", "Fjordbygg"):
+        quality = _quality(demo_app, procurement_id)
+        _score(client, procurement_id, tenders[key], quality, "7")
+    client.post(
+        f"{base}/tenders/{tenders['Fjordbygg']}/override",
+        data={
+            "override-rule": "machines-fossil-free",
+            "override-item": "M5",
+            "override-status": "automatic",
+            "override-reason": "Receipt was for another site.",
+        },
+    )
+    assert client.post(f"{base}/evaluation/conclude").status_code == 303
+    client.post(
+        f"{base}/evaluation/award",
+        data={"tender": tenders["Oslo"], "justification": "Highest total score in the ranking."},
+    )
+    issued = client.post(f"{base}/evaluation/report", data={"lang": "en"})
+    assert issued.status_code == 303
+    again = client.post(f"{base}/evaluation/report", data={"lang": "en"})
+    assert again.headers["Location"] == issued.headers["Location"]  # issued once
+    pdf = _download(client, issued.headers["Location"])
+    assert verify_pdf(pdf).is_authentic
+    text = _pdf_text(pdf)
+    assert "Evaluation report – award" in text
+    assert "Awarded to: Oslo Grunnarbeid AS" in text
+    assert "FOA § 7-9" in text and "Highest total score in the ranking." in text
+    assert "Rejected tenders" in text and "Berg & Sønn Anlegg AS" in text
+    assert "points = 10 × lowest price / tender price" in text
+
+
+def _quality(demo_app, procurement_id):
+    with demo_app.app_context():
+        return next(
+            c.id
+            for c in db.session.get(Procurement, procurement_id).criteria
+            if c.scoring == "manual"
+        )

@@ -96,3 +96,19 @@ def test_checker_report_issues_from_the_database(run_cli, demo_app, closed, tmp_
         "report", tenders[2], "--by", "contractor@fjordbygg.example", "-o", target
     )
     assert code == 2 and "no officer or auditor" in err
+
+
+def test_checker_report_issues_the_evaluation_report_once_concluded(
+    run_cli, demo_app, closed, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    procurement_id, _ = closed
+    target = tmp_path / "evaluering.pdf"
+    args = ("report", procurement_id, "--evaluation", "--by", "officer@kommune.example")
+    code, _, err = run_cli(*args, "-o", target)
+    assert code == 2 and "Avslutt evalueringen" in err  # not concluded yet: nothing issued
+    assert not target.exists()
+    code, _, err = run_cli(
+        "report", 999, "--evaluation", "--by", "officer@kommune.example", "-o", target
+    )
+    assert code == 2 and "no procurement 999" in err

@@ -13,6 +13,7 @@ from checker.tender import canonical_json
 
 REPORT_FORMAT = "climate-report/1"
 KINDS = ("compliance", "self_declaration")
+EVALUATION = "evaluation"  # the procurement's evaluation report: all tenders, ranking, award
 TIERS = ("summary", "full")
 
 
@@ -75,7 +76,47 @@ def build_envelope(
         "rules": _rule_texts(ruleset),
         "procurement": tender["procurement"],
         "entries": _entries(tender),
+        "exception_requests": _requests(tender),
         "assessment": assessment,
+    }
+
+
+def _requests(tender: dict) -> list[dict]:
+    """The contractor's exception requests, shown beside the officer's decisions."""
+    return [
+        {key: request.get(key) for key in ("id", "item", "ground", "justification")}
+        for request in tender.get("exceptions") or []
+    ]
+
+
+def build_evaluation_envelope(
+    evaluation: dict,
+    ruleset: Ruleset,
+    *,
+    concluded: dict,
+    decision: dict | None,
+    lang: str,
+    issued_at: str,
+) -> dict:
+    """The data of a procurement's evaluation report.
+
+    evaluation is the concluded ranking (checker.award.evaluate, with the procurement block,
+    the FOA § 7-9 result and each tender's key figures); concluded is {at, by}; decision is
+    {tender, name, justification, by, at} once the contract is awarded.
+    """
+    if lang not in ("nb", "en"):
+        raise ValueError(f"unknown report language: {lang}")
+    return {
+        "format": REPORT_FORMAT,
+        "kind": EVALUATION,
+        "tier": "full",
+        "lang": lang,
+        "issued_at": issued_at,
+        "ruleset": ruleset.reference() | {"title": ruleset.title, "publisher": ruleset.publisher},
+        "procurement": evaluation["procurement"],
+        "evaluation": evaluation,
+        "concluded": concluded,
+        "decision": decision,
     }
 
 

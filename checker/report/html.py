@@ -10,6 +10,7 @@ from checker.engine import most_serious
 from checker.paths import shipped
 from checker.report.chart import bar_chart
 from checker.report.chart import share_bar
+from checker.report.envelope import EVALUATION
 from checker.report.labels import LABELS
 from checker.report_text import STATUS
 from checker.report_text import VERDICT
@@ -59,6 +60,8 @@ def _entry_rows(envelope: dict) -> list[dict]:
 
 def render_html(envelope: dict, envelope_hash: str) -> str:
     """The report's HTML; the same function feeds the PDF and any preview."""
+    if envelope["kind"] == EVALUATION:
+        return _render_evaluation(envelope, envelope_hash)
     lang = envelope["lang"]
     template = _environment().get_template("reports/report.html")
     css = _environment().loader.get_source(_environment(), CSS_FILE)[0]
@@ -72,6 +75,24 @@ def render_html(envelope: dict, envelope_hash: str) -> str:
         css=css,
         envelope_hash=envelope_hash,
         entries=_entry_rows(envelope) if envelope["tier"] == "full" else [],
+        number=_number,
+        percent=_percent,
+    )
+
+
+def _render_evaluation(envelope: dict, envelope_hash: str) -> str:
+    lang = envelope["lang"]
+    template = _environment().get_template("reports/evaluation.html")
+    css = _environment().loader.get_source(_environment(), CSS_FILE)[0]
+    return template.render(
+        e=envelope,
+        ev=envelope["evaluation"],
+        lang=lang,
+        L=LABELS[lang],
+        status_name=STATUS[lang],
+        verdict_name=VERDICT[lang],
+        css=css,
+        envelope_hash=envelope_hash,
         number=_number,
         percent=_percent,
     )

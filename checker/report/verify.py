@@ -35,6 +35,7 @@ class Verification:
             "kind": envelope.get("kind"),
             "issued_at": envelope.get("issued_at"),
             "tender_id": (assessment.get("tender") or {}).get("tender_id"),
+            "procurement": (envelope.get("procurement") or {}).get("reference"),
             "ruleset": assessment.get("ruleset"),
             "verdict": assessment.get("verdict"),
         }

@@ -33,6 +33,8 @@ from checker.web.models import Tender
 from checker.web.models import User
 from checker.web.models import utcnow
 from checker.web.workflow import chosen_ruleset
+from checker.web.workflow import foa_check
+from checker.web.workflow import procurement_block
 from checker.web.workflow import ruleset_changed_since
 
 # Review, scoring and conclusion happen while the procurement is closed (tenders opened).
@@ -382,6 +384,20 @@ def current_evaluation(procurement: Procurement) -> dict:
     return result
 
 
+def _figures(assessment: Assessment) -> dict:
+    """The key figures of a tender's assessment, as the evaluation report lists them."""
+    metrics, summary = assessment.data["metrics"], assessment.data["summary"]
+    return {
+        "zero_emission_share": metrics["zero_emission_share"],
+        "fossil_free_share": metrics["fossil_free_share"],
+        "fossil_litres": metrics["fossil_litres"],
+        "fossil_co2e_kg": metrics["co2e_kg"]["fossil_direct"]["total"],
+        "award_points": summary["award_points"],
+        "award_max_points": summary["award_max_points"],
+        "tender_sha256": assessment.tender_sha256,
+    }
+
+
 def concluded_evaluation(procurement: Procurement) -> Evaluation | None:
     return latest(
         Evaluation, Evaluation.procurement_id == procurement.id, Evaluation.withdrawn_at.is_(None)
@@ -402,6 +418,10 @@ def conclude(procurement: Procurement, user: User) -> Evaluation:
     result["ruleset"] = ruleset.reference()
     result["level"] = procurement.level
     result["tailoring"] = procurement.tailoring or {}
+    result["procurement"] = procurement_block(procurement)
+    result["foa"] = foa_check(procurement)
+    for entry in result["tenders"]:
+        entry["figures"] = _figures(db.session.get(Assessment, entry["assessment_id"]))
     evaluation = Evaluation(procurement_id=procurement.id, data=result, concluded_by_id=user.id)
     db.session.add(evaluation)
     procurement.state = "evaluated"

@@ -181,7 +181,12 @@ class IssuedReport(db.Model):
     __table_args__ = (Index("ix_issued_report_request", "tender_id", "kind", "tier", "lang"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"))
+    # A tender's report names the tender; the procurement's evaluation report names none.
+    tender_id: Mapped[int | None] = mapped_column(ForeignKey("tender.id"))
+    procurement_id: Mapped[int | None] = mapped_column(ForeignKey("procurement.id"), index=True)
+    # The stored assessment the report shows (none before the officer ran the assessment).
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluation.id"))
     kind: Mapped[str] = mapped_column(String(30))
     tier: Mapped[str] = mapped_column(String(10))
     lang: Mapped[str] = mapped_column(String(5))
@@ -189,12 +194,13 @@ class IssuedReport(db.Model):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     report_sha256: Mapped[str | None] = mapped_column(String(64))
-    tender_sha256: Mapped[str] = mapped_column(String(64))
+    tender_sha256: Mapped[str | None] = mapped_column(String(64))
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     problem: Mapped[str] = mapped_column(Text, default="")
 
-    tender: Mapped[Tender] = relationship()
+    tender: Mapped[Tender | None] = relationship()
+    procurement: Mapped[Procurement | None] = relationship()
     issued_by: Mapped[User] = relationship()
 
 

@@ -5,21 +5,31 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from checker.engine import assess
+from checker.report.envelope import EVALUATION
 from checker.report.envelope import build_envelope
+from checker.report.envelope import build_evaluation_envelope
 from checker.report.envelope import envelope_sha256
 from checker.report.envelope import issue_time
 from checker.report.pdf import render_pdf
 from checker.tender import tender_sha256
 from checker.tender import validate_tender
+from checker.web.evaluation_flow import EvaluationProblem
+from checker.web.evaluation_flow import award_decision
+from checker.web.evaluation_flow import concluded_evaluation
+from checker.web.evaluation_flow import current_assessment
 from checker.web.extensions import db
+from checker.web.models import AwardDecision
 from checker.web.models import IssuedReport
+from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
 from checker.web.models import utcnow
 from checker.web.workflow import chosen_ruleset
+from checker.web.workflow import library
 
 _pool: ProcessPoolExecutor | None = None
 
@@ -49,9 +59,20 @@ def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
     db.session.commit()
 
 
+def _report_basis(tender: Tender) -> tuple[dict, object, int | None]:
+    """The officer's stored assessment (decisions and overrides applied) if there is one;
+    before the first run, the automatic assessment of the tender as it stands."""
+    stored = current_assessment(tender)
+    if stored is not None:
+        return stored.data, library().get(stored.ruleset_id, stored.ruleset_version), stored.id
+    assessment, ruleset = assessment_of(tender)
+    return assessment, ruleset, None
+
+
 def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) -> IssuedReport:
     """The issued report for this tender as it stands now: reused if issued already, else rendered."""
     current = tender_sha256(tender.data)
+    assessment, ruleset, assessment_id = _report_basis(tender)
     existing = db.session.scalar(
         select(IssuedReport)
         .where(
@@ -60,6 +81,11 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
             IssuedReport.tier == tier,
         )
         .where(IssuedReport.lang == lang, IssuedReport.tender_sha256 == current)
+        .where(
+            IssuedReport.assessment_id == assessment_id
+            if assessment_id
+            else IssuedReport.assessment_id.is_(None)
+        )
         .where(IssuedReport.state != "failed")
         .order_by(IssuedReport.id.desc())
         .limit(1)
@@ -67,12 +93,13 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
     if existing:
         return existing
     now = utcnow()
-    assessment, ruleset = assessment_of(tender)
     envelope = build_envelope(
         assessment, ruleset, tender.data, kind=kind, tier=tier, lang=lang, issued_at=issue_time(now)
     )
     report = IssuedReport(
         tender=tender,
+        procurement_id=tender.procurement_id,
+        assessment_id=assessment_id,
         kind=kind,
         tier=tier,
         lang=lang,
@@ -86,6 +113,65 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
     db.session.commit()
     _dispatch(report.id, envelope)
     return report
+
+
+def request_evaluation_report(procurement: Procurement, lang: str, user: User) -> IssuedReport:
+    """The evaluation report of a concluded evaluation, with the award decision once made."""
+    evaluation = concluded_evaluation(procurement)
+    if evaluation is None:
+        raise EvaluationProblem(_("Conclude the evaluation first."))
+    decision = award_decision(procurement)
+    made_after = decision.decided_at if decision else evaluation.concluded_at
+    existing = db.session.scalar(
+        select(IssuedReport)
+        .where(IssuedReport.evaluation_id == evaluation.id, IssuedReport.kind == EVALUATION)
+        .where(IssuedReport.lang == lang, IssuedReport.state != "failed")
+        .where(IssuedReport.issued_at >= made_after)
+        .order_by(IssuedReport.id.desc())
+        .limit(1)
+    )
+    if existing:
+        return existing
+    now = utcnow()
+    envelope = build_evaluation_envelope(
+        evaluation.data,
+        library().get(evaluation.data["ruleset"]["id"], evaluation.data["ruleset"]["version"]),
+        concluded={
+            "at": issue_time(evaluation.concluded_at),
+            "by": evaluation.concluded_by.name,
+        },
+        decision=_decision_data(decision),
+        lang=lang,
+        issued_at=issue_time(now),
+    )
+    report = IssuedReport(
+        procurement_id=procurement.id,
+        evaluation_id=evaluation.id,
+        kind=EVALUATION,
+        tier="full",
+        lang=lang,
+        state="pending",
+        report_sha256=envelope_sha256(envelope),
+        issued_at=now,
+        issued_by=user,
+    )
+    db.session.add(report)
+    db.session.commit()
+    _dispatch(report.id, envelope)
+    return report
+
+
+def _decision_data(decision: AwardDecision | None) -> dict | None:
+    if decision is None:
+        return None
+    return {
+        "tender": str(decision.tender_id),
+        "name": decision.tender.organisation.name,
+        "tender_ref": decision.tender.data.get("tender_id", ""),
+        "justification": decision.justification,
+        "by": decision.decided_by.name,
+        "at": issue_time(decision.decided_at),
+    }
 
 
 def _dispatch(report_id: int, envelope: dict) -> None:

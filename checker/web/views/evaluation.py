@@ -23,7 +23,9 @@ from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
 from checker.web.models import ExceptionDecision
+from checker.web.models import IssuedReport
 from checker.web.models import Override
+from checker.web.reports import request_evaluation_report
 from checker.web.review_forms import AwardForm
 from checker.web.review_forms import ConcludeForm
 from checker.web.review_forms import ExceptionDecisionForm
@@ -69,6 +71,11 @@ def _overview(procurement, *, reopen_form=None, award_form=None, status=200):
         conclude_form=ConcludeForm(),
         reopen_form=reopen_form or ReopenForm(),
         award_form=_award_form(procurement, concluded, award_form),
+        reports=db.session.scalars(
+            db.select(IssuedReport)
+            .where(IssuedReport.procurement_id == procurement.id, IssuedReport.tender_id.is_(None))
+            .order_by(IssuedReport.id.desc())
+        ).all(),
     ), status
 
 
@@ -419,6 +426,20 @@ def reopen(procurement_id: int):
     db.session.commit()
     flash(_("The evaluation is open again."), "success")
     return _to_overview(procurement_id)
+
+
+@bp.route("/evaluation/report", methods=["POST"])
+@role_required(*BUYER_READERS)
+def report(procurement_id: int):
+    procurement = opened_procurement(procurement_id)
+    lang = request.form.get("lang")
+    if lang not in ("nb", "en"):
+        abort(400)
+    try:
+        issued = request_evaluation_report(procurement, lang, current_user)
+    except ev.EvaluationProblem as err:
+        return _refused(err, procurement_id)
+    return redirect(url_for("tenders.report", report_id=issued.id), 303)
 
 
 @bp.route("/evaluation/award", methods=["POST"])

@@ -136,7 +136,7 @@ def _report(report_id: int) -> IssuedReport:
     report = db.session.get(IssuedReport, report_id) if 0 < report_id <= 2**31 - 1 else None
     if report is None:
         abort(404)
-    procurement_for_reading(report.tender.procurement_id)  # 404 for other organisations
+    procurement_for_reading(report.procurement_id)  # 404 for other organisations
     return report
 
 
@@ -152,9 +152,12 @@ def download(report_id: int):
     report = _report(report_id)
     if report.state != "ready":
         return redirect(url_for("tenders.report", report_id=report.id))
-    name = (
-        f"{report.kind}-{report.tender.data.get('tender_id', report.tender_id)}-{report.lang}.pdf"
+    subject = (
+        report.tender.data.get("tender_id", report.tender_id)
+        if report.tender
+        else report.procurement.reference
     )
+    name = f"{report.kind}-{subject}-{report.lang}.pdf"
     safe_name = "".join(char if char.isalnum() or char in "-._" else "_" for char in name)
     return Response(
         report.pdf,
