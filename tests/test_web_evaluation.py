@@ -11,7 +11,9 @@ from sqlalchemy import select
 from checker.report.verify import verify_pdf
 from checker.web.extensions import db
 from checker.web.models import Assessment
+from checker.web.models import Evaluation
 from checker.web.models import ExceptionDecision
+from checker.web.models import ManualScore
 from checker.web.models import Override
 from checker.web.models import Procurement
 from checker.web.models import Tender
@@ -452,3 +454,49 @@ def _quality(demo_app, procurement_id):
             for c in db.session.get(Procurement, procurement_id).criteria
             if c.scoring == "manual"
         )
+
+
+def test_a_concluded_evaluation_is_fixed_until_reopened_with_a_reason(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    base = f"/procurements/{procurement_id}"
+    run_all(client, procurement_id)
+    for key, item in (("E1", "M2"), ("E2", "M4")):
+        decide(
+            client,
+            procurement_id,
+            tenders["Fjordbygg"],
+            key,
+            item,
+            decision="approved",
+            legal_basis="Kontraktens punkt 4.2",
+            reason="Dokumentasjonen er tilstrekkelig.",
+        )
+    quality = _quality(demo_app, procurement_id)
+    for key in ("Oslo", "Fjordbygg"):
+        _score(client, procurement_id, tenders[key], quality, "5")
+    client.post(f"{base}/evaluation/conclude")
+    # Fixed: a new score is refused and nothing is recorded.
+    _score(client, procurement_id, tenders["Oslo"], quality, "9")
+    with demo_app.app_context():
+        assert [s.points for s in db.session.scalars(select(ManualScore))] == [5, 5]
+    short = client.post(f"{base}/evaluation/reopen", data={"reason": "feil"})
+    assert short.status_code == 422 and soup(short).select_one("#reason-error")
+    assert soup(short).select_one("#reason").text.strip() == "feil"
+    reopened = client.post(
+        f"{base}/evaluation/reopen", data={"reason": "Kvalitetspoengene må vurderes på nytt."}
+    )
+    assert reopened.status_code == 303
+    with demo_app.app_context():
+        procurement = db.session.get(Procurement, procurement_id)
+        evaluation = db.session.scalar(select(Evaluation))
+        assert procurement.state == "closed"
+        assert evaluation.withdrawn_at is not None
+        assert evaluation.withdrawn_reason.startswith("Kvalitetspoengene må vurderes på nytt.")
+    assert _score(client, procurement_id, tenders["Oslo"], quality, "9").status_code == 303
+    client.post(f"{base}/evaluation/conclude")
+    with demo_app.app_context():
+        latest = db.session.scalars(select(Evaluation).order_by(Evaluation.id)).all()
+        assert len(latest) == 2 and latest[1].withdrawn_at is None
+        oslo = next(e for e in latest[1].data["tenders"] if e["id"] == str(tenders["Oslo"]))
+        assert oslo["scores"][str(quality)]["points"] == 9.0
