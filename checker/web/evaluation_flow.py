@@ -119,7 +119,11 @@ def _override_data(row: Override) -> dict:
 
 
 def assess_tender(tender: Tender, user: User, cause: str, run_id: int | None = None) -> Assessment:
-    """Assess the tender as it stands, with decisions and overrides in force, and store the result."""
+    """Assess the tender as it stands, with decisions and overrides in force, and store the result.
+
+    cause is stored language-neutral ("run:3", "decision:E1:approved", "override:RULE/ITEM") and
+    worded in the reader's language when shown.
+    """
     procurement = tender.procurement
     ruleset = chosen_ruleset(procurement)
     if ruleset is None or ruleset_changed_since(procurement, ruleset):
@@ -195,9 +199,7 @@ def _run(run_id: int, tender_ids: list[int], user_id: int) -> None:
     for tender_id in tender_ids:
         tender = db.session.get(Tender, tender_id)
         try:
-            assess_tender(
-                tender, user, _("Assessment of all tenders (run %(id)s)", id=run_id), run_id
-            )
+            assess_tender(tender, user, f"run:{run_id}", run_id)
         except (InputError, EvaluationProblem) as err:
             problems.append(f"{tender.data.get('tender_id', tender.id)}: {_describe(err)}")
         run.done += 1
@@ -244,12 +246,7 @@ def decide_exception(
         )
     )
     db.session.flush()
-    cause = _("Exception %(key)s %(decision)s", key=key, decision=decision_word(decision))
-    return assess_tender(tender, user, cause)
-
-
-def decision_word(decision: str) -> str:
-    return _("approved") if decision == "approved" else _("rejected")
+    return assess_tender(tender, user, f"decision:{key}:{decision}")
 
 
 def set_override(
@@ -272,7 +269,7 @@ def set_override(
     )
     db.session.flush()
     target = f"{rule_id}/{item_id}" if item_id else rule_id
-    return assess_tender(tender, user, _("Override of %(target)s", target=target))
+    return assess_tender(tender, user, f"override:{target}")
 
 
 def shown_status(assessment: Assessment, rule_id: str, item_id: str | None) -> str:

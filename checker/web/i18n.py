@@ -167,6 +167,23 @@ def _template_helpers() -> dict:
             return "–"
         return format_decimal(share * 100, format="#,##0.0") + " %"
 
+    def cause_text(cause: str) -> str:
+        """Why an assessment was made, from its stored code, in the page's language."""
+        kind, _sep, detail = cause.partition(":")
+        if kind == "run":
+            return _("Assessment of all tenders (run %(id)s)", id=detail)
+        if kind == "decision":
+            key, _sep, decision = detail.rpartition(":")
+            word = {"approved": _("approved"), "rejected": _("rejected")}.get(decision, decision)
+            return _("Exception %(key)s %(decision)s", key=key, decision=word)
+        if kind == "override":
+            return _("Override of %(target)s", target=detail)
+        return cause
+
+    def dec(value) -> str:
+        """Points and weights with two decimals, in the page's language (8,30 in bokmål)."""
+        return "–" if value is None else format_decimal(value, format="#,##0.00")
+
     def when(value) -> str:
         return "–" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
 
@@ -196,5 +213,7 @@ def _template_helpers() -> dict:
         "t": text,
         "nok": nok,
         "pct": pct,
+        "dec": dec,
+        "cause_text": cause_text,
         "when": when,
     }
