@@ -88,3 +88,13 @@ def test_compare_and_history_pages_have_no_wcag_violations(page, live_server):
     page.locator("section[aria-labelledby=history] a").first.click()
     expect(page.locator("#diff")).to_be_visible()
     checked(page)
+
+
+def test_the_evaluation_page_in_english_has_no_wcag_violations(page, live_server):
+    log_in(page, live_server, *OFFICER)
+    page.goto(f"{live_server}{STREET}/evaluation")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review and award evaluation")
+    checked(page)
+    page.goto(f"{live_server}{STREET}/evaluation/review")
+    checked(page)
