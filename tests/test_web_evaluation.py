@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,12 +12,14 @@ from sqlalchemy import select
 from checker.report.verify import verify_pdf
 from checker.web.extensions import db
 from checker.web.models import Assessment
+from checker.web.models import AssessmentRun
 from checker.web.models import Evaluation
 from checker.web.models import ExceptionDecision
 from checker.web.models import ManualScore
 from checker.web.models import Override
 from checker.web.models import Procurement
 from checker.web.models import Tender
+from checker.web.models import User
 
 
 def soup(response):
@@ -500,3 +503,38 @@ def test_a_concluded_evaluation_is_fixed_until_reopened_with_a_reason(login, dem
         assert len(latest) == 2 and latest[1].withdrawn_at is None
         oslo = next(e for e in latest[1].data["tenders"] if e["id"] == str(tenders["Oslo"]))
         assert oslo["scores"][str(quality)]["points"] == 9.0
+
+
+def test_assessing_all_runs_beside_the_request_and_the_page_shows_progress(login, demo_app, street):
+    demo_app.config["ASSESSMENT_RUNNING"] = "thread"
+    client = login("officer")
+    procurement_id, _ = street
+    response = client.post(f"/procurements/{procurement_id}/evaluation/run")
+    assert response.status_code == 303
+    deadline = time.monotonic() + 30
+    while True:
+        page = soup(client.get(response.headers["Location"]))
+        if page.find("progress")["value"] == "4" and not page.find(
+            "meta", attrs={"http-equiv": "refresh"}
+        ):
+            break
+        assert page.find("meta", attrs={"http-equiv": "refresh"})  # still running: it refreshes
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert len(page.select("tbody tr")) == 4
+
+
+def test_a_second_run_is_refused_while_one_is_under_way(login, demo_app, street):
+    client = login("officer")
+    procurement_id, _ = street
+    with demo_app.app_context():
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        db.session.add(
+            AssessmentRun(procurement_id=procurement_id, total=4, started_by_id=officer.id)
+        )
+        db.session.commit()
+    refused = client.post(f"/procurements/{procurement_id}/evaluation/run")
+    assert refused.status_code == 303
+    assert soup(client.get(refused.headers["Location"])).select_one(".flash-error")
+    with demo_app.app_context():
+        assert db.session.scalar(select(Assessment.id).limit(1)) is None

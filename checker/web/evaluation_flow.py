@@ -165,6 +165,9 @@ def assess_tender(tender: Tender, user: User, cause: str, run_id: int | None = N
 def start_run(procurement: Procurement, user: User) -> AssessmentRun:
     """Assess every submitted tender; in a background thread, so the page can show progress."""
     require_review_state(procurement)
+    running = latest_run(procurement)
+    if running is not None and running.state == "running":
+        raise EvaluationProblem(_("An assessment of all tenders is already under way."))
     tenders = submitted_tenders(procurement)
     run = AssessmentRun(procurement_id=procurement.id, total=len(tenders), started_by_id=user.id)
     db.session.add(run)
@@ -189,6 +192,14 @@ def _run_in_app(app, run_id: int, tender_ids: list[int], user_id: int) -> None:
     with app.app_context():
         try:
             _run(run_id, tender_ids, user_id)
+        except Exception as err:  # noqa: BLE001 - a thread has no one else to tell
+            # Without this the run would show "running" for ever and block the next one.
+            db.session.rollback()
+            run = db.session.get(AssessmentRun, run_id)
+            run.state, run.finished_at = "failed", utcnow()
+            run.problem = f"internal error ({type(err).__name__})"
+            db.session.commit()
+            app.logger.exception("assessment run %s failed", run_id)
         finally:
             db.session.remove()
 
