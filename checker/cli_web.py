@@ -15,12 +15,19 @@ def _app():
     return create_app()
 
 
+def _command_name() -> str:
+    context = click.get_current_context(silent=True)
+    return f"cli: {context.command_path}" if context else "cli"
+
+
 @contextmanager
 def database(app):
-    """An app context whose connections are closed when the command is done."""
+    """An app context whose connections are closed when the command is done; the audit trail
+    names the command as the actor of what it changes."""
+    from checker.web.audit import acting_as
     from checker.web.extensions import db
 
-    with app.app_context():
+    with app.app_context(), acting_as(_command_name()):
         try:
             yield
         finally:
@@ -123,6 +130,8 @@ def report_command(tender_id, tier, lang, email, output):
     """Issue (or fetch the already issued) compliance report of a submitted tender in the database."""
     from sqlalchemy import select
 
+    from checker.web.audit import acting_as
+    from checker.web.audit import actor_for_user
     from checker.web.extensions import db
     from checker.web.models import Tender
     from checker.web.models import User
@@ -150,7 +159,8 @@ def report_command(tender_id, tier, lang, email, output):
             raise InputError(
                 "TENDER_ID", [Problem("", "the tender deadline has not passed: tenders are sealed")]
             )
-        report = request_report(tender, "compliance", tier, lang, user)
+        with acting_as(actor_for_user(user)):
+            report = request_report(tender, "compliance", tier, lang, user)
         try:
             output.write_bytes(report.pdf)
         except OSError as err:

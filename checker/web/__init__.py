@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from checker.paths import PACKAGE
 from checker.paths import shipped
+from checker.web import audit
 from checker.web import errors
 from checker.web import i18n
 from checker.web import security
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     db.init_app(app)
+    audit.install()
     migrate.init_app(
         app,
         db,
