@@ -72,5 +72,97 @@ def _write_bytes(data: bytes, output: Path) -> None:
         raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
 
 
+@click.group("dossier")
+def dossier_group():
+    """Procurement dossiers: one ZIP with everything an auditor needs."""
+
+
+def _procurement(procurement_id: int):
+    from checker.web.extensions import db
+    from checker.web.models import Procurement
+
+    found = db.session.get(Procurement, procurement_id) if 0 < procurement_id < 2**31 else None
+    if found is None:
+        raise InputError("PROCUREMENT_ID", [Problem("", f"no procurement {procurement_id}")])
+    return found
+
+
+@dossier_group.command("export")
+@click.argument("procurement_id", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def dossier_export(procurement_id, output):
+    """Write the dossier of a procurement (by its database id) as a ZIP."""
+    from checker.dossier import sha256
+    from checker.web.dossier_export import export_dossier
+    from checker.web.models import utcnow
+
+    with database(_app()):
+        data = export_dossier(_procurement(procurement_id), utcnow(), "cli")
+    _write_bytes(data, output)
+    click.echo(f"{output}: dossier of procurement {procurement_id}, sha256 {sha256(data)}")
+
+
+def report_reason(pdf: bytes) -> str:
+    """'' for a report this system issued unaltered, else why not."""
+    from checker.report.verify import verify_pdf
+
+    result = verify_pdf(pdf)
+    return "" if result.is_authentic else "; ".join(result.reasons)
+
+
+@dossier_group.command("verify")
+@click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def dossier_verify(dossier, output_format):
+    """Check a dossier offline. Exit 0 intact, 1 altered (naming the first problem), 2 not a dossier."""
+    from checker.dossier import MAX_TOTAL_BYTES
+    from checker.dossier import NotADossier
+    from checker.dossier import verify_dossier
+
+    if not dossier.is_file():
+        raise InputError(str(dossier), [Problem("", "file not found")])
+    if dossier.stat().st_size > MAX_TOTAL_BYTES:
+        raise InputError(str(dossier), [Problem("", f"larger than {MAX_TOTAL_BYTES} bytes")])
+    try:
+        result = verify_dossier(dossier.read_bytes(), report_reason)
+    except NotADossier as err:
+        raise InputError(str(dossier), [Problem("", str(err))]) from None
+    except OSError as err:
+        raise InputError(str(dossier), [Problem("", f"cannot be read: {err.strerror}")]) from None
+    _print_dossier_check(dossier, result, output_format)
+    sys.exit(0 if result.is_intact else EXIT_TAMPERED)
+
+
+def _print_dossier_check(dossier: Path, result, output_format: str) -> None:
+    if output_format == "json":
+        summary = {
+            "intact": result.is_intact,
+            "problems": result.problems,
+            "notes": result.notes,
+            "procurement": result.manifest.get("procurement"),
+            "created_at": result.manifest.get("created_at"),
+            "files": result.files_checked,
+            "reports": result.reports_checked,
+            "audit_entries": result.audit_entries,
+        }
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True))
+        return
+    procurement = result.manifest.get("procurement") or {}
+    click.echo(f"{dossier}: {'INTACT' if result.is_intact else 'ALTERED'}")
+    click.echo(
+        f"  procurement {procurement.get('reference')} ({procurement.get('title')}), "
+        f"made {result.manifest.get('created_at')}"
+    )
+    click.echo(
+        f"  {result.files_checked} files, {result.reports_checked} reports re-rendered, "
+        f"{result.audit_entries} audit entries"
+    )
+    if result.problems:
+        click.echo(f"  first problem: {result.problems[0]}")
+    for line in result.problems[1:] + result.notes:
+        click.echo(f"  - {line}")
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(audit_group)
+    cli.add_command(dossier_group)
