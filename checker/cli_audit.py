@@ -163,6 +163,24 @@ def _print_dossier_check(dossier: Path, result, output_format: str) -> None:
         click.echo(f"  - {line}")
 
 
+@click.command("ocds")
+@click.argument("procurement_id", type=int)
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="en", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+def ocds_command(procurement_id, lang, output):
+    """Print (or write) a procurement's criteria and results as an OCDS release package."""
+    from checker.web.models import utcnow
+    from checker.web.ocds_export import export_ocds
+
+    with database(_app()):
+        data = export_ocds(_procurement(procurement_id), utcnow(), lang)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        _write_bytes(data, output)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(audit_group)
     cli.add_command(dossier_group)
+    cli.add_command(ocds_command)

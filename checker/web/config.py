@@ -43,6 +43,8 @@ def default_config(instance_path: Path) -> dict:
         "PER_PAGE": PER_PAGE,
         # "pool": reports render in a child process; "inline": in the request (tests).
         "REPORT_RENDERING": "pool",
+        # OCDS identifiers start with the publisher's registered prefix (see README, open data).
+        "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
     }
 
 
