@@ -64,34 +64,55 @@ class ChainCheck:
     broken_seq: int | None = None
     problem: str = ""
     gaps: tuple[tuple[int, int], ...] = ()
+    reason: str = ""  # a key of REASONS, for callers that word the problem themselves
 
     @property
     def is_intact(self) -> bool:
         return self.broken_seq is None
 
 
+REASONS = {
+    "no_seq": "the entry has no sequence number",
+    "edited": "its content does not match its hash: it has been edited",
+    "missing": "entries before it are missing: deleted",
+    "cut": "its previous hash is not the hash of the entry before: the chain was cut",
+    "order": "entries are out of order or repeated",
+}
+
+
 def _own_problem(entry: dict) -> str:
     if not isinstance(entry.get("seq"), int):
-        return "has no sequence number"
+        return "no_seq"
     if entry_hash(entry, entry.get("prev_hash") or "") != entry.get("hash"):
-        return "its content does not match its hash: it has been edited"
+        return "edited"
     return ""
+
+
+def _broken(count: int, head: dict | None, entry: dict, reason: str, gaps=()) -> ChainCheck:
+    head = head or {"seq": None, "hash": GENESIS}
+    problem = REASONS[reason]
+    if reason == "missing" and isinstance(entry.get("seq"), int):
+        first = (head["seq"] or 0) + 1
+        problem = f"entries {first}–{entry['seq'] - 1} are missing: deleted"
+    return ChainCheck(count, head["seq"], head["hash"], entry.get("seq"), problem, gaps, reason)
 
 
 def verify_chain(entries: Iterable[dict]) -> ChainCheck:
     """Check the whole chain from the first entry: numbers 1, 2, 3 … with no gap, each entry's
     hash recomputed, each previous hash equal to the hash of the entry before."""
-    expected_seq, prev, count = 1, GENESIS, 0
+    last, count = None, 0
     for entry in entries:
-        problem = _own_problem(entry)
-        if not problem and entry["seq"] != expected_seq:
-            problem = f"entries {expected_seq}–{entry['seq'] - 1} are missing: deleted"
-        elif not problem and entry.get("prev_hash") != prev:
-            problem = "its previous hash is not the hash of the entry before: the chain was cut"
-        if problem:
-            return ChainCheck(count, expected_seq - 1 or None, prev, entry.get("seq"), problem)
-        prev, expected_seq, count = entry["hash"], expected_seq + 1, count + 1
-    return ChainCheck(count, expected_seq - 1 or None, prev)
+        reason = _own_problem(entry)
+        expected_seq = last["seq"] + 1 if last else 1
+        if not reason and entry["seq"] != expected_seq:
+            reason = "missing" if entry["seq"] > expected_seq else "order"
+        elif not reason and entry.get("prev_hash") != (last["hash"] if last else GENESIS):
+            reason = "cut"
+        if reason:
+            return _broken(count, last, entry, reason)
+        last, count = entry, count + 1
+    head = last or {"seq": None, "hash": GENESIS}
+    return ChainCheck(count, head["seq"], head["hash"])
 
 
 def verify_excerpt(entries: Iterable[dict]) -> ChainCheck:
@@ -100,17 +121,16 @@ def verify_excerpt(entries: Iterable[dict]) -> ChainCheck:
     belong to other procurements) cannot be checked here and are reported as such."""
     last, gaps, count = None, [], 0
     for entry in entries:
-        problem = _own_problem(entry)
-        if not problem and last is not None:
+        reason = _own_problem(entry)
+        if not reason and last is not None:
             if entry["seq"] <= last["seq"]:
-                problem = "entries are out of order or repeated"
+                reason = "order"
             elif entry["seq"] == last["seq"] + 1 and entry.get("prev_hash") != last["hash"]:
-                problem = "its previous hash is not the hash of the entry before: the chain was cut"
+                reason = "cut"
             elif entry["seq"] > last["seq"] + 1:
                 gaps.append((last["seq"] + 1, entry["seq"] - 1))
-        if problem:
-            head = last or {"seq": None, "hash": GENESIS}
-            return ChainCheck(count, head["seq"], head["hash"], entry.get("seq"), problem, ())
+        if reason:
+            return _broken(count, last, entry, reason)
         last, count = entry, count + 1
     head = last or {"seq": None, "hash": GENESIS}
     return ChainCheck(count, head["seq"], head["hash"], gaps=tuple(gaps))
