@@ -159,14 +159,6 @@ def test_the_database_refuses_changes_to_the_trail(demo_app):
         db.session.rollback()
 
 
-def _drop_append_only_triggers():
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only"))
-    else:
-        db.session.execute(text("DROP TRIGGER audit_entry_no_update"))
-        db.session.execute(text("DROP TRIGGER audit_entry_no_delete"))
-
-
 @pytest.mark.parametrize(
     ("statement", "words"),
     [
@@ -176,16 +168,12 @@ def _drop_append_only_triggers():
     ids=["edited", "deleted"],
 )
 def test_checker_audit_verify_names_the_first_tampered_entry(
-    run_cli, demo_app, monkeypatch, statement, words
+    run_cli, demo_app, monkeypatch, tamper, statement, words
 ):
     monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
     code, out, _ = run_cli("audit", "verify")
     assert code == 0 and "intact" in out
-    with demo_app.app_context():
-        # Someone with the database owner's rights: drops the guard, then edits or deletes.
-        _drop_append_only_triggers()
-        db.session.execute(text(statement))
-        db.session.commit()
+    tamper(statement)
     code, out, _ = run_cli("audit", "verify")
     assert code == 1
     assert "BROKEN at entry" in out and words in out
@@ -208,3 +196,38 @@ def test_a_user_created_from_the_command_line_names_the_command(demo_app):
         db.session.commit()
     entry = _entries(demo_app, table="user", kind="created")[-1]
     assert entry["actor"] == "cli: checker users create" and entry["organisation_id"]
+
+
+def test_concurrent_writers_never_chain_to_the_same_entry(demo_app, monkeypatch):
+    """Two threads, each with its own connection and transactions, append at the same time;
+    a pause between reading the newest entry and inserting gives the other every chance."""
+    import threading
+    import time
+
+    def slow_seal(entry, prev_hash):
+        time.sleep(0.01)
+        return seal(entry, prev_hash)
+
+    monkeypatch.setattr(audit, "seal", slow_seal)
+    errors = []
+
+    def write(label):
+        try:
+            with demo_app.app_context(), audit.acting_as(label):
+                for number in range(15):
+                    audit.record("login", "user", number)
+                    db.session.commit()
+        except Exception as err:  # noqa: BLE001 - reported below with the thread's label
+            errors.append(f"{label}: {err!r}")
+
+    threads = [threading.Thread(target=write, args=(f"writer {n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with demo_app.app_context():
+        result = verify_stored_chain()
+        actors = db.session.scalars(select(AuditEntry.actor)).all()
+    assert result.is_intact
+    assert actors.count("writer 1") == actors.count("writer 2") == 15

@@ -179,12 +179,19 @@ def _ownership(connection: Connection, target) -> tuple[int | None, int | None]:
     return None, _resolve(connection, getattr(target, "audit_organisation_id", None))
 
 
+def _take_turns(connection: Connection) -> None:
+    """Two transactions must never chain to the same entry: they take turns from here to the
+    end of the transaction, so the one that waited reads the other's entry."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    elif connection.dialect.name == "sqlite":
+        # A write that changes nothing takes SQLite's write lock before the newest entry is read.
+        connection.execute(text("UPDATE audit_entry SET seq = seq WHERE 0 = 1"))
+
+
 def append(connection: Connection, entry: dict) -> dict:
     """Chain one entry to the newest and insert it, inside the caller's transaction."""
-    if connection.dialect.name == "postgresql":
-        # Two transactions must never chain to the same entry: they take turns here. The lock
-        # ends with the transaction, so the one that waited reads the other's entry.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    _take_turns(connection)
     last = connection.execute(
         select(TABLE.c.seq, TABLE.c.hash).order_by(TABLE.c.seq.desc()).limit(1)
     ).first()
