@@ -19,24 +19,46 @@ def audit_group():
     """The audit trail."""
 
 
+def _expected_entry(value: str | None) -> tuple[int, str] | None:
+    if value is None:
+        return None
+    seq, _, digest = value.partition(":")
+    if not (seq.isdigit() and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)):
+        raise InputError(
+            "--expect", [Problem("", f"expected SEQ:SHA256 (64 hex digits); found {value!r}")]
+        )
+    return int(seq), digest
+
+
 @audit_group.command("verify")
-def audit_verify():
+@click.option(
+    "--expect",
+    metavar="SEQ:HASH",
+    help="An entry noted earlier (e.g. a dossier's audit_head): it must still be there.",
+)
+def audit_verify(expect):
     """Check the whole audit trail's hash chain; exit 0 intact, 1 broken (naming the entry)."""
+    from checker.web.audit_trail import entry_hash_at
     from checker.web.audit_trail import verify_stored_chain
 
+    expected = _expected_entry(expect)
     with database(_app()):
         result = verify_stored_chain()
-    if result.is_intact:
+        found = entry_hash_at(expected[0]) if expected else None
+    if not result.is_intact:
         click.echo(
-            f"audit trail intact: {result.checked} entries; "
-            f"newest {result.head_seq or '-'} {result.head_hash}"
+            f"audit trail BROKEN at entry {result.broken_seq}: {result.problem} "
+            f"({result.checked} entries before it are intact)"
         )
-        return
+        sys.exit(EXIT_TAMPERED)
+    if expected and found != expected[1]:
+        what = "is missing: entries at the end were removed" if found is None else "differs"
+        click.echo(f"audit trail BROKEN: the expected entry {expected[0]} {what}")
+        sys.exit(EXIT_TAMPERED)
     click.echo(
-        f"audit trail BROKEN at entry {result.broken_seq}: {result.problem} "
-        f"({result.checked} entries before it are intact)"
+        f"audit trail intact: {result.checked} entries; "
+        f"newest {result.head_seq or '-'} {result.head_hash}"
     )
-    sys.exit(EXIT_TAMPERED)
 
 
 @audit_group.command("list")

@@ -231,3 +231,20 @@ def test_concurrent_writers_never_chain_to_the_same_entry(demo_app, monkeypatch)
         actors = db.session.scalars(select(AuditEntry.actor)).all()
     assert result.is_intact
     assert actors.count("writer 1") == actors.count("writer 2") == 15
+
+
+def test_entries_removed_from_the_end_are_caught_with_an_expected_entry(
+    run_cli, demo_app, monkeypatch, tamper
+):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    with demo_app.app_context():
+        newest = db.session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
+        noted = f"{newest.seq}:{newest.hash}"
+    assert run_cli("audit", "verify", "--expect", noted)[0] == 0
+    tamper(f"DELETE FROM audit_entry WHERE seq = {newest.seq}")
+    code, out, _ = run_cli("audit", "verify")
+    assert code == 0  # the chain alone cannot see a missing tail ...
+    code, out, _ = run_cli("audit", "verify", "--expect", noted)
+    assert code == 1 and f"expected entry {newest.seq} is missing" in out  # ... a noted entry can
+    code, _, err = run_cli("audit", "verify", "--expect", "7:abc")
+    assert code == 2 and "--expect" in err and "64 hex digits" in err

@@ -66,6 +66,10 @@ def procurement_entries(procurement_id: int) -> list[dict]:
     return list(stream(select(TABLE).where(TABLE.c.procurement_id == procurement_id)))
 
 
+def entry_hash_at(seq: int) -> str | None:
+    return db.session.scalar(select(TABLE.c.hash).where(TABLE.c.seq == seq))
+
+
 def head() -> dict | None:
     row = db.session.execute(select(TABLE).order_by(TABLE.c.seq.desc()).limit(1)).first()
     return entry_from_row(row) if row else None
