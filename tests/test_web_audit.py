@@ -167,3 +167,14 @@ def test_the_trail_is_paginated_and_keeps_its_filters(login, demo_app):
     assert len(_seqs(client.get(following))) == 5
     assert client.get("/audit/?page=0").status_code == 404
     assert client.get("/audit/?page=abc").status_code == 200
+
+
+def test_a_secret_is_shown_as_changed_without_its_value(login, demo_app):
+    with demo_app.app_context():
+        seq = db.session.scalar(
+            select(AuditEntry.seq).where(AuditEntry.table == "user", AuditEntry.kind == "created")
+        )
+    soup = _soup(login("auditor").get(f"/audit/entries/{seq}"))
+    row = next(r for r in soup.select("tbody tr") if r.th.text == "password_hash")
+    assert row.select("td")[1].text == "endret; verdien er ikke registrert"
+    assert "scrypt" not in soup.text and "pbkdf2" not in soup.text

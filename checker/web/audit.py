@@ -173,8 +173,6 @@ def _ownership(connection: Connection, target) -> tuple[int | None, int | None]:
         organisation_id = connection.execute(
             select(Procurement.organisation_id).where(Procurement.id == procurement_id)
         ).scalar()
-        if organisation_id is None and isinstance(target, Procurement):
-            organisation_id = target.organisation_id
         return procurement_id, organisation_id
     return None, _resolve(connection, getattr(target, "audit_organisation_id", None))
 

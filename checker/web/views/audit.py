@@ -19,6 +19,7 @@ from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
+from checker.web.audit import REDACTED
 from checker.web.audit_forms import CHAIN_PROBLEMS
 from checker.web.audit_forms import KINDS
 from checker.web.audit_forms import TABLES
@@ -71,7 +72,7 @@ def entry(seq: int):
     if found is None or found.organisation_id != current_user.organisation_id:
         abort(404)
     names = sorted(set(found.before or {}) | set(found.after or {}))
-    return render_template("audit/entry.html", entry=found, names=names, kinds=KINDS)
+    return render_template("audit/entry.html", entry=found, names=names, redacted=REDACTED)
 
 
 @bp.route("/decisions")
