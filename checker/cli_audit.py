@@ -124,12 +124,14 @@ def dossier_export(procurement_id, output):
     click.echo(f"{output}: dossier of procurement {procurement_id}, sha256 {sha256(data)}")
 
 
-def report_reason(pdf: bytes) -> str:
-    """'' for a report this system issued unaltered, else why not."""
+def report_reason(pdf: bytes) -> tuple[str, dict | None]:
+    """('', its embedded data) for a report this system issued unaltered, else (why not, None)."""
     from checker.report.verify import verify_pdf
 
     result = verify_pdf(pdf)
-    return "" if result.is_authentic else "; ".join(result.reasons)
+    if result.is_authentic:
+        return "", result.envelope
+    return "; ".join(result.reasons), None
 
 
 @dossier_group.command("verify")
@@ -179,6 +181,12 @@ def _print_dossier_check(dossier: Path, result, output_format: str) -> None:
         f"  {result.files_checked} files, {result.reports_checked} reports re-rendered, "
         f"{result.audit_entries} audit entries"
     )
+    head = result.manifest.get("audit_head") or {}
+    if head.get("seq"):
+        click.echo(
+            f"  audit trail at export: {head['seq']}:{head['hash']} "
+            "(on the system: checker audit verify --expect SEQ:HASH)"
+        )
     if result.problems:
         click.echo(f"  first problem: {result.problems[0]}")
     for line in result.problems[1:] + result.notes:

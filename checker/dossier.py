@@ -186,23 +186,46 @@ def _audit_problems(members: dict[str, bytes], check: DossierCheck) -> list[str]
     return []
 
 
-def _report_problems(members, check, verify_report: Callable[[bytes], str]) -> list[str]:
+ReportVerifier = Callable[[bytes], tuple[str, dict | None]]
+
+
+def _belongs_here(envelope: dict, members: dict[str, bytes], manifest: dict) -> str:
+    """An authentic report of another procurement is still not this dossier's report."""
+    procurement = _procurement_json(members) or {}
+    reference = (manifest.get("procurement") or {}).get("reference")
+    if (envelope.get("procurement") or {}).get("reference") != reference:
+        return "an authentic report, but of another procurement"
+    fixed = (procurement.get("ruleset") or {}).get("sha256")
+    if (envelope.get("ruleset") or {}).get("sha256") != fixed:
+        return "an authentic report, but made with another rule set file"
+    return ""
+
+
+def _report_problems(members, check, verify_report: ReportVerifier) -> list[str]:
     problems = []
     for path in sorted(p for p in members if p.startswith("reports/") and p.endswith(".pdf")):
-        reason = verify_report(members[path])
+        reason, envelope = verify_report(members[path])
         check.reports_checked += 1
+        reason = reason or _belongs_here(envelope or {}, members, check.manifest)
         if reason:
             problems.append(f"{path}: {reason}")
     return problems
 
 
-def _ruleset_problems(members: dict[str, bytes]) -> list[str]:
+def _procurement_json(members: dict[str, bytes]) -> dict | None:
     try:
-        procurement = json.loads(members.get("procurement.json", b"{}"))
-        ruleset = procurement.get("ruleset") or {}
-    except (ValueError, UnicodeDecodeError, AttributeError):
-        return ["procurement.json: not valid JSON"]
-    if not ruleset.get("id"):
+        found = json.loads(members.get("procurement.json", b"{}"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _ruleset_problems(members: dict[str, bytes]) -> list[str]:
+    procurement = _procurement_json(members)
+    if procurement is None:
+        return ["procurement.json: not a JSON object"]
+    ruleset = procurement.get("ruleset") or {}
+    if not isinstance(ruleset, dict) or not ruleset.get("id"):
         return []
     path = f"ruleset/{ruleset['id']}/{ruleset['version']}.yaml"
     if path not in members:
@@ -212,10 +235,11 @@ def _ruleset_problems(members: dict[str, bytes]) -> list[str]:
     return []
 
 
-def verify_dossier(data: bytes, verify_report: Callable[[bytes], str]) -> DossierCheck:
+def verify_dossier(data: bytes, verify_report: ReportVerifier) -> DossierCheck:
     """Check a dossier: every file against the manifest, nothing missing or added, the rule set
     file against the procurement, the audit entries' hashes and links, every report PDF with
-    verify_report (which returns '' for an authentic report, else the reason)."""
+    verify_report (which returns '' and the report's embedded data for an authentic report,
+    else the reason) and that each report is of this procurement and its rule set."""
     members = read_members(data)
     check = DossierCheck(manifest=load_manifest(members))
     check.files_checked = len(check.manifest["files"])

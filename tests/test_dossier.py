@@ -198,3 +198,18 @@ def test_export_of_an_unknown_procurement_is_bad_input(demo_app, run_cli, monkey
     monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
     code, _, err = run_cli("dossier", "export", 99999, "-o", tmp_path / "d.zip")
     assert code == 2 and "no procurement 99999" in err
+
+
+def test_an_authentic_report_of_another_procurement_is_found(exported, run_cli, demo_app):
+    """Swapping in a genuine report from elsewhere, with a rewritten manifest, is still caught."""
+    members = _members(exported)
+    name = next(n for n in members if n.endswith(".pdf"))
+    procurement = json.loads(members["procurement.json"])
+    procurement["reference"] = "2026/9999"
+    manifest = json.loads(members["manifest.json"])
+    manifest["procurement"]["reference"] = "2026/9999"
+    members["procurement.json"] = dossier.json_bytes(procurement)
+    members["manifest.json"] = dossier.json_bytes(manifest)
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and f"{name}: an authentic report, but of another procurement" in out
