@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
 
+from checker.audit_chain import canonical
 from checker.audit_chain import verify_excerpt
 
 FORMAT = "climate-dossier/1"
@@ -163,12 +164,20 @@ def _file_problems(manifest: dict, members: dict[str, bytes]) -> list[str]:
     return problems
 
 
+def _audit_entries(members: dict[str, bytes]) -> list[dict] | None:
+    try:
+        lines = members.get(AUDIT_FILE, b"").decode().splitlines()
+        entries = [json.loads(line) for line in lines if line]
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return entries if all(isinstance(entry, dict) for entry in entries) else None
+
+
 def _audit_problems(members: dict[str, bytes], check: DossierCheck) -> list[str]:
     if AUDIT_FILE not in members:
         return []
-    try:
-        entries = [json.loads(line) for line in members[AUDIT_FILE].decode().splitlines() if line]
-    except (ValueError, UnicodeDecodeError):
+    entries = _audit_entries(members)
+    if entries is None:
         return [f"{AUDIT_FILE}: not JSON lines"]
     result = verify_excerpt(entries)
     check.audit_entries = result.checked
@@ -199,6 +208,23 @@ def _belongs_here(envelope: dict, members: dict[str, bytes], manifest: dict) -> 
     if (envelope.get("ruleset") or {}).get("sha256") != fixed:
         return "an authentic report, but made with another rule set file"
     return ""
+
+
+def _tender_problems(members: dict[str, bytes], check: DossierCheck) -> list[str]:
+    """Each tender snapshot must be the data the audit trail last recorded for that tender: a
+    snapshot altered together with the manifest is caught by the entries' hashes."""
+    recorded = {}
+    for entry in _audit_entries(members) or []:
+        data = (entry.get("after") or {}).get("data")
+        if entry.get("table") == "tender" and data is not None:
+            recorded[f"tenders/{entry.get('row_id')}.json"] = canonical(data)
+    problems = []
+    for path in sorted(p for p in members if p.startswith("tenders/") and p[8:-5].isdigit()):
+        if path not in recorded:
+            check.notes.append(f"{path}: the audit entries hold no data to compare it with")
+        elif recorded[path] != members[path]:
+            problems.append(f"{path}: differs from the tender data in the audit trail: altered")
+    return problems
 
 
 def _report_problems(members, check, verify_report: ReportVerifier) -> list[str]:
@@ -246,5 +272,7 @@ def verify_dossier(data: bytes, verify_report: ReportVerifier) -> DossierCheck:
     check.problems += _file_problems(check.manifest, members)
     check.problems += _ruleset_problems(members)
     check.problems += _audit_problems(members, check)
+    if check.is_intact:  # the comparison means something only with entries that are intact
+        check.problems += _tender_problems(members, check)
     check.problems += _report_problems(members, check, verify_report)
     return check

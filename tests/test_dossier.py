@@ -213,3 +213,14 @@ def test_an_authentic_report_of_another_procurement_is_found(exported, run_cli, 
     _rebuild(exported, members)
     code, out, _ = run_cli("dossier", "verify", exported)
     assert code == 1 and f"{name}: an authentic report, but of another procurement" in out
+
+
+def test_an_altered_tender_snapshot_is_found_even_with_a_new_manifest(exported, run_cli):
+    members = _members(exported)
+    name = _tender_file(members)
+    tender = json.loads(members[name])
+    tender["price_nok"] = 1
+    members[name] = json.dumps(tender, sort_keys=True, separators=(",", ":")).encode()
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and f"{name}: differs from the tender data in the audit trail" in out
