@@ -57,8 +57,13 @@ def actor_for_user(user) -> Actor:
 def acting_as(who):
     """Record changes made inside the block as done by this user, or by a label such as
     'cli: checker demo load' (commands and jobs have no logged-in user)."""
-    actor = who if isinstance(who, Actor) else Actor(who) if isinstance(who, str) else None
-    token = _acting.set(actor or actor_for_user(who))
+    if isinstance(who, Actor):
+        actor = who
+    elif isinstance(who, str):
+        actor = Actor(who)
+    else:
+        actor = actor_for_user(who)
+    token = _acting.set(actor)
     try:
         yield
     finally:
@@ -82,7 +87,7 @@ def current_actor() -> Actor:
     return SYSTEM
 
 
-def _plain(value, column=None):
+def _plain(value):
     """A column value as JSON the hash can cover: numbers exact, times ISO 8601, bytes hashed."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
