@@ -31,8 +31,9 @@ test: $(STAMP) browser-deps lint
 # After changing user-facing text: extract, merge into the catalogue, translate, compile.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
-	  --project climate-checker -o checker/translations/messages.pot .
-	$(BIN)/pybabel update -i checker/translations/messages.pot -d checker/translations --no-fuzzy-matching
+	  --width 100 --project climate-checker -o checker/translations/messages.pot .
+	$(BIN)/pybabel update -i checker/translations/messages.pot -d checker/translations \
+	  --no-fuzzy-matching --width 100 --ignore-obsolete
 	$(BIN)/pybabel compile -d checker/translations --statistics
 
 benchmarks: $(STAMP)

@@ -15,12 +15,19 @@ def _app():
     return create_app()
 
 
+def _command_name() -> str:
+    context = click.get_current_context(silent=True)
+    return f"cli: {context.command_path}" if context else "cli"
+
+
 @contextmanager
 def database(app):
-    """An app context whose connections are closed when the command is done."""
+    """An app context whose connections are closed when the command is done; the audit trail
+    names the command as the actor of what it changes."""
+    from checker.web.audit import acting_as
     from checker.web.extensions import db
 
-    with app.app_context():
+    with app.app_context(), acting_as(_command_name()):
         try:
             yield
         finally:
@@ -129,6 +136,8 @@ def report_command(tender_id, evaluation, tier, lang, email, output):
     or with --evaluation the evaluation report of a procurement."""
     from sqlalchemy import select
 
+    from checker.web.audit import acting_as
+    from checker.web.audit import actor_for_user
     from checker.web.extensions import db
     from checker.web.models import Tender
     from checker.web.models import User
@@ -159,12 +168,16 @@ def report_command(tender_id, evaluation, tier, lang, email, output):
             raise InputError(
                 "TENDER_ID", [Problem("", "the tender deadline has not passed: tenders are sealed")]
             )
-        _write_report(request_report(tender, "compliance", tier, lang, user), output)
+        with acting_as(actor_for_user(user)):
+            report = request_report(tender, "compliance", tier, lang, user)
+        _write_report(report, output)
 
 
 def _evaluation_report(procurement_id: int, lang: str, user):
     from flask import current_app
 
+    from checker.web.audit import acting_as
+    from checker.web.audit import actor_for_user
     from checker.web.evaluation_flow import EvaluationProblem
     from checker.web.extensions import db
     from checker.web.models import Procurement
@@ -179,7 +192,7 @@ def _evaluation_report(procurement_id: int, lang: str, user):
         )
     try:
         # The refusal is worded through the translation catalogue, which wants a request.
-        with current_app.test_request_context():
+        with current_app.test_request_context(), acting_as(actor_for_user(user)):
             return request_evaluation_report(procurement, lang, user)
     except EvaluationProblem as err:
         raise InputError("ID", [Problem("", str(err))]) from None

@@ -109,6 +109,33 @@ def app(tmp_path, monkeypatch, _postgres_schema):
 
 
 @pytest.fixture
+def tamper(app):
+    """Run raw SQL on the audit trail as someone with the database owner's rights would: with
+    the append-only triggers out of the way (put back afterwards on PostgreSQL, whose schema
+    outlives the test)."""
+
+    def run(statement):
+        with app.app_context():
+            if DATABASE_URL:
+                db.session.execute(
+                    text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only")
+                )
+            else:
+                db.session.execute(text("DROP TRIGGER IF EXISTS audit_entry_no_update"))
+                db.session.execute(text("DROP TRIGGER IF EXISTS audit_entry_no_delete"))
+            db.session.execute(text(statement))
+            db.session.commit()
+
+    yield run
+    if DATABASE_URL:
+        with app.app_context():
+            db.session.execute(
+                text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only")
+            )
+            db.session.commit()
+
+
+@pytest.fixture
 def demo_app(app):
     with app.app_context():
         load_demo()

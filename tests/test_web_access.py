@@ -7,6 +7,7 @@ from checker.web.accounts import create_user
 from checker.web.evaluation_flow import start_run
 from checker.web.extensions import db
 from checker.web.models import Assessment
+from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import User
 from checker.web.reports import request_report
@@ -114,6 +115,21 @@ MATRIX = {
         (LOGIN, 400, 400, 403, 403, 404),
     ),
     "evaluation.award": ("POST", "/procurements/{closed}/evaluation/award", OFFICER_DOES(422)),
+    "audit.index": ("GET", "/audit/", (LOGIN, 200, 200, 403, 403, 200)),
+    "audit.entry": ("GET", "/audit/entries/{entry}", (LOGIN, 200, 200, 403, 403, 404)),
+    "audit.decisions": ("GET", "/audit/decisions", (LOGIN, 200, 200, 403, 403, 200)),
+    "audit.reports": ("GET", "/audit/reports", (LOGIN, 200, 200, 403, 403, 200)),
+    "audit.chain": ("GET", "/audit/chain", (LOGIN, 200, 200, 403, 403, 200)),
+    "audit.dossier": (
+        "GET",
+        "/audit/procurements/{closed}/dossier.zip",
+        (LOGIN, 200, 200, 403, 403, 404),
+    ),
+    "audit.ocds": (
+        "GET",
+        "/audit/procurements/{closed}/ocds.json",
+        (LOGIN, 200, 200, 403, 403, 404),
+    ),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 403, 200, 403)),
     "admin.create": ("GET", "/admin/users/new", (LOGIN, 403, 403, 403, 200, 403)),
 }
@@ -146,6 +162,9 @@ def ids(demo_app):
         with demo_app.test_request_context():
             run = start_run(found["closed"], officer)
         assessment = db.session.scalar(select(Assessment).where(Assessment.tender_id == tender.id))
+        entry = db.session.scalar(
+            select(AuditEntry.seq).where(AuditEntry.procurement_id == found["closed"].id).limit(1)
+        )
         return {
             "draft": found["draft"].id,
             "published": found["published"].id,
@@ -155,6 +174,7 @@ def ids(demo_app):
             "report": report.id,
             "run": run.id,
             "assessment": assessment.id,
+            "entry": entry,
         }
 
 
@@ -216,11 +236,36 @@ def test_draft_has_no_public_page(demo_app):
     assert demo_app.test_client().get(f"/p/{token}").status_code == 404
 
 
+# Routes that take a POST but change nothing an auditor must not change, and why.
+NOT_CHANGES = {
+    "auth.login": "starts the user's own session",
+    "auth.logout": "ends the user's own session",
+    "auth.language": "the user's own language choice",
+    "auth.password": "the user's own password",
+    "public.verify": "checks an uploaded PDF; stores nothing",
+    "tenders.issue": "issues the report of frozen data, as downloading one does",
+    "evaluation.report": "issues the report of a concluded evaluation, as downloading one does",
+}
+
+
+def _mutating_endpoints(app) -> list[str]:
+    changing = {"POST", "PUT", "PATCH", "DELETE"}
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if rule.methods & changing})
+
+
 def test_auditor_cannot_change_anything(demo_app, ids):
+    """Every route that can change data answers 403 to an auditor, and the audit trail shows
+    that nothing was changed in the auditor's name."""
     client = _client(demo_app, "auditor")
-    for endpoint in ("procurements.create", *FROZEN):
-        method, url, _ = MATRIX[endpoint]
-        response = client.open(
-            url.format(**ids), method="POST" if method == "GET" else method, data={}
-        )
+    mutating = [e for e in _mutating_endpoints(demo_app) if e not in NOT_CHANGES]
+    assert "procurements.publish" in mutating and "admin.create" in mutating
+    for endpoint in mutating:
+        _, url, _ = MATRIX[endpoint]
+        response = client.post(url.format(**ids), data={"title": "x", "name": "x"})
         assert response.status_code == 403, endpoint
+    with demo_app.app_context():
+        auditor_id = db.session.scalar(select(User.id).where(User.role == "auditor"))
+        done = db.session.scalars(
+            select(AuditEntry.kind).where(AuditEntry.actor_id == auditor_id)
+        ).all()
+    assert set(done) == {"login"}

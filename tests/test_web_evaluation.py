@@ -538,3 +538,33 @@ def test_a_second_run_is_refused_while_one_is_under_way(login, demo_app, street)
     assert soup(client.get(refused.headers["Location"])).select_one(".flash-error")
     with demo_app.app_context():
         assert db.session.scalar(select(Assessment.id).limit(1)) is None
+
+
+def award_the_demo(client, demo_app):
+    """Walk the demo's closed procurement to the award (Oslo wins); returns its id and Oslo's."""
+    with demo_app.app_context():
+        procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
+        procurement_id = procurement.id
+    run_all(client, procurement_id)
+    for key, item in (("E1", "M2"), ("E2", "M4")):
+        decide(
+            client,
+            procurement_id,
+            tenders["Fjordbygg"],
+            key,
+            item,
+            decision="approved",
+            legal_basis="Kontraktens punkt 4.2",
+            reason="Dokumentasjonen er tilstrekkelig.",
+        )
+    quality = _quality(demo_app, procurement_id)
+    for key in ("Oslo", "Fjordbygg"):
+        _score(client, procurement_id, tenders[key], quality, "7")
+    base = f"/procurements/{procurement_id}/evaluation"
+    assert client.post(f"{base}/conclude").status_code == 303
+    client.post(
+        f"{base}/award",
+        data={"tender": tenders["Oslo"], "justification": "Høyest samlet poengsum."},
+    )
+    return procurement_id, tenders["Oslo"]

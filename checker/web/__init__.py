@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from checker.paths import PACKAGE
 from checker.paths import shipped
+from checker.web import audit
 from checker.web import errors
 from checker.web import i18n
 from checker.web import security
@@ -20,6 +21,7 @@ from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
 from checker.web.models import render_migration_type
 from checker.web.views import admin
+from checker.web.views import audit as audit_views
 from checker.web.views import auth
 from checker.web.views import evaluation
 from checker.web.views import main
@@ -41,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     db.init_app(app)
+    audit.install()
     migrate.init_app(
         app,
         db,
@@ -55,7 +58,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
     errors.init_app(app)
-    for module in (auth, main, rulesets, procurements, public, admin, tenders, evaluation):
+    for module in (
+        auth,
+        main,
+        rulesets,
+        procurements,
+        public,
+        admin,
+        tenders,
+        evaluation,
+        audit_views,
+    ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)
     if proxies:

@@ -46,6 +46,8 @@ def default_config(instance_path: Path) -> dict:
         # "thread": assessing every tender runs beside the request, the page shows progress;
         # "inline": in the request (tests).
         "ASSESSMENT_RUNNING": "thread",
+        # OCDS identifiers start with the publisher's registered prefix (see README, open data).
+        "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
     }
 
 

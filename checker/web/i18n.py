@@ -131,6 +131,7 @@ def _names_in(locale: str) -> dict:
         "report_kind": {
             "compliance": _("Compliance report"),
             "self_declaration": _("Self-declaration"),
+            "evaluation": _("Evaluation report"),
         },
         "tier": {"full": _("Full report"), "summary": _("Summary")},
         "ruleset_status": {"draft": _("draft"), "published": _("published")},

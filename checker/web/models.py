@@ -1,4 +1,10 @@
-"""Database models: organisations, users, procurements, award criteria, tenders."""
+"""Database models: organisations, users, procurements, award criteria, tenders, reports and the
+audit trail.
+
+A model may name the procurement and organisation its rows belong to with the properties
+`audit_procurement_id` and `audit_organisation_id`, so the audit trail can be filtered by them;
+`__audit_redacted__` names columns whose values the trail must not keep (see checker.web.audit).
+"""
 
 import secrets
 from datetime import UTC
@@ -8,6 +14,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_login import UserMixin
+from sqlalchemy import DDL
 from sqlalchemy import JSON
 from sqlalchemy import Boolean
 from sqlalchemy import Date
@@ -19,12 +26,15 @@ from sqlalchemy import LargeBinary
 from sqlalchemy import Numeric
 from sqlalchemy import String
 from sqlalchemy import Text
+from sqlalchemy import event
+from sqlalchemy import select
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
 
+from checker.audit_chain import iso_time
 from checker.web.extensions import db
 
 ROLES = ("officer", "contractor", "auditor", "admin")
@@ -64,8 +74,14 @@ class Organisation(db.Model):
 
     users: Mapped[list["User"]] = relationship(back_populates="organisation")
 
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.id
+
 
 class User(UserMixin, db.Model):
+    __audit_redacted__ = frozenset({"password_hash", "session_version"})
+
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -95,6 +111,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts
         return self.is_enabled
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
 
 
 class Procurement(db.Model):
@@ -138,6 +158,12 @@ class Procurement(db.Model):
     )
     tenders: Mapped[list["Tender"]] = relationship(back_populates="procurement")
 
+    __audit_redacted__ = frozenset({"public_token"})
+
+    @property
+    def audit_procurement_id(self) -> int:
+        return self.id
+
 
 class AwardCriterion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -151,6 +177,10 @@ class AwardCriterion(db.Model):
     scoring: Mapped[str] = mapped_column(String(10), default="manual", server_default="manual")
 
     procurement: Mapped[Procurement] = relationship(back_populates="criteria")
+
+    @property
+    def audit_procurement_id(self) -> int:
+        return self.procurement_id
 
 
 class Tender(db.Model):
@@ -169,6 +199,10 @@ class Tender(db.Model):
 
     procurement: Mapped[Procurement] = relationship(back_populates="tenders")
     organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def audit_procurement_id(self) -> int:
+        return self.procurement_id
 
 
 REPORT_STATES = ("pending", "ready", "failed")
@@ -203,11 +237,100 @@ class IssuedReport(db.Model):
     procurement: Mapped[Procurement | None] = relationship()
     issued_by: Mapped[User] = relationship()
 
+    @property
+    def audit_procurement_id(self):
+        if self.procurement_id is not None:
+            return self.procurement_id
+        return _tender_procurement(self.tender_id)
+
+
+def _tender_procurement(tender_id: int):
+    """The procurement of a tender, as a query: the trail is written during a flush, where
+    loading the tender through a relationship is not allowed."""
+    return select(Tender.procurement_id).where(Tender.id == tender_id).scalar_subquery()
+
+
+class _OfProcurement:
+    """Rows that carry their procurement's id."""
+
+    @property
+    def audit_procurement_id(self) -> int:
+        return self.procurement_id
+
+
+class _OfTender:
+    """Rows that belong to a tender, and through it to a procurement."""
+
+    @property
+    def audit_procurement_id(self):
+        return _tender_procurement(self.tender_id)
+
+
+class AuditEntry(db.Model):
+    """One entry of the append-only audit trail, chained to the one before by its hash
+    (checker.audit_chain). Written only by checker.web.audit; never updated or deleted."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_procurement_seq", "procurement_id", "seq"),)
+
+    # No foreign keys: the trail must outlive (and never block) the rows it describes.
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(300))
+    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    table: Mapped[str] = mapped_column("table_name", String(64), index=True)
+    row_id: Mapped[str | None] = mapped_column(String(64))
+    procurement_id: Mapped[int | None] = mapped_column(Integer)
+    organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def as_dict(self) -> dict:
+        """The entry as checker.audit_chain reads it (the time as its ISO 8601 spelling)."""
+        fields = ("seq", "actor", "actor_id", "kind", "table", "row_id", "procurement_id")
+        entry = {name: getattr(self, name) for name in fields}
+        entry.update(
+            at=iso_time(self.at),
+            organisation_id=self.organisation_id,
+            before=self.before,
+            after=self.after,
+            prev_hash=self.prev_hash,
+            hash=self.hash,
+        )
+        return entry
+
+
+# The trail is append-only in the database too: UPDATE and DELETE are refused by a trigger (the
+# migration creates the same ones). Someone with the rights to drop a trigger can still tamper;
+# the hash chain is what detects that.
+APPEND_ONLY_SQL = {
+    "sqlite": [
+        "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+        "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
+        "CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry "
+        "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()",
+    ],
+}
+for _dialect, _statements in APPEND_ONLY_SQL.items():
+    for _statement in _statements:
+        event.listen(
+            AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect)
+        )
+
 
 RUN_STATES = ("running", "done", "failed")
 
 
-class AssessmentRun(db.Model):
+class AssessmentRun(_OfProcurement, db.Model):
     """One "assess every tender" action of an officer, with its progress."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -223,7 +346,7 @@ class AssessmentRun(db.Model):
     started_by: Mapped[User] = relationship()
 
 
-class Assessment(db.Model):
+class Assessment(_OfProcurement, db.Model):
     """A stored assessment of a tender: never changed, so earlier results stay as history.
 
     data is the climate-assessment/1 result with the officer's decisions and overrides applied;
@@ -256,7 +379,7 @@ class Assessment(db.Model):
 DECISIONS = ("approved", "rejected")
 
 
-class ExceptionDecision(db.Model):
+class ExceptionDecision(_OfTender, db.Model):
     """The officer's decision on an exception request (or sporadic-use claim) of a tender.
 
     Rows are only added: the newest per request is in force, earlier ones are the history.
@@ -278,7 +401,7 @@ class ExceptionDecision(db.Model):
     decided_by: Mapped[User] = relationship()
 
 
-class Override(db.Model):
+class Override(_OfTender, db.Model):
     """The officer setting a rule's or item's state by hand, always with a reason.
 
     Rows are only added: the newest per (rule, item) is in force; new_status "automatic" withdraws.
@@ -301,7 +424,7 @@ class Override(db.Model):
     decided_by: Mapped[User] = relationship()
 
 
-class ManualScore(db.Model):
+class ManualScore(_OfTender, db.Model):
     """Points from 0 to 10 the officer gives a tender on a manually scored criterion (e.g. quality).
 
     Rows are only added: the newest per (tender, criterion) is in force.
@@ -320,7 +443,7 @@ class ManualScore(db.Model):
     scored_by: Mapped[User] = relationship()
 
 
-class Evaluation(db.Model):
+class Evaluation(_OfProcurement, db.Model):
     """A concluded award evaluation: the ranking as it stood, with the assessments it rests on."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -334,7 +457,7 @@ class Evaluation(db.Model):
     concluded_by: Mapped[User] = relationship()
 
 
-class AwardDecision(db.Model):
+class AwardDecision(_OfProcurement, db.Model):
     """Which tender wins, and why; one per procurement."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,6 +17,9 @@ from checker.report.envelope import issue_time
 from checker.report.pdf import render_pdf
 from checker.tender import tender_sha256
 from checker.tender import validate_tender
+from checker.web import audit
+from checker.web.audit import Actor
+from checker.web.audit import acting_as
 from checker.web.evaluation_flow import EvaluationProblem
 from checker.web.evaluation_flow import award_decision
 from checker.web.evaluation_flow import concluded_evaluation
@@ -52,11 +55,28 @@ def assessment_of(tender: Tender) -> tuple[dict, object]:
 
 def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
     report = db.session.get(IssuedReport, report_id)
-    if pdf is None:
-        report.state, report.problem = "failed", problem
-    else:
-        report.state, report.pdf, report.pdf_sha256 = "ready", pdf, hashlib.sha256(pdf).hexdigest()
-    db.session.commit()
+    with acting_as(Actor(f"system: rendering for {report.issued_by.email}", report.issued_by_id)):
+        if pdf is None:
+            report.state, report.problem = "failed", problem
+        else:
+            report.state, report.pdf = "ready", pdf
+            report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+            audit.record(
+                "report_issued",
+                "issued_report",
+                report.id,
+                procurement_id=report.procurement_id,
+                details={
+                    "tender_id": report.tender_id,
+                    "kind": report.kind,
+                    "tier": report.tier,
+                    "lang": report.lang,
+                    "pdf_sha256": report.pdf_sha256,
+                    "report_sha256": report.report_sha256,
+                    "issued_by": report.issued_by.email,
+                },
+            )
+        db.session.commit()
 
 
 def _report_basis(tender: Tender) -> tuple[dict, object, int | None]:

@@ -3,6 +3,7 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from checker.web import audit
 from checker.web.extensions import db
 from checker.web.extensions import login_manager
 from checker.web.models import User
@@ -31,6 +32,7 @@ def load_user(session_id: str) -> User | None:
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_enabled or user.session_version != int(version):
         return None
+    audit.remember_request_user(user)
     return user
 
 

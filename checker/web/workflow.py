@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy import update
 
 from checker.engine import TailoringError
 from checker.engine import assess_procurement
@@ -13,6 +12,7 @@ from checker.engine import normalise_tailoring
 from checker.engine import select_rules
 from checker.ruleset import RuleLibrary
 from checker.ruleset import Ruleset
+from checker.web.audit import acting_as
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import utcnow
@@ -170,11 +170,14 @@ def close_expired(now: datetime | None = None) -> None:
     """Published procurements whose deadline has passed are closed, for everyone at once.
 
     Pages call this before they show states; a cheap read comes first, so a page view only
-    writes when a deadline has actually passed.
+    writes when a deadline has actually passed. The rows are changed one by one, not by a bulk
+    UPDATE, so the audit trail records each closing.
     """
     now = now or utcnow()
     expired = (Procurement.state == "published", Procurement.tender_deadline <= now)
     if db.session.scalar(select(Procurement.id).where(*expired).limit(1)) is None:
         return
-    db.session.execute(update(Procurement).where(*expired).values(state="closed"))
-    db.session.commit()
+    with acting_as("system: tender deadline passed"):
+        for procurement in db.session.scalars(select(Procurement).where(*expired)):
+            procurement.state = "closed"
+        db.session.commit()

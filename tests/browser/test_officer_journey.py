@@ -9,6 +9,7 @@ from tests.browser.conftest import axe_violations
 from tests.browser.conftest import log_in
 
 OFFICER = ("officer@kommune.example", "demo-officer-2026")
+AUDITOR = ("auditor@kommune.example", "demo-auditor-2026")
 
 
 def test_login_works_with_the_keyboard_alone(page, live_server):
@@ -99,6 +100,17 @@ OFFICER_PAGES = [
 ]
 
 
+AUDITOR_PAGES = [
+    "/audit/",
+    "/audit/?procurement=3&kind=created",
+    "/audit/?since=yesterday&until=2026-01-01",  # with errors marked
+    "/audit/entries/7",
+    "/audit/decisions",
+    "/audit/reports",
+    "/audit/chain",
+]
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_public_pages_have_no_wcag_violations(page, live_server, path):
     page.goto(live_server + path)
@@ -109,6 +121,14 @@ def test_public_pages_have_no_wcag_violations(page, live_server, path):
 def test_officer_pages_have_no_wcag_violations(page, live_server, path):
     log_in(page, live_server, *OFFICER)
     page.goto(live_server + path)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", AUDITOR_PAGES)
+def test_auditor_pages_have_no_wcag_violations(page, live_server, path):
+    log_in(page, live_server, *AUDITOR)
+    page.goto(live_server + path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert axe_violations(page) == []
 
 

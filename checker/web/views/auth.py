@@ -18,6 +18,7 @@ from flask_login import logout_user
 from sqlalchemy import func
 from sqlalchemy import select
 
+from checker.web import audit
 from checker.web.config import SUPPORTED_LOCALES
 from checker.web.extensions import db
 from checker.web.extensions import limiter
@@ -61,6 +62,9 @@ def login():
         if user and user.is_enabled and user.check_password(form.password.data):
             login_user(user)
             session.permanent = True
+            audit.remember_request_user(user)
+            audit.record("login", "user", user.id, organisation_id=user.organisation_id)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(_("Wrong email or password."))
     return render_template(

@@ -1,0 +1,62 @@
+"""A procurement from the database as an OCDS release package (the mapping is checker.ocds)."""
+
+from datetime import datetime
+
+from flask import current_app
+
+from checker.dossier import json_bytes
+from checker.dossier import sha256
+from checker.ocds import release_package
+from checker.web import audit
+from checker.web.dossier_export import assessments_of
+from checker.web.dossier_export import award_model
+from checker.web.dossier_export import opened_tenders
+from checker.web.dossier_export import procurement_record
+from checker.web.extensions import db
+from checker.web.models import Procurement
+from checker.web.workflow import chosen_ruleset
+
+
+def _tender_records(procurement: Procurement) -> list[dict]:
+    # Bids only once the deadline has passed: until then tenders are sealed.
+    tenders = opened_tenders(procurement)
+    assessments = assessments_of(tenders)
+    return [
+        {
+            "id": tender.id,
+            "contractor": tender.organisation.name,
+            "org_number": tender.organisation.org_number,
+            "price_nok": tender.price_nok,
+            "submitted_at": tender.submitted_at.isoformat(timespec="seconds"),
+            "assessment": assessments[tender.id],
+        }
+        for tender in tenders
+    ]
+
+
+def ocds_package(procurement: Procurement, now: datetime, lang: str) -> dict:
+    """The procurement's criteria and, after the deadline, its bids and their results."""
+    record = procurement_record(procurement) | {"tailoring": procurement.tailoring or {}}
+    return release_package(
+        record,
+        award_model(procurement),
+        chosen_ruleset(procurement),
+        _tender_records(procurement),
+        prefix=current_app.config["OCDS_PREFIX"],
+        published_at=now,
+        lang=lang,
+    )
+
+
+def export_ocds(procurement: Procurement, now: datetime, lang: str) -> bytes:
+    """The package as JSON bytes; the export is recorded in the audit trail with their hash."""
+    data = json_bytes(ocds_package(procurement, now, lang))
+    audit.record(
+        "ocds_exported",
+        "procurement",
+        procurement.id,
+        procurement_id=procurement.id,
+        details={"sha256": sha256(data), "size": len(data), "lang": lang},
+    )
+    db.session.commit()
+    return data

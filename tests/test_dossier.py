@@ -1,0 +1,271 @@
+"""The procurement dossier: exported from the database, checked offline, tampering found."""
+
+import io
+import json
+import zipfile
+from datetime import UTC
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from checker import dossier
+from checker.audit_chain import seal
+from checker.web.extensions import db
+from checker.web.models import AuditEntry
+from checker.web.models import Procurement
+from checker.web.models import User
+from checker.web.reports import request_report
+from tests.test_web_evaluation import award_the_demo
+
+
+@pytest.fixture
+def exported(demo_app, run_cli, monkeypatch, tmp_path):
+    """The closed demo procurement, with one issued report, exported with the CLI."""
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    with demo_app.app_context():
+        closed = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        request_report(closed.tenders[0], "compliance", "summary", "nb", officer)
+        procurement_id = closed.id
+    target = tmp_path / "dossier.zip"
+    code, out, err = run_cli("dossier", "export", procurement_id, "-o", target)
+    assert code == 0, err
+    return target
+
+
+def _members(path):
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _write(path, members):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_the_dossier_holds_everything_and_verifies(exported, run_cli, demo_app):
+    members = _members(exported)
+    manifest = json.loads(members["manifest.json"])
+    assert manifest["format"] == "climate-dossier/1"
+    assert manifest["procurement"]["reference"] == "2026/0877"
+    assert {f["path"] for f in manifest["files"]} == set(members) - {"manifest.json"}
+    names = set(members)
+    assert {
+        "procurement.json",
+        "award-model.json",
+        "tailoring.json",
+        "audit/entries.jsonl",
+    } <= names
+    assert "ruleset/dfo-fossil-free-site/1.0.yaml" in names
+    assert sum(n.startswith("tenders/") and n != "tenders/index.json" for n in names) == 4
+    assert sum(n.startswith("assessments/") for n in names) == 4  # none stored: computed
+    assert sum(n.endswith(".pdf") for n in names) == 1
+    entries = [json.loads(line) for line in members["audit/entries.jsonl"].splitlines()]
+    assert entries and {e["procurement_id"] for e in entries} == {manifest["procurement"]["id"]}
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 0, out
+    assert "INTACT" in out and "1 reports re-rendered" in out
+    with demo_app.app_context():
+        exported_entry = db.session.scalar(
+            select(AuditEntry).where(AuditEntry.kind == "dossier_exported")
+        )
+        assert exported_entry.after["sha256"] == dossier.sha256(exported.read_bytes())
+
+
+def _tender_file(members):
+    return next(n for n in sorted(members) if n.startswith("tenders/") and n[8].isdigit())
+
+
+@pytest.mark.parametrize(
+    ("tamper", "words"),
+    [
+        (lambda m: m.update({"tailoring.json": b'{"deselected": {}}\n'}), "tailoring.json"),
+        (lambda m: m.pop("award-model.json"), "award-model.json: listed in the manifest but"),
+        (lambda m: m.update({"notes.txt": b"hi"}), "notes.txt: not listed"),
+        (lambda m: m.update({_tender_file(m): b"{}"}), "does not match the manifest"),
+    ],
+    ids=["edited", "removed", "added", "tender-edited"],
+)
+def test_a_changed_file_is_named(exported, run_cli, tamper, words):
+    members = _members(exported)
+    tamper(members)
+    _write(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and "ALTERED" in out
+    assert words in out.split("first problem:")[1].splitlines()[0]
+
+
+def _rebuild(path, members):
+    """Tampering by someone who also rewrites the manifest's hashes."""
+    members = dict(members)
+    manifest = json.loads(members.pop("manifest.json"))
+    about = {k: v for k, v in manifest.items() if k not in ("format", "files")}
+    path.write_bytes(dossier.build_dossier(members, about, datetime(2026, 11, 29, tzinfo=UTC)))
+
+
+def test_an_altered_report_is_found_even_with_a_new_manifest(exported, run_cli):
+    members = _members(exported)
+    name = next(n for n in members if n.endswith(".pdf"))
+    pdf = bytearray(members[name])
+    pdf[len(pdf) // 2] ^= 0x01
+    members[name] = bytes(pdf)
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and f"first problem: {name}:" in out
+
+
+def test_an_altered_audit_entry_is_found_even_with_a_new_manifest(exported, run_cli):
+    members = _members(exported)
+    entries = [json.loads(line) for line in members["audit/entries.jsonl"].splitlines()]
+    entries[1]["actor"] = "someone else"
+    members["audit/entries.jsonl"] = dossier.jsonl_bytes(entries)
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and f"entry {entries[1]['seq']}" in out and "edited" in out
+    # Resealing the edited entry cuts the link to the next one instead.
+    entries[1] = seal(entries[1], entries[1]["prev_hash"])
+    members["audit/entries.jsonl"] = dossier.jsonl_bytes(entries)
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and "audit/entries.jsonl" in out
+
+
+def test_a_swapped_rule_set_file_is_found(exported, run_cli):
+    members = _members(exported)
+    members["ruleset/dfo-fossil-free-site/1.0.yaml"] += b"\n# a quiet change\n"
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and "not the rule set file the procurement fixed" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"PK\x03\x04 not really", "not a ZIP file"),
+        (b"%PDF-1.7", "not a ZIP file"),
+    ],
+)
+def test_a_file_that_is_not_a_dossier_exits_2(tmp_path, run_cli, content, words):
+    path = tmp_path / "x.zip"
+    path.write_bytes(content)
+    code, _, err = run_cli("dossier", "verify", path)
+    assert code == 2 and words in err
+
+
+@pytest.mark.parametrize(
+    "name", ["../evil.txt", "/etc/passwd", "a/../../b", "C:\\x", "a//b", "reports\\x.pdf"]
+)
+def test_unsafe_names_are_refused(tmp_path, name):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.json", b"{}")
+        archive.writestr(name, b"x")
+    with pytest.raises(dossier.NotADossier, match="path|name"):
+        dossier.read_members(buffer.getvalue())
+
+
+def test_a_zip_bomb_is_refused(monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", b"\0" * 5_000_000)
+    assert len(buffer.getvalue()) < 20_000
+    monkeypatch.setattr(dossier, "MAX_TOTAL_BYTES", 1_000_000)
+    with pytest.raises(dossier.NotADossier, match="larger than"):
+        dossier.read_members(buffer.getvalue())
+
+
+def test_a_zip_that_lies_about_its_sizes_is_refused(monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", b"\0" * 100_000)
+    data = bytearray(buffer.getvalue())
+    # Rewrite the declared size in the central directory to 10 bytes.
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 24 : central + 28] = (10).to_bytes(4, "little")
+    with pytest.raises(dossier.NotADossier):
+        dossier.read_members(bytes(data))
+
+
+def test_a_zip_without_manifest_is_not_a_dossier(tmp_path, run_cli):
+    path = tmp_path / "x.zip"
+    _write(path, {"procurement.json": b"{}"})
+    code, _, err = run_cli("dossier", "verify", path)
+    assert code == 2 and "no manifest.json" in err
+
+
+def test_export_of_an_unknown_procurement_is_bad_input(demo_app, run_cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    code, _, err = run_cli("dossier", "export", 99999, "-o", tmp_path / "d.zip")
+    assert code == 2 and "no procurement 99999" in err
+
+
+def test_an_authentic_report_of_another_procurement_is_found(exported, run_cli, demo_app):
+    """Swapping in a genuine report from elsewhere, with a rewritten manifest, is still caught."""
+    members = _members(exported)
+    name = next(n for n in members if n.endswith(".pdf"))
+    procurement = json.loads(members["procurement.json"])
+    procurement["reference"] = "2026/9999"
+    manifest = json.loads(members["manifest.json"])
+    manifest["procurement"]["reference"] = "2026/9999"
+    members["procurement.json"] = dossier.json_bytes(procurement)
+    members["manifest.json"] = dossier.json_bytes(manifest)
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and f"{name}: an authentic report, but of another procurement" in out
+
+
+def test_an_altered_tender_snapshot_is_found_even_with_a_new_manifest(exported, run_cli):
+    members = _members(exported)
+    name = _tender_file(members)
+    tender = json.loads(members[name])
+    tender["price_nok"] = 1
+    members[name] = json.dumps(tender, sort_keys=True, separators=(",", ":")).encode()
+    _rebuild(exported, members)
+    code, out, _ = run_cli("dossier", "verify", exported)
+    assert code == 1 and f"{name}: differs from the tender data in the audit trail" in out
+
+
+def test_the_dossier_of_an_awarded_procurement_holds_its_whole_evaluation(
+    login, demo_app, run_cli, monkeypatch, tmp_path
+):
+    """Stored assessments and their history, the decisions behind them, the concluded
+    evaluation, the award decision and the evaluation report, all verifiable offline."""
+    client = login("officer")
+    procurement_id, oslo = award_the_demo(client, demo_app)
+    assert (
+        client.post(
+            f"/procurements/{procurement_id}/evaluation/report", data={"lang": "en"}
+        ).status_code
+        == 303
+    )
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    target = tmp_path / "dossier.zip"
+    code, _, err = run_cli("dossier", "export", procurement_id, "-o", target)
+    assert code == 0, err
+    members = _members(target)
+    history = [n for n in members if n.startswith("assessments/history/")]
+    assert len(history) == 6  # four from the run, two after the exception decisions
+    decision = json.loads(members["award-decision.json"])
+    assert decision["tender"] == oslo and decision["decided_by"] == "officer@kommune.example"
+    evaluation = json.loads(members["evaluations/1.json"])
+    assert evaluation["evaluation"]["tenders"][0]["id"] == str(oslo)
+    in_force = json.loads(next(m for n, m in members.items() if n == "assessments/2.json"))
+    assert (
+        in_force["verdict"] == "compliant" and in_force["decisions"]["E1"]["decision"] == "approved"
+    )
+    register = json.loads(members["reports/index.json"])
+    assert [r["kind"] for r in register] == ["evaluation"]
+    code, out, _ = run_cli("dossier", "verify", target)
+    assert code == 0, out
+    assert "INTACT" in out
+    entries = [json.loads(line) for line in members["audit/entries.jsonl"].splitlines()]
+    tables = {e["table"] for e in entries}
+    assert {
+        "assessment",
+        "exception_decision",
+        "manual_score",
+        "evaluation",
+        "award_decision",
+    } <= tables

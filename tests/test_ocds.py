@@ -1,0 +1,100 @@
+"""The OCDS export validates against the OCDS 1.1.5 release package schema (resolved offline)."""
+
+import json
+from datetime import datetime
+
+import pytest
+from jsonschema import Draft4Validator
+from referencing import Registry
+from referencing import Resource
+from referencing.jsonschema import DRAFT4
+from sqlalchemy import select
+
+from checker.web.extensions import db
+from checker.web.models import Procurement
+from tests.conftest import ROOT
+
+SCHEMAS = ROOT / "tests" / "data" / "ocds"
+
+
+@pytest.fixture(scope="module")
+def package_validator():
+    """The release package schema, its $ref to the release schema served from the fixtures."""
+    schemas = [
+        json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+        for name in ("release-package-schema.json", "release-schema.json")
+    ]
+    registry = Registry().with_resources(
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+        for schema in schemas
+    )
+    return Draft4Validator(schemas[0], registry=registry)
+
+
+def _export(run_cli, demo_app, monkeypatch, state):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    with demo_app.app_context():
+        procurement_id = db.session.scalar(select(Procurement.id).where(Procurement.state == state))
+    code, out, err = run_cli("ocds", procurement_id)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _problems(validator, package):
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(package)]
+
+
+@pytest.mark.parametrize("state", ["draft", "published", "closed"])
+def test_the_export_validates_against_the_release_package_schema(
+    run_cli, demo_app, monkeypatch, package_validator, state
+):
+    package = _export(run_cli, demo_app, monkeypatch, state)
+    assert _problems(package_validator, package) == []
+    release = package["releases"][0]
+    assert release["ocid"].startswith("ocds-xxxxxx-")
+    for moment in (release["date"], package["publishedDate"]):
+        assert datetime.fromisoformat(moment).tzinfo is not None
+
+
+def test_the_validator_can_fail(package_validator):
+    """Guard against a schema that accepts anything: a broken package must be caught."""
+    broken = {"version": "1.1", "releases": [{"ocid": "x", "tag": "tender"}]}
+    assert len(_problems(package_validator, broken)) >= 3
+
+
+def test_criteria_and_responses_follow_the_requirements_extension(run_cli, demo_app, monkeypatch):
+    package = _export(run_cli, demo_app, monkeypatch, "closed")
+    release = package["releases"][0]
+    criteria = release["tender"]["criteria"]
+    assert criteria and all(c["requirementGroups"][0]["requirements"] for c in criteria)
+    requirements = {
+        r["id"]: r for c in criteria for g in c["requirementGroups"] for r in g["requirements"]
+    }
+    assert all(
+        r["dataType"] == "boolean" and r["expectedValue"] is True for r in requirements.values()
+    )
+    bids = release["bids"]["details"]
+    assert len(bids) == 4 and all(b["value"]["currency"] == "NOK" for b in bids)
+    parties = {p["id"]: p["roles"] for p in release["parties"]}
+    for bid in bids:
+        assert parties[bid["tenderers"][0]["id"]] == ["tenderer"]
+        for response in bid["requirementResponses"]:
+            assert response["requirement"]["id"] in requirements
+            assert response.get("value") in (True, False, None)
+    values = [r.get("value") for b in bids for r in b["requirementResponses"]]
+    assert True in values and False in values  # the demo has a failing tender
+    assert release["buyer"]["id"] == "NO-BRC-944444408"
+    assert release["tender"]["value"] == {"amount": 22500000.0, "currency": "NOK"}
+
+
+def test_sealed_tenders_are_not_exported_before_the_deadline(run_cli, demo_app, monkeypatch):
+    package = _export(run_cli, demo_app, monkeypatch, "published")
+    assert "bids" not in package["releases"][0]
+    assert package["releases"][0]["tender"]["status"] == "active"
+
+
+def test_the_prefix_comes_from_the_configuration(run_cli, demo_app, monkeypatch):
+    monkeypatch.setenv("CHECKER_OCDS_PREFIX", "ocds-abc123")
+    package = _export(run_cli, demo_app, monkeypatch, "draft")
+    assert package["releases"][0]["ocid"].startswith("ocds-abc123-")
+    assert package["releases"][0]["tag"] == ["planning"]

@@ -1,0 +1,180 @@
+"""Auditor pages: the trail with filters, one entry, reports with hashes, chain check, exports."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from checker.web.accounts import create_user
+from checker.web.extensions import db
+from checker.web.models import AuditEntry
+from checker.web.models import Procurement
+from checker.web.models import User
+from checker.web.reports import request_report
+
+
+def _soup(response):
+    return BeautifulSoup(response.data, "html.parser")
+
+
+def _procurement_id(app, state):
+    with app.app_context():
+        return db.session.scalar(select(Procurement.id).where(Procurement.state == state))
+
+
+def _seqs(response):
+    return [int(a.text) for a in _soup(response).select("tbody tr td:first-child a")]
+
+
+def test_the_trail_lists_the_newest_first_and_filters(login, demo_app):
+    client = login("auditor")
+    response = client.get("/audit/")
+    assert response.status_code == 200
+    seqs = _seqs(response)
+    assert seqs == sorted(seqs, reverse=True) and len(seqs) > 10
+    closed = _procurement_id(demo_app, "closed")
+    response = client.get(f"/audit/?procurement={closed}&kind=created&table=tender")
+    rows = _soup(response).select("tbody tr")
+    assert len(rows) == 4 and all(r.select("td")[6].text == str(closed) for r in rows)
+    assert _soup(response).find("a", href=f"/audit/procurements/{closed}/dossier.zip")
+
+
+def test_the_trail_filters_by_user_and_date(login, demo_app):
+    client = login("officer")
+    with demo_app.app_context():
+        officer_id = db.session.scalar(select(User.id).where(User.role == "officer"))
+    response = client.get(f"/audit/?user={officer_id}")
+    kinds = {row.select("td")[3].text for row in _soup(response).select("tbody tr")}
+    assert kinds == {"Logget inn"}
+    assert _seqs(client.get("/audit/?since=2000-01-01&until=2000-01-02")) == []
+    everything = _seqs(client.get("/audit/"))
+    assert _seqs(client.get("/audit/?since=2000-01-01")) == everything
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("since=yesterday", "since"),
+        ("until=2026-13-01", "until"),
+        ("since=2026-11-02&until=2026-11-01", "until"),
+        ("kind=hacked", "kind"),
+        ("procurement=abc", "procurement"),
+        ("procurement=999999999999999999999", "procurement"),
+        ("user=-1", "user"),
+        ("table=audit_entry", "table"),
+    ],
+)
+def test_bad_filters_are_named_not_a_500(login, query, field):
+    response = login("auditor").get(f"/audit/?{query}")
+    assert response.status_code == 422
+    soup = _soup(response)
+    assert soup.select_one("#error-summary")
+    assert soup.select_one(f"#{field}-error")
+
+
+def test_another_organisations_entries_are_not_shown(login, demo_app):
+    with demo_app.app_context():
+        create_user("o@annen.example", "Annen", "officer", "Annen kommune", "974760673", "x" * 12)
+        db.session.commit()
+        other = db.session.scalar(
+            select(AuditEntry.seq).where(AuditEntry.table == "user").order_by(AuditEntry.seq.desc())
+        )
+    client = login("auditor")
+    assert other not in _seqs(client.get("/audit/?table=user"))
+    assert client.get(f"/audit/entries/{other}").status_code == 404
+    assert client.get("/audit/entries/0").status_code == 404
+    assert client.get("/audit/entries/99999999999").status_code == 404
+
+
+def test_an_entry_shows_before_and_after(login, demo_app):
+    client = login("officer")
+    draft = _procurement_id(demo_app, "draft")
+    form = {"title": "Ny tittel", "reference": "2026/0311", "description": "", "cpv": ""}
+    client.post(f"/procurements/{draft}/edit", data=form)
+    with demo_app.app_context():
+        seq = db.session.scalar(
+            select(AuditEntry.seq)
+            .where(AuditEntry.kind == "changed")
+            .order_by(AuditEntry.seq.desc())
+        )
+    soup = _soup(login("auditor").get(f"/audit/entries/{seq}"))
+    row = next(r for r in soup.select("tbody tr") if r.th.text == "title")
+    before, after = (json.loads(td.text) for td in row.select("td"))
+    assert before == "Ny barnehage Tåsen – grunnarbeider" and after == "Ny tittel"
+    assert "officer@kommune.example" in soup.select_one("dl.facts").text
+
+
+def test_issued_reports_are_listed_with_their_hash(login, demo_app):
+    with demo_app.app_context():
+        closed = db.session.get(Procurement, _procurement_id(demo_app, "closed"))
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        sha = request_report(closed.tenders[0], "compliance", "summary", "nb", officer).pdf_sha256
+    soup = _soup(login("auditor").get("/audit/reports"))
+    assert sha in [code.text for code in soup.select("td code.hash")]
+
+
+def test_decisions_lists_entries_of_override_and_waiver_tables(login, demo_app):
+    from checker.web import audit
+
+    closed = _procurement_id(demo_app, "closed")
+    with demo_app.app_context():
+        audit.record("changed", "override", 1, procurement_id=closed, details={"status": "pass"})
+        db.session.commit()
+    rows = _soup(login("auditor").get("/audit/decisions")).select("tbody tr")
+    assert len(rows) == 1 and "Overstyring" in rows[0].text
+
+
+def test_the_chain_page_says_intact_and_then_names_the_broken_entry(login, tamper):
+    client = login("auditor")
+    assert "Intakt" in _soup(client.get("/audit/chain")).select_one("[role=status]").text
+    tamper("UPDATE audit_entry SET actor = 'x' WHERE seq = 3")
+    status = _soup(client.get("/audit/chain")).select_one("[role=status]").text
+    assert "Brutt ved post 3" in status and "endret" in status
+
+
+def test_the_dossier_and_ocds_downloads(login, demo_app):
+    client = login("auditor")
+    closed = _procurement_id(demo_app, "closed")
+    response = client.get(f"/audit/procurements/{closed}/dossier.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        assert "manifest.json" in archive.namelist()
+    response = client.get(f"/audit/procurements/{closed}/ocds.json")
+    assert response.json["releases"][0]["tender"]["criteria"]
+    with demo_app.app_context():
+        kinds = db.session.scalars(
+            select(AuditEntry.kind).where(AuditEntry.kind.like("%exported"))
+        ).all()
+        assert sorted(kinds) == ["dossier_exported", "ocds_exported"]
+
+
+def test_the_trail_is_paginated_and_keeps_its_filters(login, demo_app):
+    from checker.web import audit
+
+    closed = _procurement_id(demo_app, "closed")
+    with demo_app.app_context():
+        for number in range(30):
+            audit.record("report_issued", "issued_report", number, procurement_id=closed)
+        db.session.commit()
+    client = login("auditor")
+    first = client.get("/audit/?kind=report_issued")
+    assert len(_seqs(first)) == 25
+    following = _soup(first).select_one("a[rel=next]")["href"]
+    assert "kind=report_issued" in following and "page=2" in following
+    assert len(_seqs(client.get(following))) == 5
+    assert client.get("/audit/?page=0").status_code == 404
+    assert client.get("/audit/?page=abc").status_code == 200
+
+
+def test_a_secret_is_shown_as_changed_without_its_value(login, demo_app):
+    with demo_app.app_context():
+        seq = db.session.scalar(
+            select(AuditEntry.seq).where(AuditEntry.table == "user", AuditEntry.kind == "created")
+        )
+    soup = _soup(login("auditor").get(f"/audit/entries/{seq}"))
+    row = next(r for r in soup.select("tbody tr") if r.th.text == "password_hash")
+    assert row.select("td")[1].text == "endret; verdien er ikke registrert"
+    assert "scrypt" not in soup.text and "pbkdf2" not in soup.text
