@@ -13,12 +13,16 @@ from checker.engine import count_message
 from checker.engine import fold
 from checker.engine import verdict_of
 from checker.texts import say
+from checker.vocabulary import BLOCKING_KINDS
 
 # The states an officer may set. An officer cannot "waive" by override: waivers come only from
 # decisions on exception requests, which carry a legal basis and an expiry.
 SETTABLE_STATES = ("pass", "fail", "not_applicable")
-# What the review queue lists: results that a person must judge before the verdict is final.
-OPEN_STATES = ("manual_review",)
+# What the review queue lists: results of blocking rules that a person must judge (or set)
+# before the verdict is final.
+OPEN_STATES = ("manual_review", "not_answered", "error")
+# An award rule the officer sets to one of these gives no points.
+NO_POINTS = ("fail", "not_applicable")
 
 
 def override_key(rule_id: str, item_id: str | None) -> str:
@@ -45,7 +49,11 @@ def _override_item(result: dict, override: dict) -> bool:
 
 
 def _override_rule(result: dict, override: dict) -> None:
-    result["override"] = _note(override, result["status"])
+    note = _note(override, result["status"]) | {"automatic_message": result["message"]}
+    if result["kind"] == "award" and override["status"] in NO_POINTS:
+        note["automatic_points"] = result["points"]
+        result["points"] = 0.0
+    result["override"] = note
     result["status"] = override["status"]
     result["message"] = say(
         "set by {by}: {reason}",
@@ -82,6 +90,8 @@ def apply_overrides(assessment: dict, overrides: list[dict]) -> dict:
         result["unapplied_overrides"] = unapplied
     result["verdict"] = verdict_of(result["results"])
     result["summary"]["by_status"] = _count_states(result["results"])
+    awards = [entry for entry in result["results"] if entry["kind"] == "award"]
+    result["summary"]["award_points"] = round(sum(entry["points"] for entry in awards), 2)
     return result
 
 
@@ -103,9 +113,12 @@ def _count_states(results: list[dict]) -> dict:
 
 
 def open_questions(assessment: dict) -> list[dict]:
-    """What the officer still has to judge: rules and items in manual review, blocking rules first."""
+    """What the officer still has to judge: blocking rules and items in manual review, not
+    answered or in error. A rule the officer has set as a whole is judged, items included."""
     questions = []
     for result in assessment["results"]:
+        if result["kind"] not in BLOCKING_KINDS or "override" in result:
+            continue
         open_items = [entry for entry in result["items"] if entry["status"] in OPEN_STATES]
         for entry in open_items:
             questions.append({"rule": result["rule"], "item": entry["id"], "result": result})

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from sqlalchemy import select
 from sqlalchemy import text
 
 from checker.cli import main
@@ -13,6 +14,7 @@ from checker.inputs import read_file
 from checker.web import create_app
 from checker.web.demo import load_demo
 from checker.web.extensions import db
+from checker.web.models import Procurement
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -164,3 +166,12 @@ def login(client):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def street(demo_app):
+    """The demo's closed procurement and its tenders' ids by the contractor's first name."""
+    with demo_app.app_context():
+        procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
+        return procurement.id, tenders

@@ -133,3 +133,43 @@ def test_before_and_after_names_what_turned_and_why(asks_for_exceptions):
     assert "FOA § 7-9" in diff["items"][0]["why"]["en"]
     assert diff["tender_changed"] is False and diff["figures"] == []
     assert diff_assessments(after, after)["rules"] == []
+
+
+def test_an_award_rule_set_to_fail_gives_no_points(school):
+    assessment = spearhead(school)
+    assert assessment["summary"]["award_points"] == 5.92
+    changed = apply_overrides(
+        assessment,
+        [
+            {
+                "rule": "zero-emission-share-award",
+                "item": None,
+                "status": "fail",
+                "by": "Kari",
+                "reason": "The machine list is not the one the contractor will use.",
+                "at": "2026-11-29",
+            }
+        ],
+    )
+    award = rule(changed, "zero-emission-share-award")
+    assert award["points"] == 0.0 and award["override"]["automatic_points"] == 5.92
+    assert changed["summary"]["award_points"] == 0.0
+    assert award["override"]["automatic_message"] == rule(assessment, award["rule"])["message"]
+
+
+def test_a_rule_set_as_a_whole_leaves_no_open_questions_under_it(asks_for_exceptions):
+    assessment = spearhead(asks_for_exceptions)
+    changed = apply_overrides(
+        assessment,
+        [
+            {
+                "rule": "compact-machines-zero-emission",
+                "item": None,
+                "status": "pass",
+                "by": "Kari",
+                "reason": "Both machines are replaced by electric ones by contract.",
+                "at": "2026-11-29",
+            }
+        ],
+    )
+    assert open_questions(assessment) and open_questions(changed) == []

@@ -4,7 +4,6 @@ import io
 import re
 import time
 
-import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -24,15 +23,6 @@ from checker.web.models import User
 
 def soup(response):
     return BeautifulSoup(response.text, "html.parser")
-
-
-@pytest.fixture
-def street(demo_app):
-    """The closed demo procurement and its tenders by contractor name."""
-    with demo_app.app_context():
-        procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
-        tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
-        return procurement.id, tenders
 
 
 def verdicts(demo_app, procurement_id):

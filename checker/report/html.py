@@ -34,6 +34,18 @@ def _number(value) -> str:
     return "–" if value is None else f"{value:,.0f}".replace(",", " ")
 
 
+def _points(lang: str):
+    """Points and weights with two decimals: 8,30 in bokmål, 8.30 in English."""
+
+    def shown(value) -> str:
+        if value is None:
+            return "–"
+        text = f"{float(value):.2f}"
+        return text.replace(".", ",") if lang == "nb" else text
+
+    return shown
+
+
 def _percent(value) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
 
@@ -88,6 +100,7 @@ def _render_evaluation(envelope: dict, envelope_hash: str) -> str:
         e=envelope,
         ev=envelope["evaluation"],
         lang=lang,
+        points=_points(lang),
         L=LABELS[lang],
         status_name=STATUS[lang],
         verdict_name=VERDICT[lang],

@@ -6,6 +6,7 @@ ever added, so the newest row per subject is in force and the older rows are the
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from flask import current_app
@@ -39,6 +40,8 @@ from checker.web.workflow import ruleset_changed_since
 
 # Review, scoring and conclusion happen while the procurement is closed (tenders opened).
 REVIEW_STATE = "closed"
+# A run still "running" after this long was cut off (a restart): it must not block the next one.
+STUCK_AFTER = timedelta(minutes=15)
 _runner: ThreadPoolExecutor | None = None
 
 
@@ -208,6 +211,12 @@ def _run(run_id: int, tender_ids: list[int], user_id: int) -> None:
     run, user = db.session.get(AssessmentRun, run_id), db.session.get(User, user_id)
     problems = []
     for tender_id in tender_ids:
+        state = db.session.scalar(
+            select(Procurement.state).where(Procurement.id == run.procurement_id)
+        )
+        if state != REVIEW_STATE:
+            problems.append(f"stopped: the procurement is {state} (evaluation concluded)")
+            break
         tender = db.session.get(Tender, tender_id)
         try:
             assess_tender(tender, user, f"run:{run_id}", run_id)
@@ -343,10 +352,27 @@ def _reasons(assessment: dict, states: tuple) -> list[dict]:
     ]
 
 
+def is_stale(assessment: Assessment, tender: Tender) -> bool:
+    """Made on other tender data or another rule set file than the procurement's now."""
+    return (
+        assessment.ruleset_sha256 != tender.procurement.ruleset_sha256
+        or assessment.tender_sha256 != tender_sha256(tender.data)
+    )
+
+
+STALE = {
+    "nb": "Vurdert på andre data eller et annet regelsett enn nå; vurder alle tilbud på nytt",
+    "en": "Assessed on other data or another rule set than now; assess all tenders again",
+}
+
+
 def _tender_input(tender: Tender, assessment: Assessment | None, scores: dict) -> dict:
     data = assessment.data if assessment else None
     verdict = data["verdict"] if data else "not_assessed"
-    if data is None:
+    if data is not None and is_stale(assessment, tender):
+        verdict, data = "stale", None
+        failing = [STALE]
+    elif data is None:
         failing = [{"nb": "Ikke vurdert ennå", "en": "Not assessed yet"}]
     else:
         failing = _reasons(data, BLOCKING_STATES if verdict == "non_compliant" else OPEN_STATES)
@@ -378,16 +404,15 @@ def current_evaluation(procurement: Procurement) -> dict:
     """The ranking as it stands now, from the current assessments and the scores in force."""
     tenders = submitted_tenders(procurement)
     assessments = {t.id: current_assessment(t) for t in tenders}
-    result = evaluate(
-        criteria_input(procurement),
-        [_tender_input(t, assessments[t.id], scores_in_force(t)) for t in tenders],
-    )
+    inputs = [_tender_input(t, assessments[t.id], scores_in_force(t)) for t in tenders]
+    result = evaluate(criteria_input(procurement), inputs)
     by_id = {str(t.id): t for t in tenders}
+    verdicts = {entry["id"]: entry["verdict"] for entry in inputs}
     for entry in result["tenders"]:
         tender, assessment = by_id[entry["id"]], assessments[int(entry["id"])]
         entry["tender_ref"] = tender.data.get("tender_id", "")
         entry["org_number"] = tender.organisation.org_number
-        entry["verdict"] = assessment.verdict if assessment else "not_assessed"
+        entry["verdict"] = verdicts[entry["id"]]
         entry["assessment_id"] = assessment.id if assessment else None
     return result
 
@@ -415,6 +440,18 @@ def concluded_evaluation(procurement: Procurement) -> Evaluation | None:
 def conclude(procurement: Procurement, user: User) -> Evaluation:
     """Freeze the ranking as it stands: the procurement becomes evaluated."""
     require_review_state(procurement)
+    run = latest_run(procurement)
+    if run is not None and run.state == "running":
+        raise EvaluationProblem(
+            _("An assessment of all tenders is under way; conclude when it is done.")
+        )
+    ruleset = chosen_ruleset(procurement)
+    if ruleset is None or ruleset_changed_since(procurement, ruleset):
+        raise EvaluationProblem(
+            _("The rule set file differs from the one fixed when the procurement was published.")
+        )
+    if review_queue(procurement):
+        raise EvaluationProblem(_("Judge every question in the review queue before concluding."))
     result = current_evaluation(procurement)
     if not result["tenders"]:
         raise EvaluationProblem(_("There are no submitted tenders to evaluate."))
@@ -422,7 +459,6 @@ def conclude(procurement: Procurement, user: User) -> Evaluation:
         raise EvaluationProblem(
             _("Resolve every open review and enter every score before concluding.")
         )
-    ruleset = chosen_ruleset(procurement)
     result["ruleset"] = ruleset.reference()
     result["level"] = procurement.level
     result["tailoring"] = procurement.tailoring or {}
@@ -452,6 +488,8 @@ def award(
     procurement: Procurement, tender_id: int, justification: str, user: User
 ) -> AwardDecision:
     """The award decision: a ranked tender wins, with a written justification."""
+    if procurement.state == "awarded":
+        raise EvaluationProblem(_("The contract is already awarded."))
     if procurement.state != "evaluated":
         raise EvaluationProblem(_("Conclude the evaluation before the award decision."))
     evaluation = concluded_evaluation(procurement)
@@ -475,7 +513,13 @@ def award_decision(procurement: Procurement) -> AwardDecision | None:
 
 
 def latest_run(procurement: Procurement) -> AssessmentRun | None:
-    return latest(AssessmentRun, AssessmentRun.procurement_id == procurement.id)
+    """The newest run; one left "running" by a restart is marked failed, so it blocks nothing."""
+    run = latest(AssessmentRun, AssessmentRun.procurement_id == procurement.id)
+    if run is not None and run.state == "running" and run.started_at < utcnow() - STUCK_AFTER:
+        run.state, run.finished_at = "failed", utcnow()
+        run.problem = "interrupted: no end after 15 minutes (the server may have restarted)"
+        db.session.commit()
+    return run
 
 
 def review_queue(procurement: Procurement) -> list[dict]:

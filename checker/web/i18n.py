@@ -79,6 +79,7 @@ def _names_in(locale: str) -> dict:
             "non_compliant": _("Non-compliant"),
             "incomplete": _("Incomplete"),
             "not_assessed": _("Not assessed"),
+            "stale": _("Out of date: assess again"),
         },
         "scoring": {
             "price": _("Price"),

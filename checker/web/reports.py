@@ -2,10 +2,13 @@
 
 import hashlib
 from concurrent.futures import ProcessPoolExecutor
+from datetime import timedelta
 from multiprocessing import get_context
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import and_
+from sqlalchemy import or_
 from sqlalchemy import select
 
 from checker.engine import assess
@@ -79,6 +82,26 @@ def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
         db.session.commit()
 
 
+# A report still "pending" after this long was cut off (a restart) and is made again.
+STUCK_AFTER = timedelta(minutes=15)
+
+
+def _usable():
+    """Reports to hand out again: ready ones, and ones still being made (not cut off)."""
+    return or_(
+        IssuedReport.state == "ready",
+        and_(IssuedReport.state == "pending", IssuedReport.issued_at > utcnow() - STUCK_AFTER),
+    )
+
+
+def expire_if_stuck(report: IssuedReport) -> None:
+    """A pending report that never finished is marked failed, so its page stops waiting."""
+    if report.state == "pending" and report.issued_at < utcnow() - STUCK_AFTER:
+        with acting_as(Actor("system: report rendering cut off", report.issued_by_id)):
+            report.state, report.problem = "failed", "interrupted"
+            db.session.commit()
+
+
 def _report_basis(tender: Tender) -> tuple[dict, object, int | None]:
     """The officer's stored assessment (decisions and overrides applied) if there is one;
     before the first run, the automatic assessment of the tender as it stands."""
@@ -106,7 +129,7 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
             if assessment_id
             else IssuedReport.assessment_id.is_(None)
         )
-        .where(IssuedReport.state != "failed")
+        .where(_usable())
         .order_by(IssuedReport.id.desc())
         .limit(1)
     )
@@ -145,7 +168,7 @@ def request_evaluation_report(procurement: Procurement, lang: str, user: User) -
     existing = db.session.scalar(
         select(IssuedReport)
         .where(IssuedReport.evaluation_id == evaluation.id, IssuedReport.kind == EVALUATION)
-        .where(IssuedReport.lang == lang, IssuedReport.state != "failed")
+        .where(IssuedReport.lang == lang, _usable())
         .where(IssuedReport.issued_at >= made_after)
         .order_by(IssuedReport.id.desc())
         .limit(1)

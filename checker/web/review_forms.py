@@ -1,5 +1,8 @@
 """Forms of the officer's review and award: overrides, exception decisions, scores, the award."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField
@@ -17,7 +20,20 @@ from wtforms.validators import ValidationError
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 
+OSLO = ZoneInfo("Europe/Oslo")
 REASON_LENGTH = Length(min=10, max=20000, message=_l("Write at least 10 characters."))
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class ReasonField(LongTextField):
+    """Free text for the record, trimmed before it is checked: ten spaces are not a reason."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("filters", []).append(_strip)
+        super().__init__(*args, **kwargs)
 
 
 class OverrideForm(FlaskForm):
@@ -33,7 +49,7 @@ class OverrideForm(FlaskForm):
         ],
         validators=[DataRequired()],
     )
-    reason = LongTextField(
+    reason = ReasonField(
         _l("Reason"),
         validators=[DataRequired(message=_l("An override needs a reason.")), REASON_LENGTH],
         description=_l(
@@ -54,7 +70,7 @@ class ExceptionDecisionForm(FlaskForm):
         ],
         validators=[InputRequired(message=_l("Choose approve or reject."))],
     )
-    legal_basis = LongTextField(
+    legal_basis = ReasonField(
         _l("Legal basis"),
         validators=[Length(max=2000)],
         description=_l("Needed to approve, e.g. the contract clause or FOA § 7-9 (4)."),
@@ -64,11 +80,15 @@ class ExceptionDecisionForm(FlaskForm):
         validators=[Optional()],
         description=_l("Optional: the date the exception ends (YYYY-MM-DD)."),
     )
-    reason = LongTextField(
+    reason = ReasonField(
         _l("Reason"),
         validators=[DataRequired(message=_l("A decision needs a reason.")), REASON_LENGTH],
     )
     submit = SubmitField(_l("Record the decision"))
+
+    def validate_expires(self, field):
+        if field.data and field.data < datetime.now(OSLO).date():
+            raise ValidationError(_l("The date has passed; give today's date or a later one."))
 
     def validate_legal_basis(self, field):
         if self.decision.data == "approved" and not (field.data or "").strip():
@@ -85,7 +105,7 @@ class ScoreForm(FlaskForm):
         high=10,
         decimals=2,
     )
-    reason = LongTextField(
+    reason = ReasonField(
         _l("Reason"),
         validators=[DataRequired(message=_l("Give the reason for the points.")), REASON_LENGTH],
     )
@@ -93,7 +113,7 @@ class ScoreForm(FlaskForm):
 
 
 class ReopenForm(FlaskForm):
-    reason = LongTextField(
+    reason = ReasonField(
         _l("Why the evaluation is reopened"),
         validators=[DataRequired(message=_l("Reopening needs a reason.")), REASON_LENGTH],
     )
@@ -102,7 +122,7 @@ class ReopenForm(FlaskForm):
 
 class AwardForm(FlaskForm):
     tender = SelectField(_l("Tender to award"), validators=[DataRequired()])
-    justification = LongTextField(
+    justification = ReasonField(
         _l("Justification"),
         validators=[
             DataRequired(message=_l("The award decision needs a justification.")),

@@ -24,6 +24,7 @@ from checker.web.extensions import db
 from checker.web.models import IssuedReport
 from checker.web.models import Tender
 from checker.web.reports import assessment_of
+from checker.web.reports import expire_if_stuck
 from checker.web.reports import request_report
 from checker.web.review_forms import ScoreForm
 from checker.web.workflow import chosen_ruleset
@@ -143,7 +144,9 @@ def _report(report_id: int) -> IssuedReport:
 @bp.route("/reports/<int:report_id>")
 @role_required(*BUYER_READERS)
 def report(report_id: int):
-    return render_template("tenders/report.html", report=_report(report_id))
+    found = _report(report_id)
+    expire_if_stuck(found)
+    return render_template("tenders/report.html", report=found)
 
 
 @bp.route("/reports/<int:report_id>/download")

@@ -1,0 +1,178 @@
+"""What keeps the evaluation honest: stale assessments, runs cut off, reports cut off, empty reasons."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from checker.web import evaluation_flow as ev
+from checker.web.extensions import db
+from checker.web.models import Assessment
+from checker.web.models import AssessmentRun
+from checker.web.models import IssuedReport
+from checker.web.models import Procurement
+from checker.web.models import User
+from checker.web.models import utcnow
+from tests.test_web_evaluation import _quality
+from tests.test_web_evaluation import _score
+from tests.test_web_evaluation import decide
+from tests.test_web_evaluation import run_all
+from tests.test_web_evaluation import soup
+
+REASON = "Det er dokumentert i vedlegget til tilbudet."
+
+
+def override(client, procurement_id, tender_id, rule, item, status):
+    return client.post(
+        f"/procurements/{procurement_id}/tenders/{tender_id}/override",
+        data={
+            "override-rule": rule,
+            "override-item": item or "",
+            "override-status": status,
+            "override-reason": REASON,
+        },
+    )
+
+
+def ready_to_conclude(client, demo_app, procurement_id, tenders):
+    run_all(client, procurement_id)
+    for key, item in (("E1", "M2"), ("E2", "M4")):
+        decide(
+            client,
+            procurement_id,
+            tenders["Fjordbygg"],
+            key,
+            item,
+            decision="approved",
+            legal_basis="Kontraktens punkt 4.2",
+            reason=REASON,
+        )
+    quality = _quality(demo_app, procurement_id)
+    for name in ("Oslo", "Fjordbygg"):
+        assert _score(client, procurement_id, tenders[name], quality, "5").status_code == 303
+
+
+def state_of(demo_app, procurement_id):
+    with demo_app.app_context():
+        return db.session.get(Procurement, procurement_id).state
+
+
+def test_an_award_rule_set_to_fail_takes_its_points_out_of_the_ranking(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    run_all(client, procurement_id)
+    override(client, procurement_id, tenders["Oslo"], "zero-emission-share-award", None, "fail")
+    with demo_app.app_context():
+        procurement = db.session.get(Procurement, procurement_id)
+        ranking = ev.current_evaluation(procurement)
+        climate = next(c for c in procurement.criteria if c.scoring == "rules")
+        oslo = next(e for e in ranking["tenders"] if e["id"] == str(tenders["Oslo"]))
+        assert oslo["scores"][str(climate.id)] == {"points": 0.0, "weighted": 0.0}
+
+
+def test_conclusion_is_refused_on_a_changed_rule_set_or_tender(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    ready_to_conclude(client, demo_app, procurement_id, tenders)
+    with demo_app.app_context():
+        tender = db.session.get(ev.Tender, tenders["Oslo"])
+        tender.data = tender.data | {"price_nok": 1}  # changed behind the assessment's back
+        db.session.commit()
+    refused = client.post(f"/procurements/{procurement_id}/evaluation/conclude")
+    assert state_of(demo_app, procurement_id) == "closed"
+    page = soup(client.get(refused.headers["Location"]))
+    assert page.select_one(".flash-error")
+    assert "vurder alle tilbud på nytt" in page.select_one("#ranking-table").text
+    run_all(client, procurement_id)  # assessed again on the data as they are: concludable
+    client.post(f"/procurements/{procurement_id}/evaluation/conclude")
+    assert state_of(demo_app, procurement_id) == "evaluated"
+
+
+def test_conclusion_waits_for_a_run_and_a_run_stops_at_the_conclusion(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    ready_to_conclude(client, demo_app, procurement_id, tenders)
+    with demo_app.app_context():
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        officer_id = officer.id
+        running = AssessmentRun(procurement_id=procurement_id, total=4, started_by_id=officer_id)
+        db.session.add(running)
+        db.session.commit()
+        run_id = running.id
+    client.post(f"/procurements/{procurement_id}/evaluation/conclude")
+    assert state_of(demo_app, procurement_id) == "closed"
+    with demo_app.app_context():
+        db.session.get(AssessmentRun, run_id).state = "done"
+        db.session.commit()
+    client.post(f"/procurements/{procurement_id}/evaluation/conclude")
+    assert state_of(demo_app, procurement_id) == "evaluated"
+    with demo_app.app_context(), demo_app.test_request_context():
+        before = db.session.scalar(select(db.func.count(Assessment.id)))
+        ev._run(run_id, list(tenders.values()), officer_id)  # a thread that was still going
+        assert db.session.scalar(select(db.func.count(Assessment.id))) == before
+        assert "stopped" in db.session.get(AssessmentRun, run_id).problem
+
+
+def test_a_run_or_report_cut_off_by_a_restart_blocks_nothing(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    long_ago = utcnow() - timedelta(hours=1)
+    with demo_app.app_context():
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        db.session.add(
+            AssessmentRun(
+                procurement_id=procurement_id,
+                total=4,
+                started_by_id=officer.id,
+                started_at=long_ago,
+            )
+        )
+        db.session.add(
+            IssuedReport(
+                tender_id=tenders["Oslo"],
+                procurement_id=procurement_id,
+                kind="compliance",
+                tier="full",
+                lang="nb",
+                state="pending",
+                tender_sha256=ev.tender_sha256(db.session.get(ev.Tender, tenders["Oslo"]).data),
+                issued_at=long_ago,
+                issued_by_id=officer.id,
+            )
+        )
+        db.session.commit()
+    run_all(client, procurement_id)  # not refused as "already under way"
+    issued = client.post(
+        f"/procurements/{procurement_id}/tenders/{tenders['Oslo']}/reports",
+        data={"kind": "compliance", "tier": "full", "lang": "nb"},
+    )
+    assert issued.headers["Location"] != "/reports/1"
+    assert client.get("/reports/1").status_code == 200
+    with demo_app.app_context():
+        assert db.session.get(IssuedReport, 1).state == "failed"
+
+
+def test_blank_reasons_and_past_expiry_dates_are_refused(login, demo_app, street):
+    client = login("officer")
+    procurement_id, tenders = street
+    run_all(client, procurement_id)
+    blank = client.post(
+        f"/procurements/{procurement_id}/tenders/{tenders['Oslo']}/override",
+        data={
+            "override-rule": "machines-fossil-free",
+            "override-status": "fail",
+            "override-reason": "a" + " " * 12,
+        },
+    )
+    assert blank.status_code == 422 and soup(blank).select_one("#override-reason-error")
+    past = decide(
+        client,
+        procurement_id,
+        tenders["Fjordbygg"],
+        "E1",
+        "M2",
+        decision="approved",
+        legal_basis="Kontraktens punkt 4.2",
+        expires="2001-01-01",
+        reason=REASON,
+    )
+    assert past.status_code == 422 and soup(past).select_one("#decision-E1-expires-error")
