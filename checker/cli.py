@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from checker.cli_intake import register as register_intake_commands
 from checker.cli_web import register as register_web_commands
 from checker.engine import DecisionsError
 from checker.engine import TailoringError
@@ -365,6 +366,7 @@ def schema_command(name):
 
 
 register_web_commands(cli)
+register_intake_commands(cli, tender_group)
 
 
 def main() -> None:
