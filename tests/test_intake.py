@@ -309,7 +309,9 @@ def test_xlsx_export_neutralises_formula_text(school):
     sheet = load_workbook(io.BytesIO(build_xlsx(RULESET, "en", tender)))["Machines"]
     makes = [sheet.cell(row=row, column=3) for row in range(2, 2 + len(HOSTILE_TEXT))]
     # XML stores a carriage return as a line break; what matters is the apostrophe in front.
-    assert [cell.value for cell in makes] == ["'" + text.replace("\r", "\n") for text in HOSTILE_TEXT]
+    assert [cell.value for cell in makes] == [
+        "'" + text.replace("\r", "\n") for text in HOSTILE_TEXT
+    ]
     assert all(cell.data_type == "s" for cell in makes)
     assert sheet.cell(row=2, column=6).value == -5
 

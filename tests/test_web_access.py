@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from checker.web.accounts import create_user
+from checker.web.evidence import attach
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import User
@@ -66,6 +67,60 @@ MATRIX = {
     "tenders.download": ("GET", "/reports/{report}/download", (LOGIN, 200, 200, 403, 403, 404)),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 403, 200, 403)),
     "admin.create": ("GET", "/admin/users/new", (LOGIN, 403, 403, 403, 200, 403)),
+    # The contractor's self-assessment: no account needed.
+    "intake.start": ("GET", "/self-assessment", (200, 200, 200, 200, 200, 200)),
+    "intake.start_for_procurement": (
+        "POST",
+        "/p/{published_token}/self-assessment",
+        (302, 302, 302, 302, 302, 302),
+    ),
+    "intake.ruleset_template": (
+        "GET",
+        "/rules/dfo-fossil-free-site/1.0/template.xlsx",
+        (200, 200, 200, 200, 200, 200),
+    ),
+    # A bid: its own contractor only while the deadline is open (see test_web_bids for both
+    # the /self/<token> twins of these routes and the frozen bid).
+    "intake.show": ("GET", "/bids/{bid}", (LOGIN, 404, 404, 200, 404, 404)),
+    "intake.export": ("GET", "/bids/{bid}/list.xlsx", (LOGIN, 404, 404, 200, 404, 404)),
+    "intake.upload": ("POST", "/bids/{bid}/upload", (LOGIN, 404, 404, 422, 404, 404)),
+    "intake.details": ("GET", "/bids/{bid}/details", (LOGIN, 404, 404, 200, 404, 404)),
+    "intake.documents": ("GET", "/bids/{bid}/documents", (LOGIN, 404, 404, 200, 404, 404)),
+    "intake.self_declaration": (
+        "GET",
+        "/bids/{bid}/self-declaration.pdf",
+        (LOGIN, 404, 404, 200, 404, 404),
+    ),
+    "entries.add": (
+        "GET",
+        "/bids/{bid}/entries/machines/new",
+        (LOGIN, 404, 404, 200, 404, 404),
+    ),
+    "entries.edit": ("GET", "/bids/{bid}/entries/machines/M1", (LOGIN, 404, 404, 200, 404, 404)),
+    "bids.start": ("POST", "/p/{published_token}/bid", (LOGIN, 403, 403, 302, 403, 403)),
+    "bids.submit": ("POST", "/bids/{bid}/submit", (LOGIN, 404, 404, 302, 403, 404)),
+    "bids.evidence": ("POST", "/bids/{bid}/evidence", (LOGIN, 404, 404, 422, 403, 404)),
+    "bids.evidence_download": (
+        "GET",
+        "/bids/{bid}/evidence/{evidence}",
+        (LOGIN, 404, 404, 200, 403, 404),
+    ),
+    # Changes last: they alter what the routes above read.
+    "entries.copy": (
+        "POST",
+        "/bids/{bid}/entries/machines/M1/copy",
+        (LOGIN, 404, 404, 302, 404, 404),
+    ),
+    "entries.remove": (
+        "POST",
+        "/bids/{bid}/entries/machines/M1-2/remove",
+        (LOGIN, 404, 404, 302, 404, 404),
+    ),
+    "bids.evidence_remove": (
+        "POST",
+        "/bids/{bid}/evidence/{evidence}/remove",
+        (LOGIN, 404, 404, 302, 403, 404),
+    ),
 }
 # A published procurement is frozen: even its own officer gets 409 on every change.
 FROZEN = (
@@ -93,7 +148,12 @@ def ids(demo_app):
         tender = found["closed"].tenders[0]
         officer = db.session.scalar(select(User).where(User.role == "officer"))
         report = request_report(tender, "compliance", "summary", "nb", officer)
+        bid = found["published"].tenders[0]
+        evidence = attach(bid, "fuels:F1", "cert.pdf", b"%PDF-1.7 certificate", bid_owner(bid))
+        db.session.commit()
         return {
+            "bid": bid.id,
+            "evidence": evidence.id,
             "draft": found["draft"].id,
             "published": found["published"].id,
             "published_token": found["published"].public_token,
@@ -101,6 +161,10 @@ def ids(demo_app):
             "tender": tender.id,
             "report": report.id,
         }
+
+
+def bid_owner(tender) -> User:
+    return db.session.scalar(select(User).where(User.organisation_id == tender.organisation_id))
 
 
 def _client(app, role):

@@ -21,6 +21,9 @@ from checker.web.extensions import migrate
 from checker.web.models import render_migration_type
 from checker.web.views import admin
 from checker.web.views import auth
+from checker.web.views import bids
+from checker.web.views import entries
+from checker.web.views import intake
 from checker.web.views import main
 from checker.web.views import procurements
 from checker.web.views import public
@@ -54,7 +57,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
     errors.init_app(app)
-    for module in (auth, main, rulesets, procurements, public, admin, tenders):
+    for module in (
+        auth,
+        main,
+        rulesets,
+        procurements,
+        public,
+        admin,
+        tenders,
+        intake,
+        entries,
+        bids,
+    ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)
     if proxies:

@@ -107,6 +107,26 @@ def _names_in(locale: str) -> dict:
         },
         "tier": {"full": _("Full report"), "summary": _("Summary")},
         "ruleset_status": {"draft": _("draft"), "published": _("published")},
+        "entry_kind": {
+            "machines": _("Machine"),
+            "vehicles": _("Vehicle"),
+            "heating": _("Heating or drying"),
+            "fuels": _("Fuel"),
+            "exceptions": _("Exception request"),
+        },
+        "entry_list": {
+            "machines": _("Machines"),
+            "vehicles": _("Vehicles"),
+            "heating": _("Heating and drying"),
+            "fuels": _("Fuels"),
+            "exceptions": _("Exception requests"),
+        },
+        "document": {
+            "idling_plan": _("Idling plan"),
+            "drying_plan": _("Drying plan"),
+            "environmental_plan": _("Environmental plan"),
+            "environmental_certificate": _("Environmental certificate"),
+        },
         "field": {
             "kind": _("Kind"),
             "level": _("From level"),
@@ -137,8 +157,20 @@ def _template_helpers() -> dict:
     def when(value) -> str:
         return "–" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
 
+    def share(value) -> str:
+        return "–" if value is None else format_decimal(value * 100, format="0.0") + " %"
+
+    def figure(value) -> str:
+        return "–" if value is None else format_decimal(value, format="#,##0")
+
     return {
         "current_locale": select_locale,
+        "entry_kind_name": name("entry_kind"),
+        "entry_list_name": name("entry_list"),
+        "document_name": name("document"),
+        "problem_text": str,
+        "share": share,
+        "figure": figure,
         "role_name": name("role"),
         "state_name": name("state"),
         "level_name": name("level"),

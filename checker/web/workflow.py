@@ -14,6 +14,7 @@ from checker.engine import select_rules
 from checker.ruleset import RuleLibrary
 from checker.ruleset import Ruleset
 from checker.web.extensions import db
+from checker.web.freeze import freeze_tenders_of
 from checker.web.models import Procurement
 from checker.web.models import utcnow
 
@@ -176,5 +177,8 @@ def close_expired(now: datetime | None = None) -> None:
     expired = (Procurement.state == "published", Procurement.tender_deadline <= now)
     if db.session.scalar(select(Procurement.id).where(*expired).limit(1)) is None:
         return
+    closing = db.session.scalars(select(Procurement.id).where(*expired)).all()
     db.session.execute(update(Procurement).where(*expired).values(state="closed"))
+    # The bids are frozen at the same moment: their snapshot hash is recorded now.
+    freeze_tenders_of(list(closing))
     db.session.commit()
