@@ -29,6 +29,22 @@ from checker.web.fields import NumberField
 from checker.web.fields import TextField
 
 ENTRY_KINDS = ("machines", "vehicles", "heating", "fuels", "exceptions")
+# The columns the lists on the page show (the form has them all).
+SUMMARY_COLUMNS = {
+    "machines": (
+        "id",
+        "category",
+        "make",
+        "model",
+        "energy_carrier",
+        "emission_stage",
+        "planned_hours",
+    ),
+    "vehicles": ("id", "category", "purpose", "euro_class", "energy_carrier", "planned_km"),
+    "heating": ("id", "purpose", "energy_carrier", "planned_kwh", "fuel_id"),
+    "fuels": ("id", "product", "supplier", "feedstock", "certification", "standard"),
+    "exceptions": ("id", "item", "ground", "justification"),
+}
 # Fields that name another entry: offered as a choice of the entries that exist.
 REFERENCES = {"fuel_id": "fuels", "item": "items"}
 
@@ -41,6 +57,15 @@ def _label(column: Column) -> LazyString:
     return LazyString(lambda: column.header(_lang()))
 
 
+class YearField(NumberField):
+    """A whole number written without thousands grouping: a year is 2018, not 2 018."""
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(int(self.data))
+
+
 def _field(column: Column):
     label = _label(column)
     if column.key in REFERENCES:
@@ -50,8 +75,10 @@ def _field(column: Column):
         return SelectField(label, choices=choices, validators=[Optional()])
     if column.type == BOOLEAN:
         return BooleanField(label)
-    if column.type in (NUMBER, INTEGER):
-        return NumberField(label, decimals=None, whole=column.type == INTEGER)
+    if column.type == INTEGER:
+        return YearField(label, decimals=None, whole=True)
+    if column.type == NUMBER:
+        return NumberField(label, decimals=None)
     if column.type == ENQUIRIES:
         return LongTextField(
             label,

@@ -26,6 +26,7 @@ from checker.report.pdf import render_pdf
 from checker.web import workspace as workspaces
 from checker.web.bids import set_price
 from checker.web.entry_forms import ENTRY_KINDS
+from checker.web.entry_forms import SUMMARY_COLUMNS
 from checker.web.evidence import evidence_targets
 from checker.web.evidence import read_and_close
 from checker.web.extensions import db
@@ -172,6 +173,13 @@ def page_context(workspace, upload_form=None, evidence_form=None) -> dict:
         "upload_form": upload_form or MachineListUploadForm(),
         "evidence_form": evidence_form,
         "kinds": ENTRY_KINDS,
+        "summary_columns": {
+            kind: [SHEETS_BY_KEY[kind].column(key) for key in keys]
+            for kind, keys in SUMMARY_COLUMNS.items()
+        },
+        "item_kinds": {
+            entry["id"]: kind for kind in ENTRY_KINDS for entry in workspace.data.get(kind) or []
+        },
         "sheets": SHEETS_BY_KEY,
         "frozen": workspace.is_bid and is_frozen(workspace.record),
         "private_url": None if workspace.is_bid else workspace.url("intake.show", _external=True),
