@@ -262,3 +262,17 @@ def test_draft_routes_need_no_account(client, school):
         assert client.post(draft + path).status_code == 302, path
     assert client.post(draft + "/submit").status_code == 404  # drafts are not bids
     assert client.get(draft.replace("/self/", "/bids/")).status_code == 404
+
+
+def test_the_buyer_goes_from_the_tender_page_to_the_frozen_bid(demo_app, frozen):
+    officer = _logged_in(demo_app, "officer")
+    officer.get("/")  # closes the procurement
+    with demo_app.app_context():
+        procurement_id = db.session.get(Tender, frozen["bid"]).procurement_id
+    page = officer.get(f"/procurements/{procurement_id}/tenders/{frozen['bid']}").get_data(
+        as_text=True
+    )
+    assert f'href="/bids/{frozen["bid"]}"' in page and "1 file(s)" in page
+    bid = officer.get(f"/bids/{frozen['bid']}").get_data(as_text=True)
+    assert "Bid from Fjordbygg Entreprenør AS" in bid
+    assert "Submit the bid" not in bid and "Upload the machine list" not in bid

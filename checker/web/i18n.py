@@ -1,5 +1,6 @@
 """Norwegian bokmål (default) and English: the user's choice is kept in the session."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,9 +14,11 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.datastructures import LanguageAccept
 
+from checker.intake.columns import SHEETS_BY_KEY
 from checker.web.config import SUPPORTED_LOCALES
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+_ENTRY_PATH = re.compile(r"^(?P<list>[a-z]+)\[(?P<index>[0-9]+)\]\.(?P<field>[a-z_]+)")
 
 
 def select_locale() -> str:
@@ -157,6 +160,19 @@ def _template_helpers() -> dict:
     def when(value) -> str:
         return "–" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
 
+    def problem_text(problem, data: dict) -> str:
+        """machines[2].fuel_id: ... said as 'Machine M3, Fuel ID: ...' in the page's language."""
+        match = _ENTRY_PATH.match(problem.path)
+        if not match or match["list"] not in SHEETS_BY_KEY:
+            return str(problem)
+        kind, index, field = match["list"], int(match["index"]), match["field"]
+        entries = data.get(kind) or []
+        entry_id = entries[index].get("id", "?") if index < len(entries) else "?"
+        sheet, lang = SHEETS_BY_KEY[kind], select_locale()
+        header = next((c.header(lang) for c in sheet.columns if c.key == field), field)
+        where = f"{name('entry_kind')(kind)} {entry_id}, {header}"
+        return f"{where}: {problem.message}"
+
     def share(value) -> str:
         return "–" if value is None else format_decimal(value * 100, format="0.0") + " %"
 
@@ -168,7 +184,7 @@ def _template_helpers() -> dict:
         "entry_kind_name": name("entry_kind"),
         "entry_list_name": name("entry_list"),
         "document_name": name("document"),
-        "problem_text": str,
+        "problem_text": problem_text,
         "share": share,
         "figure": figure,
         "role_name": name("role"),

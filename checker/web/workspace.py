@@ -159,11 +159,23 @@ def _with_placeholders(data: dict) -> dict:
     return tender
 
 
+COMPANY_FIELDS = ("contractor", "price_nok")
+
+
 @dataclass
 class Result:
     problems: list[Problem]  # of the tender as it stands (empty when it is complete and valid)
     assessment: dict | None  # None while entries themselves have problems
     advice: list[dict]
+
+    @property
+    def company_incomplete(self) -> bool:
+        """Company details or price are missing or wrong (needed for the declaration only)."""
+        return any(p.path.startswith(COMPANY_FIELDS) for p in self.problems)
+
+    @property
+    def list_problems(self) -> list[Problem]:
+        return [p for p in self.problems if not p.path.startswith(COMPANY_FIELDS)]
 
 
 def evaluate(workspace: Workspace) -> Result:
@@ -176,7 +188,9 @@ def evaluate(workspace: Workspace) -> Result:
         problems = err.problems
         try:
             tender = validate_tender(_with_placeholders(data))
-        except InputError:
-            return Result(problems, None, [])
+        except InputError as entries_err:
+            # Checks beyond the schema run only on a schema-valid tender: these are they.
+            company = [p for p in problems if p.path.startswith(COMPANY_FIELDS)]
+            return Result(company + entries_err.problems, None, [])
     assessment = assess(workspace.ruleset, workspace.level, workspace.tailoring, tender)
     return Result(problems, assessment, advise(assessment, workspace.ruleset, tender))

@@ -77,6 +77,7 @@ def _ruleset_choices() -> list[SelectChoice]:
 
 
 @bp.route("/self-assessment", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
 def start():
     """Choose any rule set and level from the library and start checking a machine list."""
     form = SelfAssessmentStartForm()
@@ -111,6 +112,7 @@ def _created(draft: SelfAssessmentDraft):
 
 
 @bp.route("/p/<token>/self-assessment", methods=["POST"])
+@limiter.limit("20 per minute")
 def start_for_procurement(token: str):
     """A self-assessment against a published procurement's rule set, level and tailoring."""
     procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
