@@ -260,4 +260,15 @@ def advise(assessment: dict, ruleset: Ruleset, tender: dict) -> list[dict]:
                         "advice": text,
                     }
                 )
-    return advice
+    return _without_repeats(advice)
+
+
+def _without_repeats(advice: list[dict]) -> list[dict]:
+    """Two rules may find the same gap (an unnamed fuel): the contractor needs one step for it."""
+    seen, kept = set(), []
+    for piece in advice:
+        key = (piece["item"], piece["advice"]["en"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(piece)
+    return kept

@@ -79,3 +79,10 @@ def test_missing_data_names_what_to_fill_in(school):
     del school["machines"][0]["energy_carrier"]
     advice = _by_item(_advice(school))[("machines-fossil-free", "M1")]
     assert advice["en"] == "Fill in what is missing for M1: energy_carrier is missing."
+
+
+def test_the_same_step_is_given_once(school):
+    school["machines"][1].pop("fuel_id")  # both fuel rules find the unnamed fuel
+    advice = [a for a in _advice(school) if a["item"] == "M2"]
+    assert len(advice) == 1
+    assert advice[0]["advice"]["en"].startswith("Fill in what is missing for M2")

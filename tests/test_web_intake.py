@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.template import build_xlsx
 from checker.ruleset import RuleLibrary
 from checker.web.extensions import db
@@ -71,6 +72,8 @@ def test_upload_with_an_error_then_fix_it_in_the_form(client, draft_url):
         for f in flashes
     )
     assert [td.get_text() for td in page.select("#machines tbody tr td:first-child")] == ["M2"]
+    rejected = page.select_one("#rejected tbody tr").get_text(" ", strip=True)
+    assert "column «Energy carrier»: found «disel»; expected one of: diesel" in rejected
     fix_link = page.select_one("#rejected a")["href"]
     form = _page(client, fix_link)
     assert form.select_one("#energy_carrier-error")  # the problem is shown at once
@@ -314,3 +317,31 @@ def test_a_contractor_can_ask_for_an_exception_but_not_grant_it(client, draft_ur
     badges = [b.get_text() for b in page.select(".advice .badge")]
     assert "Unntak gitt" not in page.select_one("#result").get_text()  # nothing is waived
     assert badges  # the machine still fails or awaits the buyer
+
+
+def test_download_fill_upload_gives_the_same_tender(client, draft_url, school):
+    """The round trip through HTTP: the empty template, filled in as a contractor would."""
+    from openpyxl import load_workbook
+
+    response = client.get("/rules/dfo-fossil-free-site/1.0/template.xlsx?lang=en")
+    workbook = load_workbook(io.BytesIO(response.data))
+    for sheet_key, title in (("machines", "Machines"), ("fuels", "Fuels"), ("heating", "Heating")):
+        sheet = workbook[title]
+        headers = [cell.value for cell in sheet[1]]
+        keys = [SHEETS_BY_KEY[sheet_key].column_for_header(h).key for h in headers]
+        for entry in school[sheet_key]:
+            sheet.append([_cell(entry.get(key)) for key in keys])
+    out = io.BytesIO()
+    workbook.save(out)
+    assert _upload(client, draft_url, out.getvalue(), "filled.xlsx").status_code == 302
+    with client.application.app_context():
+        stored = db.session.scalar(select(SelfAssessmentDraft)).data
+    for sheet_key in ("machines", "fuels", "heating"):
+        expected = [{k: v for k, v in e.items() if v is not None} for e in school[sheet_key]]
+        assert stored[sheet_key] == expected
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value

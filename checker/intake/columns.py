@@ -51,6 +51,9 @@ class Sheet:
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
 
+    def column_for_header(self, header: str) -> Column | None:
+        return header_index(self).get(normalise_header(header))
+
 
 def _id(nb: str = "ID", en: str = "ID") -> Column:
     return Column("id", nb, en, required=True)

@@ -37,6 +37,7 @@ SKIPPED_SHEETS = {
 # Machines, vehicles and heaters share one id space (exceptions refer to any of them).
 ID_GROUPS = {"machines": "items", "vehicles": "items", "heating": "items"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+WORDS = {"nb": ("ark", "rad", "kolonne", "fant"), "en": ("sheet", "row", "column", "found")}
 
 
 @dataclass(frozen=True)
@@ -48,17 +49,20 @@ class RowProblem:
     message: dict
 
     def text(self, lang: str) -> str:
-        words = {"nb": ("ark", "rad", "kolonne", "fant"), "en": ("sheet", "row", "column", "found")}
-        sheet, row, column, found = words[lang]
-        where = [f"{sheet} «{self.sheet}»"]
+        """Where and what: sheet «Maskiner», row 3, column «Energibærer»: found «disel»; ..."""
+        sheet, row = WORDS[lang][:2]
+        where = f"{sheet} «{self.sheet}»"
         if self.row is not None:
-            where.append(f"{row} {self.row}")
-        if self.column:
-            where.append(f"{column} «{self.column}»")
+            where += f", {row} {self.row}"
+        return f"{where}{', ' if self.column else ': '}{self.detail(lang)}"
+
+    def detail(self, lang: str) -> str:
+        """The problem within its row: column «Energibærer»: found «disel»; expected ..."""
+        column, found = WORDS[lang][2:]
         what = self.message[lang]
         if self.value is not None:
             what = f"{found} «{self.value}»; {what}"
-        return f"{', '.join(where)}: {what}"
+        return f"{column} «{self.column}»: {what}" if self.column else what
 
 
 @dataclass

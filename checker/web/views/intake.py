@@ -219,7 +219,9 @@ def _apply(workspace, intake):
             "sheet": row.sheet,
             "row": row.row,
             "values": row.values,
-            "problems": [problem.message for problem in row.problems],
+            "problems": [
+                {lang: problem.detail(lang) for lang in ("nb", "en")} for problem in row.problems
+            ],
         }
         for row in intake.rejected
     ]
