@@ -368,3 +368,11 @@ def test_cli_csv_template_and_unreadable_import(run_cli, tmp_path, write_json, s
     bad.write_bytes(b"not a workbook")
     code, _, err = run_cli("tender", "import", bad, "--into", write_json(school))
     assert code == 2 and "not an Excel workbook" in err
+
+
+def test_empty_rows_far_down_are_not_read_for_ever(monkeypatch):
+    monkeypatch.setattr("checker.intake.read.MAX_ROWS", 5)
+    rows = [["ID", "Category"], ["M1", "excavator"]] + [[None, None]] * 30 + [["M2", "dumper"]]
+    intake = read_upload("list.xlsx", _xlsx({"Machines": rows}))
+    assert [m["id"] for m in intake.lists["machines"]] == ["M1"]
+    assert intake.problems == []

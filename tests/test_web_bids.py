@@ -276,3 +276,14 @@ def test_the_buyer_goes_from_the_tender_page_to_the_frozen_bid(demo_app, frozen)
     bid = officer.get(f"/bids/{frozen['bid']}").get_data(as_text=True)
     assert "Bid from Fjordbygg Entreprenør AS" in bid
     assert "Submit the bid" not in bid and "Upload the machine list" not in bid
+
+
+def test_evidence_file_names_are_made_safe_for_the_download_header(demo_app, school):
+    client = _logged_in(demo_app, "contractor")
+    assert _attach(client, school["bid"], name="sertifikat 文件 ø.pdf").status_code == 302
+    with demo_app.app_context():
+        evidence = db.session.scalar(select(EvidenceFile))
+        assert evidence.filename == "sertifikat __ _.pdf"
+    response = client.get(f"/bids/{school['bid']}/evidence/{evidence.id}")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="sertifikat __ _.pdf"'

@@ -251,6 +251,8 @@ def _read_rows(intake: Intake, reader: _SheetReader | None, rows, title: str) ->
     """rows yields lists of (value, is_formula); the first non-empty row is the header."""
     header_seen = False
     for row_number, cells in enumerate(rows, start=1):
+        if row_number > 2 * MAX_ROWS:
+            return  # only empty rows since the limit (formatting reaches far down in Excel)
         if not any(value is not None and as_text(value) for value, _ in cells):
             continue
         if not header_seen:

@@ -57,7 +57,13 @@ def problem_with(data: bytes) -> str | None:
 
 def attach(tender: Tender, target: str, filename: str, data: bytes, user: User) -> EvidenceFile:
     kind, item = target.split(":", 1)
-    safe_name = "".join(c if c.isalnum() or c in "-._ " else "_" for c in filename)[:200] or "file"
+    # ASCII only: the name goes into a Content-Disposition header on download.
+    safe_name = (
+        "".join(c if (c.isascii() and c.isalnum()) or c in "-._ " else "_" for c in filename)[
+            :200
+        ].strip()
+        or "file"
+    )
     evidence = EvidenceFile(
         kind=kind,
         item_id=item,

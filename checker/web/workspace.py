@@ -100,7 +100,7 @@ def skeleton(ruleset: Ruleset, procurement_block: dict | None) -> dict:
     }
 
 
-def _refuse_frozen():
+def refuse_frozen():
     message = _(
         "The tender deadline has passed: this bid is frozen and nobody can change it any more."
     )
@@ -136,7 +136,7 @@ def bid_workspace(tender_id: int, change: bool) -> Workspace:
     if not owner and not (buyer and frozen and tender.status == "submitted"):
         abort(404)
     if change and frozen:
-        _refuse_frozen()
+        refuse_frozen()
     if change and not owner:
         abort(403)
     procurement = tender.procurement

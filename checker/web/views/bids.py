@@ -50,7 +50,7 @@ def start(token: str):
     )
     if tender is None:
         if deadline_passed(procurement):
-            abort(409)
+            workspaces.refuse_frozen()
         tender = new_bid(procurement, current_user.organisation)
         _take_over_self_assessment(tender)
         db.session.commit()
