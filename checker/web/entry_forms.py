@@ -16,6 +16,7 @@ from wtforms.validators import Optional
 
 from checker.intake.cells import CellError
 from checker.intake.cells import convert
+from checker.intake.cells import field_rules
 from checker.intake.columns import BOOLEAN
 from checker.intake.columns import CHOICE
 from checker.intake.columns import ENQUIRIES
@@ -45,6 +46,7 @@ SUMMARY_COLUMNS = {
     "fuels": ("id", "product", "supplier", "feedstock", "certification", "standard"),
     "exceptions": ("id", "item", "ground", "justification"),
 }
+LONG_TEXT = 1000  # text fields that may hold more than this get a text area
 # Fields that name another entry: offered as a choice of the entries that exist.
 REFERENCES = {"fuel_id": "fuels", "item": "items"}
 
@@ -66,7 +68,7 @@ class YearField(NumberField):
         return "" if self.data is None else str(int(self.data))
 
 
-def _field(column: Column):
+def _field(kind: str, column: Column):
     label = _label(column)
     if column.key in REFERENCES:
         return SelectField(label, choices=[], validate_choice=False, validators=[Optional()])
@@ -84,6 +86,8 @@ def _field(column: Column):
             label,
             description=_l("Free text, or one enquiry per line: supplier | YYYY-MM-DD | answer."),
         )
+    if field_rules(kind).get(column.key, {}).get("maxLength", 0) > LONG_TEXT:
+        return LongTextField(label)  # a justification is a paragraph, not a line
     return TextField(label)
 
 
@@ -159,5 +163,5 @@ def _raw(field):
 
 @cache
 def entry_form_class(kind: str) -> type[EntryForm]:
-    fields = {column.key: _field(column) for column in SHEETS_BY_KEY[kind].columns}
+    fields = {column.key: _field(kind, column) for column in SHEETS_BY_KEY[kind].columns}
     return type(f"{kind.title()}EntryForm", (EntryForm,), {"kind": kind, **fields})

@@ -130,3 +130,13 @@ def test_public_procurement_page_and_entry_errors_have_no_wcag_violations(page, 
     page.get_by_role("button", name="Lagre").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_with_javascript_an_electric_machine_has_no_emission_stage(page, live_server):
+    page.goto(live_server + _draft(page, live_server) + "/entries/machines/new")
+    page.get_by_label("Utslippstrinn (EU)").select_option("IIIB")
+    page.get_by_label("Energibærer").select_option("battery_electric")
+    expect(page.get_by_label("Utslippstrinn (EU)")).to_be_disabled()
+    expect(page.get_by_label("Utslippstrinn (EU)")).to_have_value("")
+    page.get_by_label("Energibærer").select_option("hvo100")
+    expect(page.get_by_label("Utslippstrinn (EU)")).to_be_enabled()

@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from checker.intake.columns import SHEETS_BY_KEY
+from checker.vocabulary import COMBUSTION_CARRIERS
+from checker.vocabulary import ENERGY_CARRIERS
 from checker.web import workspace as workspaces
 from checker.web.entry_forms import ENTRY_KINDS
 from checker.web.entry_forms import entry_form_class
@@ -73,6 +75,7 @@ def _render(workspace, kind: str, form, entry_id: str | None, status: int = 200)
         form=form,
         entry_id=entry_id,
         sheet=SHEETS_BY_KEY[kind],
+        no_engine=" ".join(sorted(set(ENERGY_CARRIERS) - COMBUSTION_CARRIERS)),
     ), status
 
 
