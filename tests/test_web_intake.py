@@ -345,3 +345,14 @@ def _cell(value):
     if isinstance(value, bool):
         return "yes" if value else "no"
     return value
+
+
+def test_a_rule_set_page_leads_to_its_self_assessment(client):
+    page = _page(client, "/rules/oslo-zero-emission-site/2025")
+    link = page.find("a", string="Sjekk en maskinliste mot dette regelsettet")["href"]
+    form = _page(client, link)
+    selected = form.select_one("#ruleset option[selected]")
+    assert selected["value"] == "oslo-zero-emission-site@2025"
+    assert (
+        _page(client, "/rules/foa-7-9/2024").select_one('main a[href^="/self-assessment"]') is None
+    )

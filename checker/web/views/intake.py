@@ -85,6 +85,8 @@ def start():
     form.level.choices = [
         SelectChoice(level, level) for level in ("basis", "advanced", "spearhead")
     ]
+    if request.method == "GET" and request.args.get("ruleset"):
+        form.ruleset.data = request.args["ruleset"]  # from a rule set's page
     if form.validate_on_submit():
         ruleset_id, version = form.ruleset.data.split("@", 1)
         ruleset = library().get(ruleset_id, version)
