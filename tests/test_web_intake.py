@@ -356,3 +356,12 @@ def test_a_rule_set_page_leads_to_its_self_assessment(client):
     assert (
         _page(client, "/rules/foa-7-9/2024").select_one('main a[href^="/self-assessment"]') is None
     )
+
+
+def test_a_document_row_with_a_problem_leads_to_the_documents_form(client, draft_url):
+    csv = "Document,Content or file reference\nidling_plan,Stop after 5 min\n,orphan text\n"
+    _upload(client, draft_url, csv.encode(), "docs.csv")
+    page = _page(client, draft_url)
+    link = page.select_one("#rejected tbody a")["href"]
+    assert link.endswith("/documents") and client.get(link).status_code == 200
+    assert "Stop after 5 min" in page.select_one("#documents").get_text()
