@@ -365,3 +365,26 @@ def test_a_document_row_with_a_problem_leads_to_the_documents_form(client, draft
     link = page.select_one("#rejected tbody a")["href"]
     assert link.endswith("/documents") and client.get(link).status_code == 200
     assert "Stop after 5 min" in page.select_one("#documents").get_text()
+
+
+def test_old_drafts_are_purged_from_the_command_line(
+    client, draft_url, demo_app, run_cli, monkeypatch
+):
+    from datetime import timedelta
+
+    from checker.web.models import utcnow
+
+    with demo_app.app_context():
+        fresh = SelfAssessmentDraft(ruleset_id="x", ruleset_version="1", level="basis", data={})
+        db.session.add(fresh)
+        old = db.session.scalar(select(SelfAssessmentDraft).order_by(SelfAssessmentDraft.id))
+        old.updated_at = utcnow() - timedelta(days=200)
+        db.session.commit()
+        fresh_id = fresh.id
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    code, out, err = run_cli("drafts", "purge", "--older-than", "180")
+    assert code == 0, err
+    assert out.startswith("deleted 1 draft(s)")
+    assert client.get(draft_url).status_code == 404
+    with demo_app.app_context():
+        assert db.session.scalar(select(SelfAssessmentDraft.id)) == fresh_id
