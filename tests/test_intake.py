@@ -119,8 +119,27 @@ def test_english_headers_in_any_order_are_read():
     ]
 
 
+def test_names_in_either_language_are_read_as_codes():
+    rows = [
+        ["ID", "Kategori", "Energibærer", "Utslippstrinn (EU)"],
+        ["M1", "Gravemaskin", "Batterielektrisk", None],
+        ["M2", "wheel loader", "HVO100", "Stage V"],
+        ["M3", "Teleskoptruck", "kabelelektrisk (nett)", "trinn IIIB"],
+    ]
+    intake = read_upload("list.xlsx", _xlsx({"Maskiner": rows}))
+    assert intake.problems == []
+    assert [
+        (m["category"], m["energy_carrier"], m.get("emission_stage"))
+        for m in intake.lists["machines"]
+    ] == [
+        ("excavator", "battery_electric", None),
+        ("wheel_loader", "hvo100", "V"),
+        ("telehandler", "grid_electric", "IIIB"),
+    ]
+
+
 BAD_CELLS = [
-    ("Kategori", "gravemaskin", "expected one of: excavator"),
+    ("Kategori", "gravemaskiner", "expected one of: excavator"),
     ("Energibærer", "disel", "expected one of: diesel, hvo100"),
     ("Utslippstrinn (EU)", "VI", "expected one of: I, II, IIIA, IIIB, IV, V"),
     ("Årsmodell", "2021,5", "expected a whole number"),

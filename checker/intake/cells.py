@@ -17,6 +17,7 @@ from checker.intake.columns import ENQUIRIES
 from checker.intake.columns import INTEGER
 from checker.intake.columns import NUMBER
 from checker.intake.columns import Column
+from checker.intake.names import code_for_name
 from checker.intake.template import ENQUIRY_SEPARATOR
 from checker.intake.template import FORMULA_STARTS
 from checker.texts import say
@@ -80,6 +81,9 @@ def _integer(value) -> int:
 
 
 def _choice(column: Column, value) -> str:
+    named = code_for_name(as_text(value), column.choices)
+    if named is not None:
+        return named  # 'gravemaskin' or 'battery electric' for the code
     text = as_text(value).casefold().replace("-", "_").replace(" ", "_")
     for prefix in _PREFIXES:
         candidate = prefix.strip()

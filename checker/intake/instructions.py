@@ -9,6 +9,7 @@ from checker.intake.columns import INTEGER
 from checker.intake.columns import NUMBER
 from checker.intake.columns import SHEETS
 from checker.intake.columns import Column
+from checker.intake.names import name_of
 from checker.ruleset import Ruleset
 
 TEXTS = {
@@ -79,7 +80,11 @@ def required_by_rules(ruleset: Ruleset) -> dict[str, set[str]]:
 def _describe(column: Column, lang: str, rule_fields: set[str]) -> str:
     words = TEXTS[lang]
     if column.type == CHOICE:
-        what = f"{words['choose']}: {', '.join(column.choices)}"
+        choices = [
+            code if name_of(code, lang) == code else f"{code} ({name_of(code, lang)})"
+            for code in column.choices
+        ]
+        what = f"{words['choose']}: {', '.join(choices)}"
     elif column.type == BOOLEAN:
         yes, no = BOOLEAN_OUT[lang]
         what = words["boolean"].format(yes=yes, no=no)

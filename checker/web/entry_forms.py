@@ -24,6 +24,7 @@ from checker.intake.columns import INTEGER
 from checker.intake.columns import NUMBER
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.columns import Column
+from checker.intake.names import name_of
 from checker.intake.template import enquiries_text
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
@@ -55,6 +56,16 @@ def _lang() -> str:
     return "nb" if str(get_locale()) == "nb" else "en"
 
 
+def _choice_label(code: str) -> LazyString:
+    """'gravemaskin (excavator)': the name, and the code the Excel template uses."""
+
+    def label() -> str:
+        name = name_of(code, _lang())
+        return code if name == code else f"{name} ({code})"
+
+    return LazyString(label)
+
+
 def _label(column: Column) -> LazyString:
     return LazyString(lambda: column.header(_lang()))
 
@@ -73,7 +84,9 @@ def _field(kind: str, column: Column):
     if column.key in REFERENCES:
         return SelectField(label, choices=[], validate_choice=False, validators=[Optional()])
     if column.type == CHOICE:
-        choices = [SelectChoice("", "–")] + [SelectChoice(c, c) for c in column.choices]
+        choices = [SelectChoice("", "–")] + [
+            SelectChoice(code, _choice_label(code)) for code in column.choices
+        ]
         return SelectField(label, choices=choices, validators=[Optional()])
     if column.type == BOOLEAN:
         return BooleanField(label)
