@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import LanguageAccept
 
 from checker.intake.columns import SHEETS_BY_KEY
+from checker.intake.names import name_of
 from checker.web.config import SUPPORTED_LOCALES
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -185,6 +186,7 @@ def _template_helpers() -> dict:
         "entry_list_name": name("entry_list"),
         "document_name": name("document"),
         "problem_text": problem_text,
+        "code_name": lambda code: name_of(code, select_locale()),
         "share": share,
         "figure": figure,
         "role_name": name("role"),
