@@ -287,3 +287,15 @@ def test_evidence_file_names_are_made_safe_for_the_download_header(demo_app, sch
     response = client.get(f"/bids/{school['bid']}/evidence/{evidence.id}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == 'attachment; filename="sertifikat __ _.pdf"'
+
+
+def test_a_bid_changed_behind_the_applications_back_is_flagged(demo_app, frozen):
+    officer = _logged_in(demo_app, "officer")
+    page = officer.get(f"/bids/{frozen['bid']}").get_data(as_text=True)
+    assert "unchanged since the deadline" in page and "Warning" not in page
+    with demo_app.app_context():
+        tender = db.session.get(Tender, frozen["bid"])
+        tender.data = dict(tender.data, price_nok=1)  # as if edited in the database directly
+        db.session.commit()
+    page = officer.get(f"/bids/{frozen['bid']}").get_data(as_text=True)
+    assert "no longer match the hash recorded at the deadline" in page

@@ -39,6 +39,7 @@ from checker.web.forms import MachineListUploadForm
 from checker.web.forms import PriceForm
 from checker.web.forms import SelfAssessmentStartForm
 from checker.web.freeze import is_frozen
+from checker.web.freeze import snapshot_sha256
 from checker.web.i18n import select_locale
 from checker.web.models import Procurement
 from checker.web.models import SelfAssessmentDraft
@@ -186,6 +187,10 @@ def page_context(workspace, upload_form=None, evidence_form=None) -> dict:
         },
         "sheets": SHEETS_BY_KEY,
         "frozen": workspace.is_bid and is_frozen(workspace.record),
+        # A frozen bid whose answers or evidence no longer hash to the recorded value was
+        # changed outside the application: said on the page, never hidden.
+        "intact": not workspace.is_bid
+        or workspace.record.frozen_sha256 in (None, snapshot_sha256(workspace.record)),
         "private_url": None if workspace.is_bid else workspace.url("intake.show", _external=True),
     }
 
