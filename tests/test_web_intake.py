@@ -284,7 +284,10 @@ def test_a_broken_reference_is_named_by_entry_and_column(client, draft_url):
     assert (
         page.select_one(".problems li")
         .get_text()
-        .startswith("Maskin M1, Drivstoff-ID: refers to fuel 'F1', which is not in fuels[]")
+        .startswith(
+            "Maskin M1, Drivstoff-ID: viser til drivstoffet 'F1', som ikke er oppgitt under "
+            "drivstoff (oppgitt: ingen)"
+        )
     )
     assert "Ikke vurdert ennå" in page.select_one(".verdict").get_text()
 

@@ -17,6 +17,7 @@ from werkzeug.datastructures import LanguageAccept
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.names import name_of
 from checker.web.config import SUPPORTED_LOCALES
+from checker.web.problem_texts import in_language
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 _ENTRY_PATH = re.compile(r"^(?P<list>[a-z]+)\[(?P<index>[0-9]+)\]\.(?P<field>[a-z_]+)")
@@ -172,7 +173,7 @@ def _template_helpers() -> dict:
         sheet, lang = SHEETS_BY_KEY[kind], select_locale()
         header = next((c.header(lang) for c in sheet.columns if c.key == field), field)
         where = f"{name('entry_kind')(kind)} {entry_id}, {header}"
-        return f"{where}: {problem.message}"
+        return f"{where}: {in_language(problem.message, lang)}"
 
     def share(value) -> str:
         return "–" if value is None else format_decimal(value * 100, format="0.0") + " %"
