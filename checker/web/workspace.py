@@ -132,9 +132,11 @@ def bid_workspace(tender_id: int, change: bool) -> Workspace:
         current_user.role in BUYER_READERS
         and tender.procurement.organisation_id == current_user.organisation_id
     )
+    if not owner and not buyer:
+        abort(404)  # no hint that another organisation's bid exists
     frozen = freeze_if_due(tender)
-    if not owner and not (buyer and frozen and tender.status == "submitted"):
-        abort(404)
+    if not owner and not (frozen and tender.status == "submitted"):
+        abort(404)  # sealed for the buyer until the deadline
     if change and frozen:
         refuse_frozen()
     if change and not owner:
