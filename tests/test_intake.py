@@ -89,6 +89,14 @@ def test_empty_template_has_sheets_headers_drop_downs_and_instructions():
         for rng in dv.sqref.ranges
     }
     assert {"Kategori", "Energibærer", "Utslippstrinn (EU)", "Sporadisk bruk"} <= validated
+    lists = workbook["Lister"]
+    assert lists.sheet_state == "hidden"
+    for dv in machines.data_validations.dataValidation:
+        # OOXML keeps formulas without the '=' Excel's dialog shows.
+        assert dv.formula1.startswith(("'Lister'!$", '"ja,nei"')), dv.formula1
+    category = next(dv for dv in machines.data_validations.dataValidation if "B2" in str(dv.sqref))
+    column = category.formula1.split("!$")[1].split("$")[0]
+    assert [c.value for c in lists[column]][1:4] == ["excavator", "wheel_loader", "dumper"]
     instructions = " ".join(
         str(cell.value) for row in workbook["Veiledning"].iter_rows() for cell in row if cell.value
     )

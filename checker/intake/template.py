@@ -116,7 +116,8 @@ def _lists_sheet(workbook: Workbook, lang: str) -> dict[str, str]:
 def _add_validations(worksheet, sheet: Sheet, ranges: dict, lang: str) -> None:
     for index, column in enumerate(sheet.columns, start=1):
         if column.type == CHOICE:
-            formula = "=" + ranges[(sheet.key, column.key)]
+            # OOXML stores the formula without the leading "=" Excel shows in its dialog.
+            formula = ranges[(sheet.key, column.key)]
         elif column.type == BOOLEAN:
             formula = '"' + ",".join(BOOLEAN_OUT[lang]) + '"'
         else:
