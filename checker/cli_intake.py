@@ -116,7 +116,7 @@ def import_command(machine_list, tender_path, output, lang):
         raise InputError(str(target), [Problem("", f"cannot be written: {err.strerror}")]) from None
     for problem in intake.problems:
         click.echo(f"  - {problem.text(lang)}", err=True)
-    lists = ", ".join(sorted(intake.sheets_read)) or "none"
+    lists = ", ".join(intake.lists_given) or "none"
     click.echo(
         f"{target}: {intake.rows_kept} row(s) read into {lists}; "
         f"{len(intake.rejected)} row(s) rejected",

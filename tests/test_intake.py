@@ -70,7 +70,7 @@ def test_template_round_trip_gives_the_same_tender(example, lang):
 def test_csv_round_trip(sheet, school):
     intake = read_upload("list.csv", build_csv(sheet, "nb", school).encode("utf-8"))
     assert intake.problems == []
-    assert intake.sheets_read == {sheet}
+    assert intake.lists_given == [sheet]
     assert _lists(intake.apply_to({}))[sheet] == _lists(school)[sheet]
 
 
@@ -403,3 +403,19 @@ def test_empty_rows_far_down_are_not_read_for_ever(monkeypatch):
     intake = read_upload("list.xlsx", _xlsx({"Machines": rows}))
     assert [m["id"] for m in intake.lists["machines"]] == ["M1"]
     assert intake.problems == []
+
+
+def test_an_empty_sheet_replaces_nothing(school):
+    """Filling only the machines in the full template keeps the fuels already entered."""
+    only_machines = {"machines": school["machines"][:2]}
+    intake = read_upload("list.xlsx", build_xlsx(RULESET, "en", only_machines))
+    assert intake.lists_given == ["machines"]
+    result = intake.apply_to(school)
+    assert result["machines"] == _without_nulls(only_machines["machines"])
+    assert result["fuels"] == school["fuels"] and result["documents"] == school["documents"]
+
+
+def test_a_sheet_with_only_bad_rows_still_replaces_its_list(school):
+    intake = read_upload("list.csv", b"ID,Product\r\nF1,kerosene\r\n")
+    assert intake.lists_given == ["fuels"]
+    assert intake.apply_to(school)["fuels"] == []

@@ -46,12 +46,22 @@ class Intake:
     problems: list[RowProblem] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     rows_kept: int = 0
-    sheets_read: set = field(default_factory=set)  # the lists the file carries
+    sheets_read: set = field(default_factory=set)  # lists whose sheet was read (header found)
     seen_ids: dict = field(default_factory=dict)
 
+    @property
+    def lists_given(self) -> list[str]:
+        """The lists the file fills: a sheet with at least one row, valid or not.
+
+        An empty sheet replaces nothing: a contractor who fills only the machines in the full
+        template keeps the fuels and heaters already entered.
+        """
+        rejected = {row.list_key for row in self.rejected}
+        return sorted(key for key in self.sheets_read if key in self.lists or key in rejected)
+
     def apply_to(self, tender: dict) -> dict:
-        """The tender with each list the file carries replaced by the file's valid rows."""
+        """The tender with each list the file fills replaced by the file's valid rows."""
         updated = dict(tender)
-        for key in self.sheets_read:
+        for key in self.lists_given:
             updated[key] = self.lists.get(key) or ({} if key == "documents" else [])
         return updated

@@ -146,6 +146,12 @@ def _names_in(locale: str) -> dict:
     }
 
 
+def entry_list_name(key: str) -> str:
+    """'Maskiner' for machines (documents too), in the current language."""
+    names = _names_in(select_locale())
+    return names["entry_list"].get(key) or names["applies"].get(key, key)
+
+
 def _template_helpers() -> dict:
     def name(group: str):
         return lambda key: _names_in(select_locale())[group].get(key, key)

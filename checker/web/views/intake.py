@@ -40,6 +40,7 @@ from checker.web.forms import PriceForm
 from checker.web.forms import SelfAssessmentStartForm
 from checker.web.freeze import is_frozen
 from checker.web.freeze import snapshot_sha256
+from checker.web.i18n import entry_list_name
 from checker.web.i18n import select_locale
 from checker.web.models import Procurement
 from checker.web.models import SelfAssessmentDraft
@@ -234,7 +235,11 @@ def _apply(workspace, intake):
     ]
     withdrawn = workspace.save(intake.apply_to(workspace.data), rejected)
     lang = select_locale()
-    flash(_("%(n)s row(s) read.", n=intake.rows_kept), "success")
+    replaced = ", ".join(entry_list_name(key) for key in intake.lists_given)
+    flash(
+        _("%(n)s row(s) read; replaced: %(lists)s.", n=intake.rows_kept, lists=replaced or "–"),
+        "success",
+    )
     for problem in intake.problems:
         flash(problem.text(lang), "error")
     _flash_withdrawn(withdrawn)
