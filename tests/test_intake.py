@@ -419,3 +419,10 @@ def test_a_sheet_with_only_bad_rows_still_replaces_its_list(school):
     intake = read_upload("list.csv", b"ID,Product\r\nF1,kerosene\r\n")
     assert intake.lists_given == ["fuels"]
     assert intake.apply_to(school)["fuels"] == []
+
+
+def test_a_csv_field_beyond_the_parsers_limit_is_refused():
+    data = b"ID,Category,Make\r\nM1,excavator," + b'"' + b"x" * 200_000 + b'"\r\n'
+    with pytest.raises(IntakeError) as caught:
+        read_upload("list.csv", data)
+    assert "The CSV file could not be read" in caught.value.message["en"]

@@ -391,3 +391,10 @@ def test_old_drafts_are_purged_from_the_command_line(
     assert client.get(draft_url).status_code == 404
     with demo_app.app_context():
         assert db.session.scalar(select(SelfAssessmentDraft.id)) == fresh_id
+
+
+def test_an_upload_over_the_request_limit_is_refused_before_it_is_read(client, draft_url):
+    # A small limit keeps the test from spooling megabytes to a temporary file.
+    client.application.config["MAX_CONTENT_LENGTH"] = 1024
+    response = _upload(client, draft_url, b"ID,Category\r\n" + b"M1,excavator\r\n" * 400, "m.csv")
+    assert response.status_code == 413
