@@ -299,3 +299,12 @@ def test_a_bid_changed_behind_the_applications_back_is_flagged(demo_app, frozen)
         db.session.commit()
     page = officer.get(f"/bids/{frozen['bid']}").get_data(as_text=True)
     assert "no longer match the hash recorded at the deadline" in page
+
+
+def test_a_bid_holds_a_bounded_number_of_files(demo_app, school, monkeypatch):
+    monkeypatch.setattr("checker.web.views.bids.MAX_EVIDENCE_FILES", 2)
+    client = _logged_in(demo_app, "contractor")
+    assert _attach(client, school["bid"]).status_code == 302
+    assert _attach(client, school["bid"]).status_code == 302
+    response = _attach(client, school["bid"])
+    assert response.status_code == 422 and "at most 2 files" in response.get_data(as_text=True)

@@ -398,3 +398,15 @@ def test_an_upload_over_the_request_limit_is_refused_before_it_is_read(client, d
     client.application.config["MAX_CONTENT_LENGTH"] = 1024
     response = _upload(client, draft_url, b"ID,Category\r\n" + b"M1,excavator\r\n" * 400, "m.csv")
     assert response.status_code == 413
+
+
+def test_a_list_full_of_errors_keeps_the_session_small(client, draft_url):
+    client.post("/lang/en")
+    rows = "".join(f"M{n},excavator,disel\r\n" for n in range(300))
+    response = _upload(client, draft_url, f"ID,Category,Energy carrier\r\n{rows}".encode(), "m.csv")
+    cookie = response.headers.get("Set-Cookie", "")
+    assert len(cookie) < 4000
+    page = _page(client, draft_url)
+    flashes = [p.get_text() for p in page.select(".flash-error")]
+    assert len(flashes) == 6 and flashes[-1].startswith("… and 295 more problem(s)")
+    assert len(page.select("#rejected tbody tr")) == 300

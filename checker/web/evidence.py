@@ -11,6 +11,7 @@ from checker.web.models import Tender
 from checker.web.models import User
 
 MAX_EVIDENCE_BYTES = 4 * 1024 * 1024  # the request limit is 5 MB
+MAX_EVIDENCE_FILES = 50  # per bid: certificates, market checks and plans, not an archive
 SIGNATURES = (
     (b"%PDF-", "application/pdf"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from checker.web import workspace as workspaces
 from checker.web.access import role_required
 from checker.web.bids import new_bid
+from checker.web.evidence import MAX_EVIDENCE_FILES
 from checker.web.evidence import attach
 from checker.web.evidence import evidence_targets
 from checker.web.evidence import problem_with
@@ -101,6 +102,8 @@ def evidence(tender_id: int):
     if form.validate_on_submit():
         data = read_and_close(form.evidence.data)
         problem = problem_with(data)
+        if len(workspace.record.evidence) >= MAX_EVIDENCE_FILES:
+            problem = _("A bid has at most %(n)s files; remove one first.", n=MAX_EVIDENCE_FILES)
         if problem is None:
             attach(
                 workspace.record,

@@ -50,6 +50,7 @@ from checker.web.workflow import library
 from checker.web.workflow import procurement_block
 
 bp = Blueprint("intake", __name__)
+FLASHED_PROBLEMS = 5
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -240,8 +241,13 @@ def _apply(workspace, intake):
         _("%(n)s row(s) read; replaced: %(lists)s.", n=intake.rows_kept, lists=replaced or "–"),
         "success",
     )
-    for problem in intake.problems:
-        flash(problem.text(lang), "error")
+    # Flashed messages live in the session cookie (about 4 KB): a few are shown, the rest are
+    # in the table of rows set aside.
+    for problem in intake.problems[:FLASHED_PROBLEMS]:
+        flash(problem.text(lang)[:300], "error")
+    if len(intake.problems) > FLASHED_PROBLEMS:
+        more = len(intake.problems) - FLASHED_PROBLEMS
+        flash(_("… and %(n)s more problem(s): see the rows not read below.", n=more), "error")
     _flash_withdrawn(withdrawn)
     return redirect(workspace.url("intake.show"))
 
