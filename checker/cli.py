@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from checker.cli_audit import register as register_audit_commands
+from checker.cli_intake import register as register_intake_commands
 from checker.cli_web import register as register_web_commands
 from checker.engine import DecisionsError
 from checker.engine import TailoringError
@@ -367,6 +368,7 @@ def schema_command(name):
 
 register_web_commands(cli)
 register_audit_commands(cli)
+register_intake_commands(cli, tender_group)
 
 
 def main() -> None:

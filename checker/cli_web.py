@@ -206,6 +206,39 @@ def _write_report(report, output: Path) -> None:
     click.echo(f"{output}: report {report.id}, sha256 {report.pdf_sha256}")
 
 
+@click.group("drafts")
+def drafts_group():
+    """Self-assessment drafts (anonymous, reached by their private link)."""
+
+
+@drafts_group.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Delete drafts not changed for this many days.",
+)
+def drafts_purge(days):
+    """Delete self-assessment drafts nobody has changed for a while (their links stop working)."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete
+
+    from checker.web.extensions import db
+    from checker.web.models import SelfAssessmentDraft
+    from checker.web.models import utcnow
+
+    app = _app()
+    with database(app):
+        cutoff = utcnow() - timedelta(days=days)
+        result = db.session.execute(
+            delete(SelfAssessmentDraft).where(SelfAssessmentDraft.updated_at < cutoff)
+        )
+        db.session.commit()
+    click.echo(f"deleted {result.rowcount} draft(s) not changed since {cutoff:%Y-%m-%d %H:%M} UTC")
+
+
 def register(cli: click.Group) -> None:
-    for command in (serve, db_group, demo_group, users_group, report_command):
+    for command in (serve, db_group, demo_group, users_group, report_command, drafts_group):
         cli.add_command(command)

@@ -227,6 +227,21 @@ def _tender_problems(members: dict[str, bytes], check: DossierCheck) -> list[str
     return problems
 
 
+def _frozen_problems(members: dict[str, bytes]) -> list[str]:
+    """A frozen bid's snapshot must still hash to the value recorded at the deadline (which the
+    audit trail holds too)."""
+    recorded = {}
+    for entry in _audit_entries(members) or []:
+        frozen = (entry.get("after") or {}).get("frozen_sha256")
+        if entry.get("table") == "tender" and frozen:
+            recorded[f"tenders/{entry.get('row_id')}.frozen.json"] = frozen
+    return [
+        f"{path}: does not hash to the value recorded when the bid was frozen: altered"
+        for path, expected in sorted(recorded.items())
+        if path in members and sha256(members[path]) != expected
+    ]
+
+
 def _report_problems(members, check, verify_report: ReportVerifier) -> list[str]:
     problems = []
     for path in sorted(p for p in members if p.startswith("reports/") and p.endswith(".pdf")):
@@ -274,5 +289,6 @@ def verify_dossier(data: bytes, verify_report: ReportVerifier) -> DossierCheck:
     check.problems += _audit_problems(members, check)
     if check.is_intact:  # the comparison means something only with entries that are intact
         check.problems += _tender_problems(members, check)
+        check.problems += _frozen_problems(members)
     check.problems += _report_problems(members, check, verify_report)
     return check

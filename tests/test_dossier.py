@@ -12,6 +12,7 @@ from sqlalchemy import select
 from checker import dossier
 from checker.audit_chain import seal
 from checker.web.extensions import db
+from checker.web.freeze import freeze_tenders_of
 from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import User
@@ -59,7 +60,8 @@ def test_the_dossier_holds_everything_and_verifies(exported, run_cli, demo_app):
         "audit/entries.jsonl",
     } <= names
     assert "ruleset/dfo-fossil-free-site/1.0.yaml" in names
-    assert sum(n.startswith("tenders/") and n != "tenders/index.json" for n in names) == 4
+    assert sum(n.startswith("tenders/") and n[8:-5].isdigit() for n in names) == 4
+    assert sum(n.endswith(".frozen.json") for n in names) == 4
     assert sum(n.startswith("assessments/") for n in names) == 4  # none stored: computed
     assert sum(n.endswith(".pdf") for n in names) == 1
     entries = [json.loads(line) for line in members["audit/entries.jsonl"].splitlines()]
@@ -75,7 +77,7 @@ def test_the_dossier_holds_everything_and_verifies(exported, run_cli, demo_app):
 
 
 def _tender_file(members):
-    return next(n for n in sorted(members) if n.startswith("tenders/") and n[8].isdigit())
+    return next(n for n in sorted(members) if n.startswith("tenders/") and n[8:-5].isdigit())
 
 
 @pytest.mark.parametrize(
@@ -269,3 +271,26 @@ def test_the_dossier_of_an_awarded_procurement_holds_its_whole_evaluation(
         "evaluation",
         "award_decision",
     } <= tables
+
+
+def test_an_altered_frozen_bid_is_found_even_with_a_new_manifest(
+    demo_app, run_cli, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    with demo_app.app_context():
+        closed = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        freeze_tenders_of([closed.id])  # as at the deadline
+        db.session.commit()
+        procurement_id = closed.id
+    target = tmp_path / "dossier.zip"
+    assert run_cli("dossier", "export", procurement_id, "-o", target)[0] == 0
+    code, out, _ = run_cli("dossier", "verify", target)
+    assert code == 0, out
+    members = _members(target)
+    name = next(n for n in sorted(members) if n.endswith(".frozen.json"))
+    frozen = json.loads(members[name])
+    frozen["status"] = "draft"
+    members[name] = json.dumps(frozen, sort_keys=True, separators=(",", ":")).encode()
+    _rebuild(target, members)
+    code, out, _ = run_cli("dossier", "verify", target)
+    assert code == 1 and f"{name}: does not hash to the value recorded" in out

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from checker.web.accounts import create_user
 from checker.web.evaluation_flow import start_run
+from checker.web.evidence import attach
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AuditEntry
@@ -132,6 +133,61 @@ MATRIX = {
     ),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 403, 200, 403)),
     "admin.create": ("GET", "/admin/users/new", (LOGIN, 403, 403, 403, 200, 403)),
+    # The contractor's self-assessment: no account needed.
+    "intake.start": ("GET", "/self-assessment", (200, 200, 200, 200, 200, 200)),
+    "intake.start_for_procurement": (
+        "POST",
+        "/p/{published_token}/self-assessment",
+        (302, 302, 302, 302, 302, 302),
+    ),
+    "intake.ruleset_template": (
+        "GET",
+        "/rules/dfo-fossil-free-site/1.0/template.xlsx",
+        (200, 200, 200, 200, 200, 200),
+    ),
+    # A bid: its own contractor only while the deadline is open (see test_web_bids for both
+    # the /self/<token> twins of these routes and the frozen bid).
+    "intake.show": ("GET", "/bids/{bid}", (LOGIN, 404, 404, 200, 404, 404)),
+    "intake.export": ("GET", "/bids/{bid}/list.xlsx", (LOGIN, 404, 404, 200, 404, 404)),
+    # An auditor changes nothing: a change to any bid answers 403 for the role.
+    "intake.upload": ("POST", "/bids/{bid}/upload", (LOGIN, 404, 403, 422, 404, 404)),
+    "intake.details": ("GET", "/bids/{bid}/details", (LOGIN, 404, 404, 200, 404, 404)),
+    "intake.documents": ("GET", "/bids/{bid}/documents", (LOGIN, 404, 404, 200, 404, 404)),
+    "intake.self_declaration": (
+        "GET",
+        "/bids/{bid}/self-declaration.pdf",
+        (LOGIN, 404, 404, 200, 404, 404),
+    ),
+    "entries.add": (
+        "GET",
+        "/bids/{bid}/entries/machines/new",
+        (LOGIN, 404, 404, 200, 404, 404),
+    ),
+    "entries.edit": ("GET", "/bids/{bid}/entries/machines/M1", (LOGIN, 404, 404, 200, 404, 404)),
+    "bids.start": ("POST", "/p/{published_token}/bid", (LOGIN, 403, 403, 302, 403, 403)),
+    "bids.submit": ("POST", "/bids/{bid}/submit", (LOGIN, 404, 403, 302, 403, 404)),
+    "bids.evidence": ("POST", "/bids/{bid}/evidence", (LOGIN, 404, 403, 422, 403, 404)),
+    "bids.evidence_download": (
+        "GET",
+        "/bids/{bid}/evidence/{evidence}",
+        (LOGIN, 404, 404, 200, 403, 404),
+    ),
+    # Changes last: they alter what the routes above read.
+    "entries.copy": (
+        "POST",
+        "/bids/{bid}/entries/machines/M1/copy",
+        (LOGIN, 404, 403, 302, 404, 404),
+    ),
+    "entries.remove": (
+        "POST",
+        "/bids/{bid}/entries/machines/M1-2/remove",
+        (LOGIN, 404, 403, 302, 404, 404),
+    ),
+    "bids.evidence_remove": (
+        "POST",
+        "/bids/{bid}/evidence/{evidence}/remove",
+        (LOGIN, 404, 403, 302, 403, 404),
+    ),
 }
 # A published procurement is frozen: even its own officer gets 409 on every change.
 FROZEN = (
@@ -165,7 +221,12 @@ def ids(demo_app):
         entry = db.session.scalar(
             select(AuditEntry.seq).where(AuditEntry.procurement_id == found["closed"].id).limit(1)
         )
+        bid = found["published"].tenders[0]
+        evidence = attach(bid, "fuels:F1", "cert.pdf", b"%PDF-1.7 certificate", bid_owner(bid))
+        db.session.commit()
         return {
+            "bid": bid.id,
+            "evidence": evidence.id,
             "draft": found["draft"].id,
             "published": found["published"].id,
             "published_token": found["published"].public_token,
@@ -176,6 +237,10 @@ def ids(demo_app):
             "assessment": assessment.id,
             "entry": entry,
         }
+
+
+def bid_owner(tender) -> User:
+    return db.session.scalar(select(User).where(User.organisation_id == tender.organisation_id))
 
 
 def _client(app, role):
@@ -245,6 +310,8 @@ NOT_CHANGES = {
     "public.verify": "checks an uploaded PDF; stores nothing",
     "tenders.issue": "issues the report of frozen data, as downloading one does",
     "evaluation.report": "issues the report of a concluded evaluation, as downloading one does",
+    "intake.start": "starts an anonymous self-assessment, which anyone may do",
+    "intake.start_for_procurement": "starts an anonymous self-assessment, which anyone may do",
 }
 
 

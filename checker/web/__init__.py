@@ -23,7 +23,10 @@ from checker.web.models import render_migration_type
 from checker.web.views import admin
 from checker.web.views import audit as audit_views
 from checker.web.views import auth
+from checker.web.views import bids
+from checker.web.views import entries
 from checker.web.views import evaluation
+from checker.web.views import intake
 from checker.web.views import main
 from checker.web.views import procurements
 from checker.web.views import public
@@ -68,6 +71,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         tenders,
         evaluation,
         audit_views,
+        intake,
+        entries,
+        bids,
     ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)

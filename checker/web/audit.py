@@ -229,13 +229,18 @@ def _row_entry(connection, target, kind: str, before, after) -> None:
     )
 
 
+def _audited(model) -> bool:
+    """Every model but the trail itself and those that say `__audited__ = False`."""
+    return model is not AuditEntry and getattr(model, "__audited__", True)
+
+
 def _after_insert(mapper, connection, target):
-    if not isinstance(target, AuditEntry):
+    if _audited(type(target)):
         _row_entry(connection, target, "created", None, _inserted_values(target))
 
 
 def _before_update(mapper, connection, target):
-    if isinstance(target, AuditEntry):
+    if not _audited(type(target)):
         return
     before, after = _changes(connection, target)
     if after:
@@ -243,7 +248,7 @@ def _before_update(mapper, connection, target):
 
 
 def _before_delete(mapper, connection, target):
-    if not isinstance(target, AuditEntry):
+    if _audited(type(target)):
         _row_entry(connection, target, "deleted", _stored_values(connection, target), None)
 
 
@@ -252,6 +257,9 @@ class BulkChangeNotAudited(RuntimeError):
 
 
 def _refuse_bulk_changes(state):
+    mapper = state.bind_mapper
+    if mapper is not None and not _audited(mapper.class_):
+        return
     if (state.is_update or state.is_delete) and state.is_orm_statement:
         raise BulkChangeNotAudited(
             "bulk UPDATE/DELETE bypasses the audit trail: load the rows and change them instead"

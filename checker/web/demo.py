@@ -97,6 +97,11 @@ def _tender(procurement: Procurement, org_number: str, status: str, **changes) -
     data["procurement"].update(
         reference=procurement.reference, title=procurement.title, buyer=BUYER[0]
     )
+    if status == "draft":
+        # The draft bid still has one thing to fix, so the contractor's page shows the advice.
+        telehandler = next(m for m in data["machines"] if m["category"] == "telehandler")
+        telehandler["energy_carrier"] = "diesel"
+        telehandler.pop("fuel_id", None)
     tender = Tender(
         procurement=procurement,
         organisation=org,

@@ -23,6 +23,7 @@ from checker.web.audit_trail import procurement_entries
 from checker.web.evaluation_flow import award_decision
 from checker.web.evaluation_flow import current_assessment
 from checker.web.extensions import db
+from checker.web.freeze import snapshot
 from checker.web.models import Assessment
 from checker.web.models import Evaluation
 from checker.web.models import IssuedReport
@@ -181,14 +182,40 @@ def _evaluation_files(procurement: Procurement) -> dict[str, bytes]:
     return files
 
 
+EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
 def evidence_files(procurement: Procurement) -> dict[str, bytes]:
-    """Evidence files of the procurement's tenders, by path inside the dossier ('evidence/…').
-    None are stored yet; when they are, return them here with names free of user input."""
-    return {}
+    """The evidence of the submitted tenders, named by ids (never by what a user typed), and an
+    index with each file's original name, what it backs, its SHA-256 and who attached it."""
+    files, index = {}, []
+    for tender in opened_tenders(procurement):
+        for evidence in tender.evidence:
+            path = (
+                f"evidence/{tender.id}/{evidence.id}.{EXTENSIONS.get(evidence.content_type, 'bin')}"
+            )
+            files[path] = evidence.content
+            index.append(
+                {
+                    "file": path,
+                    "tender": tender.id,
+                    "kind": evidence.kind,
+                    "item": evidence.item_id,
+                    "filename": evidence.filename,
+                    "content_type": evidence.content_type,
+                    "sha256": evidence.sha256,
+                    "uploaded_at": _time(evidence.uploaded_at),
+                }
+            )
+    if index:
+        files["evidence/index.json"] = json_bytes(index)
+    return files
 
 
 def _tender_files(tenders: list[Tender]) -> dict[str, bytes]:
     files = {f"tenders/{t.id}.json": canonical_json(t.data) for t in tenders}
+    # The frozen bid as hashed at the deadline: its SHA-256 is the tender's frozen_sha256.
+    files |= {f"tenders/{t.id}.frozen.json": canonical_json(snapshot(t)) for t in tenders}
     index = [
         {
             "id": t.id,
@@ -196,6 +223,8 @@ def _tender_files(tenders: list[Tender]) -> dict[str, bytes]:
             "contractor": {"name": t.organisation.name, "org_number": t.organisation.org_number},
             "price_nok": _number(t.price_nok),
             "submitted_at": _time(t.submitted_at),
+            "frozen_sha256": t.frozen_sha256,
+            "frozen_at": _time(t.frozen_at),
             "sha256": sha256(files[f"tenders/{t.id}.json"]),
         }
         for t in tenders

@@ -1,5 +1,6 @@
 """Norwegian bokmål (default) and English: the user's choice is kept in the session."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,9 +14,13 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.datastructures import LanguageAccept
 
+from checker.intake.columns import SHEETS_BY_KEY
+from checker.intake.names import name_of
 from checker.web.config import SUPPORTED_LOCALES
+from checker.web.problem_texts import in_language
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+_ENTRY_PATH = re.compile(r"^(?P<list>[a-z]+)\[(?P<index>[0-9]+)\]\.(?P<field>[a-z_]+)")
 
 
 def select_locale() -> str:
@@ -136,6 +141,26 @@ def _names_in(locale: str) -> dict:
         },
         "tier": {"full": _("Full report"), "summary": _("Summary")},
         "ruleset_status": {"draft": _("draft"), "published": _("published")},
+        "entry_kind": {
+            "machines": _("Machine"),
+            "vehicles": _("Vehicle"),
+            "heating": _("Heating or drying"),
+            "fuels": _("Fuel"),
+            "exceptions": _("Exception request"),
+        },
+        "entry_list": {
+            "machines": _("Machines"),
+            "vehicles": _("Vehicles"),
+            "heating": _("Heating and drying"),
+            "fuels": _("Fuels"),
+            "exceptions": _("Exception requests"),
+        },
+        "document": {
+            "idling_plan": _("Idling plan"),
+            "drying_plan": _("Drying plan"),
+            "environmental_plan": _("Environmental plan"),
+            "environmental_certificate": _("Environmental certificate"),
+        },
         "field": {
             "kind": _("Kind"),
             "level": _("From level"),
@@ -148,6 +173,12 @@ def _names_in(locale: str) -> dict:
             "origin": _("Origin"),
         },
     }
+
+
+def entry_list_name(key: str) -> str:
+    """'Maskiner' for machines (documents too), in the current language."""
+    names = _names_in(select_locale())
+    return names["entry_list"].get(key) or names["applies"].get(key, key)
 
 
 def _template_helpers() -> dict:
@@ -189,8 +220,34 @@ def _template_helpers() -> dict:
     def when(value) -> str:
         return "–" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
 
+    def problem_text(problem, data: dict) -> str:
+        """machines[2].fuel_id: ... said as 'Machine M3, Fuel ID: ...' in the page's language."""
+        match = _ENTRY_PATH.match(problem.path)
+        if not match or match["list"] not in SHEETS_BY_KEY:
+            return str(problem)
+        kind, index, field = match["list"], int(match["index"]), match["field"]
+        entries = data.get(kind) or []
+        entry_id = entries[index].get("id", "?") if index < len(entries) else "?"
+        sheet, lang = SHEETS_BY_KEY[kind], select_locale()
+        header = next((c.header(lang) for c in sheet.columns if c.key == field), field)
+        where = f"{name('entry_kind')(kind)} {entry_id}, {header}"
+        return f"{where}: {in_language(problem.message, lang)}"
+
+    def share(value) -> str:
+        return "–" if value is None else format_decimal(value * 100, format="0.0") + " %"
+
+    def figure(value) -> str:
+        return "–" if value is None else format_decimal(value, format="#,##0")
+
     return {
         "current_locale": select_locale,
+        "entry_kind_name": name("entry_kind"),
+        "entry_list_name": name("entry_list"),
+        "document_name": name("document"),
+        "problem_text": problem_text,
+        "code_name": lambda code: name_of(code, select_locale()),
+        "share": share,
+        "figure": figure,
         "role_name": name("role"),
         "state_name": name("state"),
         "level_name": name("level"),

@@ -1,5 +1,5 @@
-"""Database models: organisations, users, procurements, award criteria, tenders, reports and the
-audit trail.
+"""Database models: organisations, users, procurements, award criteria, tenders, evidence,
+self-assessment drafts, review and award, reports and the audit trail.
 
 A model may name the procurement and organisation its rows belong to with the properties
 `audit_procurement_id` and `audit_organisation_id`, so the audit trail can be filtered by them;
@@ -194,15 +194,72 @@ class Tender(db.Model):
     price_nok: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Rows of the last machine-list upload that had problems, kept so they can be fixed in a form.
+    rejected: Mapped[list | None] = mapped_column(JSON)
+    # At the deadline the bid is frozen: the SHA-256 of its answers and evidence, and when.
+    frozen_sha256: Mapped[str | None] = mapped_column(String(64))
+    frozen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
     procurement: Mapped[Procurement] = relationship(back_populates="tenders")
     organisation: Mapped[Organisation] = relationship()
+    evidence: Mapped[list["EvidenceFile"]] = relationship(
+        back_populates="tender", order_by="EvidenceFile.id", cascade="all, delete-orphan"
+    )
 
     @property
     def audit_procurement_id(self) -> int:
         return self.procurement_id
+
+
+EVIDENCE_KINDS = ("fuels", "exceptions", "documents")
+
+
+class EvidenceFile(db.Model):
+    """A file backing an answer (a fuel's certificate, a market check, a plan), kept with its hash."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[str] = mapped_column(String(60))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Loaded only when downloaded: lists and snapshot hashes need the metadata alone.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    tender: Mapped[Tender] = relationship(back_populates="evidence")
+
+    @property
+    def audit_procurement_id(self):
+        return _tender_procurement(self.tender_id)
+
+
+class SelfAssessmentDraft(db.Model):
+    """A contractor's self-assessment without an account, reached only through its private link."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    private_token: Mapped[str] = mapped_column(
+        String(43), unique=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    procurement_id: Mapped[int | None] = mapped_column(ForeignKey("procurement.id"), index=True)
+    ruleset_id: Mapped[str] = mapped_column(String(100))
+    ruleset_version: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    rejected: Mapped[list | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    procurement: Mapped[Procurement | None] = relationship()
+
+    # Anonymous, private scratch work: not part of any procurement's record, and purged after a
+    # while. What becomes a bid is a Tender, which the trail records.
+    __audited__ = False
 
 
 REPORT_STATES = ("pending", "ready", "failed")

@@ -14,6 +14,7 @@ from checker.ruleset import RuleLibrary
 from checker.ruleset import Ruleset
 from checker.web.audit import acting_as
 from checker.web.extensions import db
+from checker.web.freeze import freeze_tenders_of
 from checker.web.models import Procurement
 from checker.web.models import utcnow
 
@@ -177,7 +178,10 @@ def close_expired(now: datetime | None = None) -> None:
     expired = (Procurement.state == "published", Procurement.tender_deadline <= now)
     if db.session.scalar(select(Procurement.id).where(*expired).limit(1)) is None:
         return
+    closing = db.session.scalars(select(Procurement).where(*expired)).all()
     with acting_as("system: tender deadline passed"):
-        for procurement in db.session.scalars(select(Procurement).where(*expired)):
+        for procurement in closing:
             procurement.state = "closed"
+        # The bids are frozen at the same moment: their snapshot hash is recorded now.
+        freeze_tenders_of([procurement.id for procurement in closing])
         db.session.commit()

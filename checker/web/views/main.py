@@ -32,6 +32,7 @@ def index():
     if current_user.role in ("officer", "auditor"):
         return _dashboard()
     if current_user.role == "contractor":
+        close_expired()  # bids whose deadline passed show as frozen
         tenders = db.session.scalars(
             select(Tender)
             .where(Tender.organisation_id == current_user.organisation_id)

@@ -1,0 +1,88 @@
+"""How to comply: each open rule and item of an assessment gets a concrete step, in nb and en."""
+
+import copy
+
+from checker.advice import advise
+from checker.engine import assess
+from checker.inputs import read_file
+from checker.ruleset import RuleLibrary
+from tests.conftest import EXAMPLES
+
+LIBRARY = RuleLibrary()
+
+
+def _advice(tender, ruleset_id="dfo-fossil-free-site", level="basis"):
+    ruleset = LIBRARY.get(ruleset_id)
+    return advise(assess(ruleset, level, None, tender), ruleset, tender)
+
+
+def _by_item(advice):
+    return {(a["rule"], a["item"]): a["advice"] for a in advice}
+
+
+def test_a_compliant_tender_needs_no_advice(school):
+    assert _advice(school) == []
+
+
+def test_fossil_machine_gets_hvo_or_electric(school):
+    school["machines"][1]["energy_carrier"] = "diesel"
+    school["machines"][1]["fuel_id"] = None
+    advice = _by_item(_advice(school))[("machines-fossil-free", "M2")]
+    assert advice["en"] == (
+        "Replace M2's fuel (diesel) with HVO100 from waste feedstock (used cooking oil, animal "
+        "fat, tall oil), or use an electric machine (battery or cable)."
+    )
+    assert advice["nb"].startswith("Bytt drivstoffet til M2 (diesel) til HVO100 fra avfallsråstoff")
+
+
+def test_old_stage_machine_gets_a_newer_one(school):
+    school["machines"][1]["emission_stage"] = "IIIA"
+    advice = _by_item(_advice(school))[("machines-stage-iiib", "M2")]
+    assert "EU stage IIIB or newer" in advice["en"] and "trinn IIIA" in advice["nb"]
+
+
+def test_palm_oil_fuel_gets_waste_feedstock():
+    tender = read_file(EXAMPLES / "palm-oil-hvo.json")
+    advice = _by_item(_advice(tender))
+    fuel_advice = next(
+        text for (rule, item), text in advice.items() if rule == "biofuel-sustainable"
+    )
+    assert "instead of palm_oil" in fuel_advice["en"]
+    assert "i stedet for palm_oil" in fuel_advice["nb"]
+
+
+def test_fossil_heating_gets_district_heat(school):
+    school["heating"][0]["energy_carrier"] = "heating_oil"
+    advice = _by_item(_advice(school))[("heating-fossil-free", school["heating"][0]["id"])]
+    assert "district heat, electricity or a heat pump instead of heating_oil" in advice["en"]
+
+
+def test_missing_document_says_what_to_attach(school):
+    del school["documents"]["idling_plan"]
+    advice = _by_item(_advice(school))[("idling-plan", None)]
+    assert advice == {
+        "en": "Attach an idling plan to the tender (documents: idling_plan).",
+        "nb": "Legg ved en plan for å unngå tomgang i tilbudet (dokumenter: idling_plan).",
+    }
+
+
+def test_zero_emission_only_rule_offers_an_exception():
+    tender = copy.deepcopy(read_file(EXAMPLES / "oslo-exception-request.json"))
+    tender["exceptions"] = []
+    advice = _advice(tender, "oslo-zero-emission-site", None)
+    texts = [a["advice"]["en"] for a in advice if a["item"] == "M9"]
+    assert any(text.startswith("Replace M9 (hvo100) with an electric machine") for text in texts)
+    assert any("ask for an exception" in text for text in texts)
+
+
+def test_missing_data_names_what_to_fill_in(school):
+    del school["machines"][0]["energy_carrier"]
+    advice = _by_item(_advice(school))[("machines-fossil-free", "M1")]
+    assert advice["en"] == "Fill in what is missing for M1: energy_carrier is missing."
+
+
+def test_the_same_step_is_given_once(school):
+    school["machines"][1].pop("fuel_id")  # both fuel rules find the unnamed fuel
+    advice = [a for a in _advice(school) if a["item"] == "M2"]
+    assert len(advice) == 1
+    assert advice[0]["advice"]["en"].startswith("Fill in what is missing for M2")
