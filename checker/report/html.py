@@ -73,39 +73,36 @@ def _entry_rows(envelope: dict) -> list[dict]:
 def render_html(envelope: dict, envelope_hash: str) -> str:
     """The report's HTML; the same function feeds the PDF and any preview."""
     if envelope["kind"] == EVALUATION:
-        return _render_evaluation(envelope, envelope_hash)
-    lang = envelope["lang"]
-    template = _environment().get_template("reports/report.html")
-    css = _environment().loader.get_source(_environment(), CSS_FILE)[0]
-    return template.render(
-        e=envelope,
+        return _render(
+            "reports/evaluation.html", envelope, envelope_hash, ev=envelope["evaluation"]
+        )
+    return _render(
+        "reports/report.html",
+        envelope,
+        envelope_hash,
         a=envelope["assessment"],
-        lang=lang,
-        L=LABELS[lang],
-        status_name=STATUS[lang],
-        verdict_name=VERDICT[lang],
-        css=css,
-        envelope_hash=envelope_hash,
         entries=_entry_rows(envelope) if envelope["tier"] == "full" else [],
-        number=_number,
-        percent=_percent,
     )
 
 
-def _render_evaluation(envelope: dict, envelope_hash: str) -> str:
+def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
+    """One report template with what every report prints: labels, names, formats, the CSS."""
     lang = envelope["lang"]
-    template = _environment().get_template("reports/evaluation.html")
     css = _environment().loader.get_source(_environment(), CSS_FILE)[0]
-    return template.render(
-        e=envelope,
-        ev=envelope["evaluation"],
-        lang=lang,
-        points=_points(lang),
-        L=LABELS[lang],
-        status_name=STATUS[lang],
-        verdict_name=VERDICT[lang],
-        css=css,
-        envelope_hash=envelope_hash,
-        number=_number,
-        percent=_percent,
+    return (
+        _environment()
+        .get_template(name)
+        .render(
+            e=envelope,
+            lang=lang,
+            L=LABELS[lang],
+            status_name=STATUS[lang],
+            verdict_name=VERDICT[lang],
+            css=css,
+            envelope_hash=envelope_hash,
+            number=_number,
+            percent=_percent,
+            points=_points(lang),
+            **data,
+        )
     )

@@ -145,13 +145,16 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
         assessment_id=assessment_id,
         kind=kind,
         tier=tier,
-        lang=lang,
-        state="pending",
         tender_sha256=current,
-        report_sha256=envelope_sha256(envelope),
-        issued_at=now,
-        issued_by=user,
     )
+    return _issue(report, envelope, user, now)
+
+
+def _issue(report: IssuedReport, envelope: dict, user: User, now) -> IssuedReport:
+    """Register the report as being made, then render it (in a child process, or inline)."""
+    report.lang, report.state = envelope["lang"], "pending"
+    report.report_sha256 = envelope_sha256(envelope)
+    report.issued_at, report.issued_by = now, user
     db.session.add(report)
     db.session.commit()
     _dispatch(report.id, envelope)
@@ -188,20 +191,9 @@ def request_evaluation_report(procurement: Procurement, lang: str, user: User) -
         issued_at=issue_time(now),
     )
     report = IssuedReport(
-        procurement_id=procurement.id,
-        evaluation_id=evaluation.id,
-        kind=EVALUATION,
-        tier="full",
-        lang=lang,
-        state="pending",
-        report_sha256=envelope_sha256(envelope),
-        issued_at=now,
-        issued_by=user,
+        procurement_id=procurement.id, evaluation_id=evaluation.id, kind=EVALUATION, tier="full"
     )
-    db.session.add(report)
-    db.session.commit()
-    _dispatch(report.id, envelope)
-    return report
+    return _issue(report, envelope, user, now)
 
 
 def _decision_data(decision: AwardDecision | None) -> dict | None:
