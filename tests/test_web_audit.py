@@ -14,6 +14,8 @@ from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import User
 from checker.web.reports import request_report
+from tests.test_web_evaluation import decide
+from tests.test_web_evaluation import run_all
 
 
 def _soup(response):
@@ -116,15 +118,37 @@ def test_issued_reports_are_listed_with_their_hash(login, demo_app):
     assert sha in [code.text for code in soup.select("td code.hash")]
 
 
-def test_decisions_lists_entries_of_override_and_waiver_tables(login, demo_app):
-    from checker.web import audit
-
-    closed = _procurement_id(demo_app, "closed")
-    with demo_app.app_context():
-        audit.record("changed", "override", 1, procurement_id=closed, details={"status": "pass"})
-        db.session.commit()
-    rows = _soup(login("auditor").get("/audit/decisions")).select("tbody tr")
-    assert len(rows) == 1 and "Overstyring" in rows[0].text
+def test_every_override_and_waiver_is_in_one_list(login, demo_app, street):
+    officer = login("officer")
+    procurement_id, tenders = street
+    run_all(officer, procurement_id)
+    decide(
+        officer,
+        procurement_id,
+        tenders["Fjordbygg"],
+        "E1",
+        "M2",
+        decision="approved",
+        legal_basis="Kontraktens punkt 4.2",
+        expires="2031-12-31",
+        reason="Markedsundersøkelsen er troverdig.",
+    )
+    officer.post(
+        f"/procurements/{procurement_id}/tenders/{tenders['Berg']}/override",
+        data={
+            "override-rule": "machines-fossil-free",
+            "override-item": "M7",
+            "override-status": "pass",
+            "override-reason": "Aggregatet går på HVO, se kvittering.",
+        },
+    )
+    officer.post("/logout")
+    rows = _soup(login("auditor").get("/audit/decisions")).select("#decisions tbody tr")
+    assert [row["data-kind"] for row in rows] == ["override", "exception"]  # newest first
+    override, waiver = (row.text for row in rows)
+    assert "machines-fossil-free/M7" in override and "Aggregatet går på HVO" in override
+    assert "Berg & Sønn Anlegg AS" in override and "Kari Nordmann" in override
+    assert "Kontraktens punkt 4.2" in waiver and "2031-12-31" in waiver and "Godkjent" in waiver
 
 
 def test_the_chain_page_says_intact_and_then_names_the_broken_entry(login, tamper):

@@ -22,7 +22,6 @@ BATCH = 2000
 OSLO = ZoneInfo("Europe/Oslo")
 # Tables of officers' decisions on results. Issue 6 brings the models; their table names are
 # listed here so the auditor's list of overrides and waivers finds them in the trail.
-DECISION_TABLES = ("override", "exception_decision", "manual_score", "award_decision", "evaluation")
 
 
 def entry_from_row(row) -> dict:
@@ -114,14 +113,3 @@ def filtered(trail_filter: TrailFilter, organisation_id: int | None = None) -> S
     if organisation_id is not None:
         query = query.where(AuditEntry.organisation_id == organisation_id)
     return trail_filter.apply(query)
-
-
-def decisions(organisation_id: int | None = None) -> Select:
-    """Every override and waiver: the trail's entries of the decision tables.
-
-    Until issue 6's models exist this finds nothing; when they do, they are audited like every
-    model and appear here with no further code."""
-    query = select(AuditEntry).where(AuditEntry.table.in_(DECISION_TABLES))
-    if organisation_id is not None:
-        query = query.where(AuditEntry.organisation_id == organisation_id)
-    return query.order_by(AuditEntry.seq.desc())

@@ -25,6 +25,8 @@ from checker.web.audit_forms import KINDS
 from checker.web.audit_forms import TABLES
 from checker.web.audit_forms import trail_filter_form
 from checker.web.dossier_export import export_dossier
+from checker.web.evaluation_flow import REGISTER_LIMIT
+from checker.web.evaluation_flow import decision_register
 from checker.web.extensions import db
 from checker.web.i18n import select_locale
 from checker.web.models import AuditEntry
@@ -77,8 +79,8 @@ def entry(seq: int):
 @bp.route("/decisions")
 @role_required(*BUYER_READERS)
 def decisions():
-    page = _paginate(audit_trail.decisions(current_user.organisation_id))
-    return render_template("audit/decisions.html", page=page, args={})
+    rows = decision_register(current_user.organisation_id)
+    return render_template("audit/decisions.html", rows=rows, limit=REGISTER_LIMIT)
 
 
 @bp.route("/reports")
