@@ -350,9 +350,19 @@ def verify_command(report, output_format):
             click.echo(f"  - {reason}")
         if result.envelope:
             ruleset = summary["ruleset"] or {}
+            subject = (
+                f"tender {summary['tender_id']}"
+                if summary["tender_id"]
+                else f"procurement {summary['procurement']}"
+            )
+            outcome = (
+                f"verdict {summary['verdict']}"
+                if summary["verdict"]
+                else f"awarded to {summary['awarded_to'] or '(not yet)'}"
+            )
             click.echo(
-                f"  tender {summary['tender_id']}, {summary['kind']}, issued {summary['issued_at']}, "
-                f"rule set {ruleset.get('id')} {ruleset.get('version')}, verdict {summary['verdict']}"
+                f"  {subject}, {summary['kind']}, issued {summary['issued_at']}, "
+                f"rule set {ruleset.get('id')} {ruleset.get('version')}, {outcome}"
             )
             click.echo(f"  report sha256 {summary['report_sha256']}")
         click.echo(f"  file sha256 {summary['pdf_sha256']}")

@@ -438,6 +438,13 @@ def test_reports_show_overrides_waivers_and_the_evaluation(login, demo_app, stre
     assert "FOA § 7-9" in text and "Highest total score in the ranking." in text
     assert "Rejected tenders" in text and "Berg & Sønn Anlegg AS" in text
     assert "points = 10 × lowest price / tender price" in text
+    checked = client.post(
+        "/p/verify",
+        data={"report": (io.BytesIO(pdf), "evaluation.pdf")},
+        content_type="multipart/form-data",
+    )
+    result = soup(checked).select_one("#result").find_parent("section").text
+    assert "Authentic" in result and "Oslo Grunnarbeid AS" in result and "2026/0877" in result
 
 
 def _quality(demo_app, procurement_id):

@@ -36,9 +36,17 @@ class Verification:
             "issued_at": envelope.get("issued_at"),
             "tender_id": (assessment.get("tender") or {}).get("tender_id"),
             "procurement": (envelope.get("procurement") or {}).get("reference"),
-            "ruleset": assessment.get("ruleset"),
+            "ruleset": assessment.get("ruleset") or _reference(envelope.get("ruleset")),
             "verdict": assessment.get("verdict"),
+            "awarded_to": (envelope.get("decision") or {}).get("name"),
         }
+
+
+def _reference(ruleset: dict | None) -> dict | None:
+    """A rule set's id, version and hash, as the assessment names it."""
+    if not ruleset:
+        return None
+    return {key: ruleset.get(key) for key in ("id", "version", "sha256")}
 
 
 def _embedded_envelope(pdf: bytes) -> tuple[dict | None, str | None]:
