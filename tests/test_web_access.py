@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from checker.engine import assess
 from checker.web.accounts import create_user
 from checker.web.evaluation_flow import start_run
 from checker.web.evidence import attach
@@ -12,6 +13,8 @@ from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import User
 from checker.web.reports import request_report
+from checker.web.reports import request_self_declaration
+from checker.web.workflow import chosen_ruleset
 from tests.conftest import PASSWORDS
 
 ROLES = ("anonymous", "officer", "auditor", "contractor", "admin", "other_officer")
@@ -156,7 +159,14 @@ MATRIX = {
     "intake.self_declaration": (
         "GET",
         "/bids/{bid}/self-declaration.pdf",
-        (LOGIN, 404, 404, 200, 404, 404),
+        (LOGIN, 404, 404, 302, 404, 404),
+    ),
+    # A self-declaration: the browser that asked for it, or the bid's own contractor.
+    "own_reports.show": ("GET", "/own-reports/{own_report}", (404, 404, 404, 200, 404, 404)),
+    "own_reports.download": (
+        "GET",
+        "/own-reports/{own_report}/download",
+        (404, 404, 404, 200, 404, 404),
     ),
     "entries.add": (
         "GET",
@@ -224,9 +234,19 @@ def ids(demo_app):
         bid = found["published"].tenders[0]
         evidence = attach(bid, "fuels:F1", "cert.pdf", b"%PDF-1.7 certificate", bid_owner(bid))
         db.session.commit()
+        own_report = request_self_declaration(
+            bid.data,
+            assess(chosen_ruleset(bid.procurement), bid.procurement.level, None, bid.data),
+            chosen_ruleset(bid.procurement),
+            "nb",
+            tender=bid,
+            procurement_id=bid.procurement_id,
+            user=bid_owner(bid),
+        )
         return {
             "bid": bid.id,
             "evidence": evidence.id,
+            "own_report": own_report.id,
             "draft": found["draft"].id,
             "published": found["published"].id,
             "published_token": found["published"].public_token,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.template import build_xlsx
+from checker.report.verify import verify_pdf
 from checker.ruleset import RuleLibrary
 from checker.web.extensions import db
 from checker.web.models import Procurement
@@ -111,7 +112,7 @@ def test_failing_machine_gets_advice_and_figures(client, draft_url):
     assert "Fossil litres" in page.select_one("#result dl").get_text()
 
 
-def test_xlsx_upload_of_a_whole_example_tender_is_compliant(client, draft_url, school):
+def test_xlsx_upload_of_a_whole_example_tender_is_compliant(client, draft_url, school, demo_app):
     client.post("/lang/en")
     ruleset = RuleLibrary().get("dfo-fossil-free-site")
     assert (
@@ -130,8 +131,17 @@ def test_xlsx_upload_of_a_whole_example_tender_is_compliant(client, draft_url, s
     )
     page = _page(client, draft_url)
     assert page.select_one(".company-missing") is None
+    # The report is made in the child process and registered; this browser may fetch it.
     response = client.get(draft_url + "/self-declaration.pdf?lang=en")
-    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    assert response.status_code == 302 and "/own-reports/" in response.headers["Location"]
+    page = client.get(response.headers["Location"])
+    download = BeautifulSoup(page.text, "html.parser").find("a", href=re.compile("/download$"))
+    pdf = client.get(download["href"]).data
+    assert pdf.startswith(b"%PDF-")
+    verified = verify_pdf(pdf)
+    assert verified.is_authentic and verified.envelope["kind"] == "self_declaration"
+    # Another browser, without the link in its session, does not get it.
+    assert demo_app.test_client().get(response.headers["Location"]).status_code == 404
 
 
 def test_self_declaration_waits_for_company_details(client, draft_url):

@@ -13,6 +13,7 @@ from checker.tender import canonical_json
 
 REPORT_FORMAT = "climate-report/1"
 KINDS = ("compliance", "self_declaration")
+SELF_DECLARATION = "self_declaration"  # the contractor's own check, not the buyer's decision
 EVALUATION = "evaluation"  # the procurement's evaluation report: all tenders, ranking, award
 TIERS = ("summary", "full")
 

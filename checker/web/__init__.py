@@ -28,6 +28,7 @@ from checker.web.views import entries
 from checker.web.views import evaluation
 from checker.web.views import intake
 from checker.web.views import main
+from checker.web.views import own_reports
 from checker.web.views import procurements
 from checker.web.views import public
 from checker.web.views import rulesets
@@ -74,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         intake,
         entries,
         bids,
+        own_reports,
     ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)

@@ -287,12 +287,13 @@ class IssuedReport(db.Model):
     report_sha256: Mapped[str | None] = mapped_column(String(64))
     tender_sha256: Mapped[str | None] = mapped_column(String(64))
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    issued_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # None for a self-declaration made without an account.
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     problem: Mapped[str] = mapped_column(Text, default="")
 
     tender: Mapped[Tender | None] = relationship()
     procurement: Mapped[Procurement | None] = relationship()
-    issued_by: Mapped[User] = relationship()
+    issued_by: Mapped[User | None] = relationship()
 
     @property
     def audit_procurement_id(self):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from checker.engine import assess
 from checker.report.envelope import EVALUATION
+from checker.report.envelope import SELF_DECLARATION
 from checker.report.envelope import build_envelope
 from checker.report.envelope import build_evaluation_envelope
 from checker.report.envelope import envelope_sha256
@@ -58,7 +59,8 @@ def assessment_of(tender: Tender) -> tuple[dict, object]:
 
 def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
     report = db.session.get(IssuedReport, report_id)
-    with acting_as(Actor(f"system: rendering for {report.issued_by.email}", report.issued_by_id)):
+    issuer = report.issued_by.email if report.issued_by else "a contractor without an account"
+    with acting_as(Actor(f"system: rendering for {issuer}", report.issued_by_id)):
         if pdf is None:
             report.state, report.problem = "failed", problem
         else:
@@ -76,7 +78,7 @@ def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
                     "lang": report.lang,
                     "pdf_sha256": report.pdf_sha256,
                     "report_sha256": report.report_sha256,
-                    "issued_by": report.issued_by.email,
+                    "issued_by": issuer,
                 },
             )
         db.session.commit()
@@ -159,6 +161,49 @@ def _issue(report: IssuedReport, envelope: dict, user: User, now) -> IssuedRepor
     db.session.commit()
     _dispatch(report.id, envelope)
     return report
+
+
+def request_self_declaration(
+    data: dict,
+    assessment: dict,
+    ruleset,
+    lang: str,
+    *,
+    tender: Tender | None = None,
+    procurement_id: int | None = None,
+    user: User | None = None,
+) -> IssuedReport:
+    """The contractor's self-declaration of these data, registered like every issued report and
+    rendered in the child process; the one already issued for the same data is handed out again."""
+    current = tender_sha256(data)
+    existing = db.session.scalar(
+        select(IssuedReport)
+        .where(IssuedReport.kind == SELF_DECLARATION, IssuedReport.lang == lang)
+        .where(IssuedReport.tender_sha256 == current, _usable())
+        .where(IssuedReport.tender_id == tender.id if tender else IssuedReport.tender_id.is_(None))
+        .order_by(IssuedReport.id.desc())
+        .limit(1)
+    )
+    if existing:
+        return existing
+    now = utcnow()
+    envelope = build_envelope(
+        assessment,
+        ruleset,
+        data,
+        kind=SELF_DECLARATION,
+        tier="full",
+        lang=lang,
+        issued_at=issue_time(now),
+    )
+    report = IssuedReport(
+        tender=tender,
+        procurement_id=procurement_id,
+        kind=SELF_DECLARATION,
+        tier="full",
+        tender_sha256=current,
+    )
+    return _issue(report, envelope, user, now)
 
 
 def request_evaluation_report(procurement: Procurement, lang: str, user: User) -> IssuedReport:

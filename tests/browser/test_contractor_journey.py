@@ -1,12 +1,14 @@
 """The contractor's journey in a real browser, and WCAG 2.1 A/AA checks on the intake pages."""
 
 import copy
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from checker.inputs import read_file
 from checker.intake.template import build_csv
+from checker.report.verify import verify_pdf
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import log_in
 from tests.conftest import EXAMPLES
@@ -140,3 +142,18 @@ def test_with_javascript_an_electric_machine_has_no_emission_stage(page, live_se
     expect(page.get_by_label("Utslippstrinn (EU)")).to_have_value("")
     page.get_by_label("Energibærer").select_option("hvo100")
     expect(page.get_by_label("Utslippstrinn (EU)")).to_be_enabled()
+
+
+def test_the_self_declaration_is_made_beside_the_page_and_can_be_verified(page, live_server):
+    log_in(page, live_server, *CONTRACTOR)
+    page.goto(live_server + "/bids/1")
+    page.get_by_role("link", name="Egenerklæring (PDF, norsk)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Egenerklæring")
+    download_link = page.get_by_role("link", name="Last ned PDF-en")
+    expect(download_link).to_be_visible(timeout=30_000)  # the page refreshes until it is made
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        download_link.click()
+    pdf = Path(download.value.path()).read_bytes()
+    verified = verify_pdf(pdf)
+    assert verified.is_authentic and verified.envelope["kind"] == "self_declaration"

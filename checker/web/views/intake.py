@@ -11,7 +11,9 @@ from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import request
+from flask import url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
@@ -20,9 +22,6 @@ from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
-from checker.report.envelope import build_envelope
-from checker.report.envelope import issue_time
-from checker.report.pdf import render_pdf
 from checker.web import workspace as workspaces
 from checker.web.bids import set_price
 from checker.web.entry_forms import ENTRY_KINDS
@@ -44,7 +43,8 @@ from checker.web.i18n import entry_list_name
 from checker.web.i18n import select_locale
 from checker.web.models import Procurement
 from checker.web.models import SelfAssessmentDraft
-from checker.web.models import utcnow
+from checker.web.reports import request_self_declaration
+from checker.web.views import own_reports
 from checker.web.workflow import chosen_ruleset
 from checker.web.workflow import library
 from checker.web.workflow import procurement_block
@@ -331,17 +331,14 @@ def self_declaration(token: str | None = None, tender_id: int | None = None):
             "error",
         )
         return redirect(workspace.url("intake.show"))
-    envelope = build_envelope(
+    report = request_self_declaration(
+        workspace.data,
         result.assessment,
         workspace.ruleset,
-        workspace.data,
-        kind="self_declaration",
-        tier="full",
-        lang=lang,
-        issued_at=issue_time(utcnow()),
+        lang,
+        tender=workspace.record if workspace.is_bid else None,
+        procurement_id=workspace.procurement.id if workspace.procurement else None,
+        user=current_user if current_user.is_authenticated else None,
     )
-    return Response(
-        render_pdf(envelope),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="self-declaration-{lang}.pdf"'},
-    )
+    own_reports.remember(report)
+    return redirect(url_for("own_reports.show", report_id=report.id))
