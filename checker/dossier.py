@@ -221,7 +221,9 @@ def _tender_problems(members: dict[str, bytes], check: DossierCheck) -> list[str
     problems = []
     for path in sorted(p for p in members if p.startswith("tenders/") and p[8:-5].isdigit()):
         if path not in recorded:
-            check.notes.append(f"{path}: the audit entries hold no data to compare it with")
+            # Every tender is recorded when it is made, under its procurement: no entry means
+            # the entries that would show the snapshot was altered have been taken out.
+            problems.append(f"{path}: the audit entries hold no record of this tender: removed?")
         elif recorded[path] != members[path]:
             problems.append(f"{path}: differs from the tender data in the audit trail: altered")
     return problems
@@ -240,6 +242,63 @@ def _frozen_problems(members: dict[str, bytes]) -> list[str]:
         for path, expected in sorted(recorded.items())
         if path in members and sha256(members[path]) != expected
     ]
+
+
+def _recorded(members: dict[str, bytes], table: str, kind: str, key: str) -> dict:
+    """What the audit entries recorded of each row of a table (row id -> the value of key)."""
+    found = {}
+    for entry in _audit_entries(members) or []:
+        value = (entry.get("after") or {}).get(key)
+        if entry.get("table") == table and entry.get("kind") == kind and value is not None:
+            found[str(entry.get("row_id"))] = value
+    return found
+
+
+def _row_id(path: str) -> str:
+    """reports/7.pdf -> 7; evidence/3/12.pdf -> 12."""
+    return path.rsplit("/", 1)[-1].split(".", 1)[0]
+
+
+def _recorded_file_problems(members: dict[str, bytes]) -> list[str]:
+    """Issued reports and evidence files must be the bytes whose SHA-256 the trail recorded when
+    they were issued or attached, so an authentic file swapped for another is caught too."""
+    problems = []
+    for prefix, table, kind, key in (
+        ("reports/", "issued_report", "report_issued", "pdf_sha256"),
+        ("evidence/", "evidence_file", "created", "sha256"),
+    ):
+        recorded = _recorded(members, table, kind, key)
+        for path in sorted(p for p in members if p.startswith(prefix) and not p.endswith(".json")):
+            expected = recorded.get(_row_id(path))
+            if expected is None:
+                problems.append(f"{path}: the audit entries hold no record of it: removed?")
+            elif sha256(members[path]) != expected:
+                problems.append(f"{path}: not the file the audit trail recorded: altered")
+    return problems
+
+
+def _award_problems(members: dict[str, bytes]) -> list[str]:
+    """The award decision must say what the trail recorded when it was made."""
+    if "award-decision.json" not in members:
+        return []
+    try:
+        decision = json.loads(members["award-decision.json"])
+    except (ValueError, UnicodeDecodeError):
+        return ["award-decision.json: not JSON"]
+    made = [
+        e.get("after") or {}
+        for e in _audit_entries(members) or []
+        if e.get("table") == "award_decision" and e.get("kind") == "created"
+    ]
+    if not made:
+        return ["award-decision.json: the audit entries hold no record of it: removed?"]
+    recorded = made[-1]
+    if (recorded.get("justification"), recorded.get("tender_id")) != (
+        decision.get("justification"),
+        decision.get("tender"),
+    ):
+        return ["award-decision.json: differs from the decision in the audit trail: altered"]
+    return []
 
 
 def _report_problems(members, check, verify_report: ReportVerifier) -> list[str]:
@@ -290,5 +349,7 @@ def verify_dossier(data: bytes, verify_report: ReportVerifier) -> DossierCheck:
     if check.is_intact:  # the comparison means something only with entries that are intact
         check.problems += _tender_problems(members, check)
         check.problems += _frozen_problems(members)
+        check.problems += _recorded_file_problems(members)
+        check.problems += _award_problems(members)
     check.problems += _report_problems(members, check, verify_report)
     return check

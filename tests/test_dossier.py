@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from checker import dossier
 from checker.audit_chain import seal
+from checker.web.evidence import attach
 from checker.web.extensions import db
 from checker.web.freeze import freeze_tenders_of
 from checker.web.models import AuditEntry
@@ -294,3 +295,73 @@ def test_an_altered_frozen_bid_is_found_even_with_a_new_manifest(
     _rebuild(target, members)
     code, out, _ = run_cli("dossier", "verify", target)
     assert code == 1 and f"{name}: does not hash to the value recorded" in out
+
+
+@pytest.fixture
+def awarded_dossier(login, demo_app, run_cli, monkeypatch, tmp_path):
+    """The demo's closed procurement walked to the award, with its evaluation report and a
+    tender report, exported."""
+    client = login("officer")
+    procurement_id, oslo = award_the_demo(client, demo_app)
+    client.post(f"/procurements/{procurement_id}/evaluation/report", data={"lang": "nb"})
+    client.post(
+        f"/procurements/{procurement_id}/tenders/{oslo}/reports",
+        data={"kind": "compliance", "tier": "summary", "lang": "nb"},
+    )
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    target = tmp_path / "dossier.zip"
+    assert run_cli("dossier", "export", procurement_id, "-o", target)[0] == 0
+    return target
+
+
+def _verify_after(run_cli, target, members):
+    _rebuild(target, members)
+    return run_cli("dossier", "verify", target)
+
+
+def test_an_authentic_report_swapped_for_another_is_found(awarded_dossier, run_cli):
+    members = _members(awarded_dossier)
+    pdfs = sorted(n for n in members if n.startswith("reports/") and n.endswith(".pdf"))
+    assert len(pdfs) == 2
+    members[pdfs[0]], members[pdfs[1]] = members[pdfs[1]], members[pdfs[0]]
+    code, out, _ = _verify_after(run_cli, awarded_dossier, members)
+    assert code == 1 and f"{pdfs[0]}: not the file the audit trail recorded" in out
+
+
+def test_a_tender_whose_entries_were_taken_out_is_found(awarded_dossier, run_cli):
+    members = _members(awarded_dossier)
+    lines = members["audit/entries.jsonl"].splitlines()
+    kept = [line for line in lines if json.loads(line)["table"] != "tender"]
+    members["audit/entries.jsonl"] = b"\n".join(kept) + b"\n"
+    code, out, _ = _verify_after(run_cli, awarded_dossier, members)
+    assert code == 1 and "the audit entries hold no record of this tender" in out
+
+
+def test_an_altered_award_justification_is_found(awarded_dossier, run_cli):
+    members = _members(awarded_dossier)
+    decision = json.loads(members["award-decision.json"])
+    decision["justification"] = "Laveste pris."
+    members["award-decision.json"] = json.dumps(decision).encode()
+    code, out, _ = _verify_after(run_cli, awarded_dossier, members)
+    assert code == 1 and "award-decision.json: differs from the decision in the audit trail" in out
+
+
+def test_an_altered_evidence_file_is_found(demo_app, run_cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    with demo_app.app_context():
+        closed = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        tender = closed.tenders[0]
+        owner = db.session.scalar(
+            select(User).where(User.organisation_id == tender.organisation_id)
+        )
+        attach(tender, "fuels:F1", "sertifikat.pdf", b"%PDF-1.7 ISCC-EU certificate", owner)
+        db.session.commit()
+        procurement_id = closed.id
+    target = tmp_path / "dossier.zip"
+    assert run_cli("dossier", "export", procurement_id, "-o", target)[0] == 0
+    members = _members(target)
+    name = next(n for n in members if n.startswith("evidence/") and n.endswith(".pdf"))
+    assert run_cli("dossier", "verify", target)[0] == 0
+    members[name] = b"%PDF-1.7 another certificate"
+    code, out, _ = _verify_after(run_cli, target, members)
+    assert code == 1 and f"{name}: not the file the audit trail recorded" in out

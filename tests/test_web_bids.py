@@ -308,3 +308,27 @@ def test_a_bid_holds_a_bounded_number_of_files(demo_app, school, monkeypatch):
     assert _attach(client, school["bid"]).status_code == 302
     response = _attach(client, school["bid"])
     assert response.status_code == 422 and "at most 2 files" in response.get_data(as_text=True)
+
+
+def test_the_buyer_never_reads_a_contractors_self_declaration(demo_app, school, travel):
+    contractor = _logged_in(demo_app, "contractor")
+    made = contractor.get(f"/bids/{school['bid']}/self-declaration.pdf?lang=en")
+    report_id = int(made.headers["Location"].rsplit("/", 1)[-1])
+    assert contractor.get(f"/own-reports/{report_id}").status_code == 200
+    anonymous = demo_app.test_client()
+    draft = anonymous.post(f"/p/{school['token']}/self-assessment").headers["Location"]
+    anonymous.post(
+        draft + "/details",
+        data={"name": "Ukjent AS", "org_number": "914880009", "price_nok": "1 000 000"},
+    )
+    anonymous_report = int(
+        anonymous.get(draft + "/self-declaration.pdf").headers["Location"].rsplit("/", 1)[-1]
+    )
+    travel(school["deadline"] + timedelta(minutes=1))  # even once the bids are open
+    for role in ("officer", "auditor"):
+        buyer = _logged_in(demo_app, role)
+        for rid in (report_id, anonymous_report):
+            assert buyer.get(f"/reports/{rid}").status_code == 404
+            assert buyer.get(f"/reports/{rid}/download").status_code == 404
+            assert buyer.get(f"/own-reports/{rid}").status_code == 404
+        assert f"/reports/{report_id}" not in buyer.get("/audit/reports").text

@@ -1,5 +1,6 @@
 """What keeps the evaluation honest: stale assessments, runs cut off, reports cut off, empty reasons."""
 
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -8,6 +9,7 @@ from checker.web import evaluation_flow as ev
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
+from checker.web.models import AuditEntry
 from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 from checker.web.models import User
@@ -176,3 +178,34 @@ def test_blank_reasons_and_past_expiry_dates_are_refused(login, demo_app, street
         reason=REASON,
     )
     assert past.status_code == 422 and soup(past).select_one("#decision-E1-expires-error")
+
+
+def test_a_run_in_the_background_is_recorded_as_the_officers(login, demo_app, street):
+    demo_app.config["ASSESSMENT_RUNNING"] = "thread"
+    client = login("officer")
+    procurement_id, _ = street
+    client.post(f"/procurements/{procurement_id}/evaluation/run")
+    with demo_app.app_context():
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        for _ in range(300):
+            if db.session.scalar(select(db.func.count(Assessment.id))) == 4:
+                break
+            time.sleep(0.05)
+            db.session.expire_all()
+        actors = db.session.scalars(
+            select(AuditEntry.actor_id).where(AuditEntry.table == "assessment")
+        ).all()
+        assert actors == [officer.id] * 4
+
+
+def test_the_evaluation_opens_the_moment_the_deadline_has_passed(login, demo_app, monkeypatch):
+    """No other page has to be visited first for the deadline to close the procurement."""
+    with demo_app.app_context():
+        published = db.session.scalar(select(Procurement).where(Procurement.state == "published"))
+        deadline, procurement_id = published.tender_deadline, published.id
+    client = login("officer")
+    assert client.get(f"/procurements/{procurement_id}/evaluation").status_code == 404
+    later = deadline + timedelta(minutes=1)
+    monkeypatch.setattr("checker.web.workflow.utcnow", lambda: later)
+    assert client.get(f"/procurements/{procurement_id}/evaluation").status_code == 200
+    assert state_of(demo_app, procurement_id) == "closed"

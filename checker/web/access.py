@@ -11,6 +11,7 @@ from sqlalchemy import select
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import Tender
+from checker.web.workflow import close_expired
 
 BUYER_READERS = ("officer", "auditor")
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist
@@ -39,7 +40,7 @@ def visible_procurements() -> Select:
 
 def procurement_for_reading(procurement_id: int) -> Procurement:
     """A procurement the user may read, or 404 (no hint that another organisation's exists)."""
-    if not 0 < procurement_id <= MAX_ID:
+    if not isinstance(procurement_id, int) or not 0 < procurement_id <= MAX_ID:
         abort(404)
     procurement = db.session.get(Procurement, procurement_id)
     if procurement is None or procurement.organisation_id != current_user.organisation_id:
@@ -63,6 +64,7 @@ OPENED_STATES = ("closed", "evaluated", "awarded")
 
 def opened_procurement(procurement_id: int) -> Procurement:
     """A procurement of the user's organisation whose tenders are open to the buyer, or 404."""
+    close_expired()  # a deadline that passed a moment ago opens the tenders now, not at a later view
     procurement = procurement_for_reading(procurement_id)
     if procurement.state not in OPENED_STATES:
         abort(404)

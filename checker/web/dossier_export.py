@@ -15,6 +15,7 @@ from checker.dossier import json_bytes
 from checker.dossier import jsonl_bytes
 from checker.dossier import sha256
 from checker.inputs import InputError
+from checker.report.envelope import SELF_DECLARATION
 from checker.tender import canonical_json
 from checker.web import audit
 from checker.web.access import OPENED_STATES
@@ -31,6 +32,7 @@ from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.reports import assessment_of
 from checker.web.workflow import chosen_ruleset
+from checker.web.workflow import close_expired
 
 
 def _time(value: datetime | None) -> str | None:
@@ -239,6 +241,7 @@ def _report_files(procurement: Procurement) -> dict[str, bytes]:
     reports = db.session.scalars(
         select(IssuedReport)
         .where(IssuedReport.procurement_id == procurement.id, IssuedReport.state == "ready")
+        .where(IssuedReport.kind != SELF_DECLARATION)  # the contractors' own, not the buyer's
         .order_by(IssuedReport.id)
     ).all()
     files = {f"reports/{r.id}.pdf": r.pdf for r in reports}
@@ -256,7 +259,7 @@ def _report_files(procurement: Procurement) -> dict[str, bytes]:
             "report_sha256": r.report_sha256,
             "tender_sha256": r.tender_sha256,
             "issued_at": _time(r.issued_at),
-            "issued_by": r.issued_by.email,
+            "issued_by": r.issued_by.email if r.issued_by else None,
         }
         for r in reports
     ]
@@ -285,6 +288,7 @@ def dossier_files(procurement: Procurement) -> dict[str, bytes]:
 
 def export_dossier(procurement: Procurement, now: datetime, by: str) -> bytes:
     """The dossier ZIP; its export is recorded in the audit trail with the ZIP's SHA-256."""
+    close_expired(now)  # tenders whose deadline has passed are in it, even if no page closed it
     newest = head()
     about = {
         "procurement": {

@@ -21,6 +21,7 @@ from checker.review import apply_overrides
 from checker.review import open_questions
 from checker.tender import tender_sha256
 from checker.tender import validate_tender
+from checker.web import audit
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
@@ -180,7 +181,8 @@ def start_run(procurement: Procurement, user: User) -> AssessmentRun:
         _run(*ids)
     else:
         app = current_app._get_current_object()
-        _background().submit(_run_in_app, app, *ids)
+        # The thread has no request: it records its changes as the officer who started it.
+        _background().submit(_run_in_app, app, audit.current_actor(), *ids)
     return run
 
 
@@ -191,8 +193,8 @@ def _background() -> ThreadPoolExecutor:
     return _runner
 
 
-def _run_in_app(app, run_id: int, tender_ids: list[int], user_id: int) -> None:
-    with app.app_context():
+def _run_in_app(app, actor, run_id: int, tender_ids: list[int], user_id: int) -> None:
+    with app.app_context(), audit.acting_as(actor):
         try:
             _run(run_id, tender_ids, user_id)
         except Exception as err:  # noqa: BLE001 - a thread has no one else to tell
@@ -516,9 +518,10 @@ def latest_run(procurement: Procurement) -> AssessmentRun | None:
     """The newest run; one left "running" by a restart is marked failed, so it blocks nothing."""
     run = latest(AssessmentRun, AssessmentRun.procurement_id == procurement.id)
     if run is not None and run.state == "running" and run.started_at < utcnow() - STUCK_AFTER:
-        run.state, run.finished_at = "failed", utcnow()
-        run.problem = "interrupted: no end after 15 minutes (the server may have restarted)"
-        db.session.commit()
+        with audit.acting_as("system: assessment run cut off"):
+            run.state, run.finished_at = "failed", utcnow()
+            run.problem = "interrupted: no end after 15 minutes (the server may have restarted)"
+            db.session.commit()
     return run
 
 

@@ -15,6 +15,7 @@ from checker.web.dossier_export import procurement_record
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.workflow import chosen_ruleset
+from checker.web.workflow import close_expired
 
 
 def _tender_records(procurement: Procurement) -> list[dict]:
@@ -50,6 +51,7 @@ def ocds_package(procurement: Procurement, now: datetime, lang: str) -> dict:
 
 def export_ocds(procurement: Procurement, now: datetime, lang: str) -> bytes:
     """The package as JSON bytes; the export is recorded in the audit trail with their hash."""
+    close_expired(now)  # tenders whose deadline has passed are in it, even if no page closed it
     data = json_bytes(ocds_package(procurement, now, lang))
     audit.record(
         "ocds_exported",

@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from checker.dossier import sha256
+from checker.report.envelope import SELF_DECLARATION
 from checker.web import audit_trail
 from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
@@ -90,6 +91,7 @@ def reports():
         select(IssuedReport)
         .join(Procurement, Procurement.id == IssuedReport.procurement_id)
         .where(Procurement.organisation_id == current_user.organisation_id)
+        .where(IssuedReport.kind != SELF_DECLARATION)  # the contractors' own, not the buyer's
         .order_by(IssuedReport.id.desc())
     )
     return render_template("audit/reports.html", page=_paginate(query), args={})

@@ -337,7 +337,8 @@ def self_declaration(token: str | None = None, tender_id: int | None = None):
         workspace.ruleset,
         lang,
         tender=workspace.record if workspace.is_bid else None,
-        procurement_id=workspace.procurement.id if workspace.procurement else None,
+        # A bid is part of its procurement's record; an anonymous self-check is not.
+        procurement_id=workspace.procurement.id if workspace.is_bid else None,
         user=current_user if current_user.is_authenticated else None,
     )
     own_reports.remember(report)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from checker.inputs import InputError
 from checker.report.envelope import KINDS
+from checker.report.envelope import SELF_DECLARATION
 from checker.report.envelope import TIERS
 from checker.web import evaluation_flow as ev
 from checker.web.access import BUYER_READERS
@@ -135,7 +136,8 @@ def issue(procurement_id: int, tender_id: int):
 
 def _report(report_id: int) -> IssuedReport:
     report = db.session.get(IssuedReport, report_id) if 0 < report_id <= 2**31 - 1 else None
-    if report is None:
+    # A self-declaration is the contractor's own, never the buyer's (a bid may still be sealed).
+    if report is None or report.kind == SELF_DECLARATION or report.procurement_id is None:
         abort(404)
     procurement_for_reading(report.procurement_id)  # 404 for other organisations
     return report
