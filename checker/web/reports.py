@@ -5,6 +5,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 from multiprocessing import get_context
 
+from flask import Response
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_
@@ -271,3 +272,17 @@ def _dispatch(report_id: int, envelope: dict) -> None:
             )
 
     future.add_done_callback(finished)
+
+
+def pdf_download(report: IssuedReport, name: str) -> Response:
+    """An issued report as a download, with its SHA-256 in a header; never cached by proxies."""
+    safe_name = "".join(char if char.isalnum() or char in "-._" else "_" for char in name)
+    return Response(
+        report.pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{safe_name}"',
+            "X-Report-SHA256": report.pdf_sha256,
+            "Cache-Control": "private, max-age=0",
+        },
+    )

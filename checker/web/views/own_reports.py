@@ -2,7 +2,6 @@
 whoever asked for them (this browser session) or by the bid's own contractor."""
 
 from flask import Blueprint
-from flask import Response
 from flask import abort
 from flask import redirect
 from flask import render_template
@@ -15,6 +14,7 @@ from checker.web.access import MAX_ID
 from checker.web.extensions import db
 from checker.web.models import IssuedReport
 from checker.web.reports import expire_if_stuck
+from checker.web.reports import pdf_download
 
 bp = Blueprint("own_reports", __name__, url_prefix="/own-reports")
 SESSION_KEY = "own_reports"
@@ -55,12 +55,4 @@ def download(report_id: int):
     report = _own(report_id)
     if report.state != "ready":
         return redirect(url_for("own_reports.show", report_id=report.id))
-    return Response(
-        report.pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="self-declaration-{report.lang}.pdf"',
-            "X-Report-SHA256": report.pdf_sha256,
-            "Cache-Control": "private, max-age=0",
-        },
-    )
+    return pdf_download(report, f"self-declaration-{report.lang}.pdf")

@@ -1,7 +1,6 @@
 """Tenders of a closed procurement and their reports (officers and auditors of the buyer)."""
 
 from flask import Blueprint
-from flask import Response
 from flask import abort
 from flask import flash
 from flask import redirect
@@ -26,6 +25,7 @@ from checker.web.models import IssuedReport
 from checker.web.models import Tender
 from checker.web.reports import assessment_of
 from checker.web.reports import expire_if_stuck
+from checker.web.reports import pdf_download
 from checker.web.reports import request_report
 from checker.web.review_forms import ScoreForm
 from checker.web.workflow import chosen_ruleset
@@ -162,14 +162,4 @@ def download(report_id: int):
         if report.tender
         else report.procurement.reference
     )
-    name = f"{report.kind}-{subject}-{report.lang}.pdf"
-    safe_name = "".join(char if char.isalnum() or char in "-._" else "_" for char in name)
-    return Response(
-        report.pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{safe_name}"',
-            "X-Report-SHA256": report.pdf_sha256,
-            "Cache-Control": "private, max-age=0",
-        },
-    )
+    return pdf_download(report, f"{report.kind}-{subject}-{report.lang}.pdf")
