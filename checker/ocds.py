@@ -31,6 +31,8 @@ TENDER_STATUS = {
     "awarded": "complete",
 }
 ANSWER = {"pass": True, "fail": False}
+# A tender's standing in the concluded evaluation, as the bids extension's status codes say it.
+BID_STATUS = {"competing": "valid", "rejected": "disqualified", "pending": "pending"}
 
 
 def day_start(day: date | str | None) -> str | None:
@@ -119,9 +121,26 @@ def bid(tender: dict, used: list[dict], lang: str) -> dict:
     }
     if tender.get("price_nok") is not None:
         details["value"] = {"amount": float(tender["price_nok"]), "currency": "NOK"}
+    if tender.get("standing") in BID_STATUS:
+        details["status"] = BID_STATUS[tender["standing"]]
     if not details["requirementResponses"]:
         del details["requirementResponses"]  # the extension wants at least one if present
     return details
+
+
+def _award(ocid: str, award: dict) -> dict:
+    """The award decision: the winning tender's contractor and price, and the justification."""
+    found = {
+        "id": f"{ocid}-award-1",
+        "status": "active",
+        "date": award["date"],
+        "description": award["justification"],
+        "suppliers": [{"id": party_id(award["org_number"]), "name": award["contractor"]}],
+        "relatedBid": str(award["tender"]),
+    }
+    if award.get("price_nok") is not None:
+        found["value"] = {"amount": float(award["price_nok"]), "currency": "NOK"}
+    return found
 
 
 def _award_details(award_model: dict) -> str:
@@ -172,12 +191,15 @@ def release_package(
     prefix: str,
     published_at: datetime,
     lang: str = "en",
+    award: dict | None = None,
 ) -> dict:
     """The release package of one procurement.
 
     procurement: id, reference, title, description, state, buyer {name, org_number}, cpv,
     estimated_value_nok, tender_deadline (ISO 8601), contract_start/contract_end (dates),
-    level, tailoring. tenders: id, contractor, org_number, price_nok, submitted_at, assessment.
+    level, tailoring. tenders: id, contractor, org_number, price_nok, submitted_at, assessment,
+    standing (competing, rejected or pending, once the evaluation is concluded). award: the award
+    decision, {tender, contractor, org_number, price_nok, date, justification}, once made.
     """
     ocid = f"{prefix}-{procurement['id']}"
     when = published_at.isoformat(timespec="seconds")
@@ -203,6 +225,12 @@ def release_package(
     }
     if tenders:
         release["bids"] = {"details": [bid(tender, used, lang) for tender in tenders]}
+    if award:
+        release["tag"] = ["award"]
+        release["awards"] = [_award(ocid, award)]
+        for party in parties:
+            if party["id"] == party_id(award["org_number"]):
+                party["roles"].append("supplier")
     return {
         "version": VERSION,
         "extensions": EXTENSIONS,

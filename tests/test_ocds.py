@@ -13,6 +13,7 @@ from sqlalchemy import select
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from tests.conftest import ROOT
+from tests.test_web_evaluation import award_the_demo
 
 SCHEMAS = ROOT / "tests" / "data" / "ocds"
 
@@ -98,3 +99,30 @@ def test_the_prefix_comes_from_the_configuration(run_cli, demo_app, monkeypatch)
     package = _export(run_cli, demo_app, monkeypatch, "draft")
     assert package["releases"][0]["ocid"].startswith("ocds-abc123-")
     assert package["releases"][0]["tag"] == ["planning"]
+
+
+def test_an_awarded_procurement_exports_its_award_and_the_bids_standing(
+    login, run_cli, demo_app, monkeypatch, package_validator
+):
+    procurement_id, oslo = award_the_demo(login("officer"), demo_app)
+    package = _export(run_cli, demo_app, monkeypatch, "awarded")
+    assert _problems(package_validator, package) == []
+    release = package["releases"][0]
+    assert release["tag"] == ["award"] and release["tender"]["status"] == "complete"
+    (award,) = release["awards"]
+    assert award["relatedBid"] == str(oslo) and award["status"] == "active"
+    assert award["suppliers"][0]["name"] == "Oslo Grunnarbeid AS"
+    assert award["value"] == {"amount": 29_800_000.0, "currency": "NOK"}
+    supplier = next(p for p in release["parties"] if p["id"] == award["suppliers"][0]["id"])
+    assert supplier["roles"] == ["tenderer", "supplier"]
+    standing = {b["tenderers"][0]["name"]: b["status"] for b in release["bids"]["details"]}
+    assert standing["Oslo Grunnarbeid AS"] == "valid"
+    assert standing["Berg & Sønn Anlegg AS"] == "disqualified"
+    # The stored assessment in force is exported: the exceptions the officer approved.
+    fjordbygg = next(
+        b for b in release["bids"]["details"] if b["tenderers"][0]["name"].startswith("Fjordbygg")
+    )
+    compact = next(
+        r for r in fjordbygg["requirementResponses"] if "compact-machines" in r["requirement"]["id"]
+    )
+    assert compact["description"].startswith("waived")

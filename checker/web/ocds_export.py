@@ -12,6 +12,8 @@ from checker.web.dossier_export import assessments_of
 from checker.web.dossier_export import award_model
 from checker.web.dossier_export import opened_tenders
 from checker.web.dossier_export import procurement_record
+from checker.web.evaluation_flow import award_decision
+from checker.web.evaluation_flow import concluded_evaluation
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.workflow import chosen_ruleset
@@ -22,6 +24,8 @@ def _tender_records(procurement: Procurement) -> list[dict]:
     # Bids only once the deadline has passed: until then tenders are sealed.
     tenders = opened_tenders(procurement)
     assessments = assessments_of(tenders)
+    concluded = concluded_evaluation(procurement)
+    standing = {e["id"]: e["status"] for e in concluded.data["tenders"]} if concluded else {}
     return [
         {
             "id": tender.id,
@@ -30,9 +34,24 @@ def _tender_records(procurement: Procurement) -> list[dict]:
             "price_nok": tender.price_nok,
             "submitted_at": tender.submitted_at.isoformat(timespec="seconds"),
             "assessment": assessments[tender.id],
+            "standing": standing.get(str(tender.id)),
         }
         for tender in tenders
     ]
+
+
+def _award(procurement: Procurement) -> dict | None:
+    decision = award_decision(procurement)
+    if decision is None:
+        return None
+    return {
+        "tender": decision.tender_id,
+        "contractor": decision.tender.organisation.name,
+        "org_number": decision.tender.organisation.org_number,
+        "price_nok": decision.tender.price_nok,
+        "date": decision.decided_at.isoformat(timespec="seconds"),
+        "justification": decision.justification,
+    }
 
 
 def ocds_package(procurement: Procurement, now: datetime, lang: str) -> dict:
@@ -46,6 +65,7 @@ def ocds_package(procurement: Procurement, now: datetime, lang: str) -> dict:
         prefix=current_app.config["OCDS_PREFIX"],
         published_at=now,
         lang=lang,
+        award=_award(procurement),
     )
 
 
