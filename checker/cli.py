@@ -125,6 +125,13 @@ def cli():
     help="JSON/YAML file: officer decisions on exceptions.",
 )
 @click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day the assessment speaks for (YYYY-MM-DD): approvals that expired before it "
+    "waive nothing. Default: expiry is not judged.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "pdf"]),
@@ -168,6 +175,7 @@ def assess_command(
     level,
     tailoring,
     decisions,
+    as_of,
     output_format,
     report_kind,
     tier,
@@ -187,7 +195,14 @@ def assess_command(
     tailoring_data = _optional_mapping(tailoring, "tailoring")
     decisions_data = _optional_mapping(decisions, "decisions")
     try:
-        assessment = assess(ruleset, level, tailoring_data, tender_data, decisions=decisions_data)
+        assessment = assess(
+            ruleset,
+            level,
+            tailoring_data,
+            tender_data,
+            decisions=decisions_data,
+            as_of=as_of.date().isoformat() if as_of else None,
+        )
     except TailoringError as err:
         raise InputError(str(tailoring), err.problems) from None
     except DecisionsError as err:

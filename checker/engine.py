@@ -289,12 +289,12 @@ def verdict_of(results: list[dict]) -> str:
     return "compliant"
 
 
-def _context(tender: dict, metrics: dict, decisions: dict) -> Context:
+def _context(tender: dict, metrics: dict, decisions: dict, as_of: str | None = None) -> Context:
     exceptions_by_item: dict[str, list[dict]] = {}
     for request in tender.get("exceptions") or []:
         exceptions_by_item.setdefault(request["item"], []).append(request)
     fuels = {fuel["id"]: fuel for fuel in tender.get("fuels") or []}
-    return Context(tender, fuels, exceptions_by_item, decisions, metrics)
+    return Context(tender, fuels, exceptions_by_item, decisions, metrics, as_of)
 
 
 def _summary(results: list[dict]) -> dict:
@@ -330,18 +330,20 @@ def assess(
     *,
     decisions: dict | None = None,
     factors: Factors | None = None,
+    as_of: str | None = None,
 ) -> dict:
     """Assess a validated tender; the result is plain data in the climate-assessment/1 format.
 
     decisions maps an exception request id to the officer's decision
-    ({decision: approved|rejected, by, legal_basis, expires, reason}).
+    ({decision: approved|rejected, by, legal_basis, expires, reason}). as_of (ISO 8601 date)
+    is the day the assessment speaks for: an approval that expired before it waives nothing.
     """
     level = level or ruleset.levels[0]
     tailoring = normalise_tailoring(ruleset, level, tailoring)
     factors = factors or load_factors()
     decisions = check_decisions(decisions, tender)
     metrics = compute_metrics(tender, factors)
-    ctx = _context(tender, metrics, decisions)
+    ctx = _context(tender, metrics, decisions, as_of)
     results = _evaluate(select_rules(ruleset, level, tailoring["deselected"]), tailoring, ctx)
     return {
         "format": ASSESSMENT_FORMAT,

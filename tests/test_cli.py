@@ -372,3 +372,36 @@ def test_tailoring_errors_name_the_file(run_cli, tmp_path):
 def test_empty_rules_folder_is_an_error(run_cli, tmp_path):
     err = _bad(run_cli, "rules", "list", "--rules-dir", tmp_path)
     assert "no rule set files" in err
+
+
+def test_assess_as_of_a_day_judges_the_expiry_of_approvals(run_cli, write_json, tmp_path):
+    tender = write_json(json.loads((EXAMPLES / "oslo-exception-request.json").read_text("utf-8")))
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(
+        json.dumps(
+            {
+                "E1": {
+                    "decision": "approved",
+                    "by": "Kari",
+                    "legal_basis": "FOA § 7-9",
+                    "expires": "2027-06-30",
+                }
+            }
+        )
+    )
+    base = (
+        "assess",
+        tender,
+        "--ruleset",
+        "oslo-zero-emission-site",
+        "--decisions",
+        decisions,
+        "--format",
+        "json",
+    )
+    code, out, _ = run_cli(*base, "--as-of", "2027-06-30")
+    assert code == 0 and json.loads(out)["verdict"] == "compliant"
+    code, out, _ = run_cli(*base, "--as-of", "2027-07-01")
+    assert code == 3 and json.loads(out)["verdict"] == "incomplete"
+    code, _, err = run_cli(*base, "--as-of", "30.06.2027")
+    assert code == 2 and "--as-of" in err

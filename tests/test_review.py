@@ -173,3 +173,26 @@ def test_a_rule_set_as_a_whole_leaves_no_open_questions_under_it(asks_for_except
         ],
     )
     assert open_questions(assessment) and open_questions(changed) == []
+
+
+def test_an_approval_that_has_expired_waives_nothing(asks_for_exceptions):
+    approved = {
+        "decision": "approved",
+        "by": "Kari",
+        "legal_basis": "FOA § 7-9",
+        "expires": "2027-06-30",
+    }
+    decisions = {"E1": approved, "E2": approved}
+    before = assess(
+        DFO, "spearhead", None, asks_for_exceptions, decisions=decisions, as_of="2027-06-30"
+    )
+    assert before["verdict"] == "compliant"
+    after = assess(
+        DFO, "spearhead", None, asks_for_exceptions, decisions=decisions, as_of="2027-07-01"
+    )
+    items = {i["id"]: i for i in rule(after, "compact-machines-zero-emission")["items"]}
+    assert items["M2"]["status"] == "manual_review"
+    assert "expired on 2027-06-30" in items["M2"]["reason"]["en"]
+    assert after["verdict"] == "incomplete"
+    # Without a day to speak for (a file assessed on its own), expiry is not judged.
+    assert spearhead(asks_for_exceptions, decisions)["verdict"] == "compliant"

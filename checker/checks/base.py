@@ -49,6 +49,9 @@ class Context:
     exceptions_by_item: dict[str, list[dict]]
     decisions: dict[str, dict]
     metrics: dict
+    # The day the assessment speaks for (ISO 8601); an approval that expired before it no longer
+    # waives. None: expiry is not judged (a file assessed on its own, with no "today").
+    as_of: str | None = None
 
 
 CHECKS: dict[str, CheckType] = {}

@@ -16,6 +16,18 @@ def _decided(entry: dict, ctx: Context, requests: list[dict]) -> dict | None:
     )
     decisions = [(key, ctx.decisions[key]) for key in keys if key in ctx.decisions]
     for key, decision in decisions:
+        if decision["decision"] == "approved" and _expired(decision, ctx.as_of):
+            return item(
+                entry,
+                "manual_review",
+                say(
+                    "exception {key} approved by {by} expired on {exp}; the officer must decide again",
+                    "unntak {key} godkjent av {by} utløp {exp}; oppdragsgiver må avgjøre på nytt",
+                    key=key,
+                    by=decision["by"],
+                    exp=decision["expires"],
+                ),
+            )
         if decision["decision"] == "approved":
             return item(
                 entry,
@@ -85,6 +97,11 @@ def exception_outcome(
             f"unntaket det er søkt om ({asked_nb}) venter på oppdragsgivers avgjørelse",
         ),
     )
+
+
+def _expired(decision: dict, as_of: str | None) -> bool:
+    """ISO dates compare as text; with no day to speak for, nothing expires."""
+    return bool(as_of and decision.get("expires") and decision["expires"] < as_of)
 
 
 def _extend(message: dict, en: str, nb: str) -> dict:

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from datetime import timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -43,6 +44,7 @@ from checker.web.workflow import ruleset_changed_since
 REVIEW_STATE = "closed"
 # A run still "running" after this long was cut off (a restart): it must not block the next one.
 STUCK_AFTER = timedelta(minutes=15)
+OSLO = ZoneInfo("Europe/Oslo")
 _runner: ThreadPoolExecutor | None = None
 
 
@@ -141,6 +143,7 @@ def assess_tender(tender: Tender, user: User, cause: str, run_id: int | None = N
         procurement.tailoring or None,
         data,
         decisions=engine_decisions(tender),
+        as_of=utcnow().astimezone(OSLO).date().isoformat(),  # today, in Norway
     )
     final = apply_overrides(automatic, [_override_data(row) for row in overrides_in_force(tender)])
     assessment = Assessment(
