@@ -20,8 +20,6 @@ from checker.web.models import AuditEntry
 TABLE = AuditEntry.__table__
 BATCH = 2000
 OSLO = ZoneInfo("Europe/Oslo")
-# Tables of officers' decisions on results. Issue 6 brings the models; their table names are
-# listed here so the auditor's list of overrides and waivers finds them in the trail.
 
 
 def entry_from_row(row) -> dict:
