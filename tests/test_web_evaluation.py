@@ -227,23 +227,8 @@ def test_full_flow_to_the_award(login, demo_app, street):
     client = login("officer")
     procurement_id, tenders = street
     run_all(client, procurement_id)
-    for key, item in (("E1", "M2"), ("E2", "M4")):
-        decide(
-            client,
-            procurement_id,
-            tenders["Fjordbygg"],
-            key,
-            item,
-            decision="approved",
-            legal_basis="Kontraktens punkt 4.2",
-            reason="Dokumentasjonen er tilstrekkelig.",
-        )
-    with demo_app.app_context():
-        quality = next(
-            c.id
-            for c in db.session.get(Procurement, procurement_id).criteria
-            if c.scoring == "manual"
-        )
+    approve_both_requests(client, procurement_id, tenders["Fjordbygg"])
+    quality = _quality(demo_app, procurement_id)
     # Concluding before every score is in is refused with a message.
     early = client.post(f"/procurements/{procurement_id}/evaluation/conclude")
     assert early.status_code == 303
@@ -460,21 +445,7 @@ def test_a_concluded_evaluation_is_fixed_until_reopened_with_a_reason(login, dem
     client = login("officer")
     procurement_id, tenders = street
     base = f"/procurements/{procurement_id}"
-    run_all(client, procurement_id)
-    for key, item in (("E1", "M2"), ("E2", "M4")):
-        decide(
-            client,
-            procurement_id,
-            tenders["Fjordbygg"],
-            key,
-            item,
-            decision="approved",
-            legal_basis="Kontraktens punkt 4.2",
-            reason="Dokumentasjonen er tilstrekkelig.",
-        )
-    quality = _quality(demo_app, procurement_id)
-    for key in ("Oslo", "Fjordbygg"):
-        _score(client, procurement_id, tenders[key], quality, "5")
+    quality = ready_to_conclude(client, demo_app, procurement_id, tenders, "5")
     client.post(f"{base}/evaluation/conclude")
     # Fixed: a new score is refused and nothing is recorded.
     _score(client, procurement_id, tenders["Oslo"], quality, "9")
@@ -543,21 +514,7 @@ def award_the_demo(client, demo_app):
         procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
         tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
         procurement_id = procurement.id
-    run_all(client, procurement_id)
-    for key, item in (("E1", "M2"), ("E2", "M4")):
-        decide(
-            client,
-            procurement_id,
-            tenders["Fjordbygg"],
-            key,
-            item,
-            decision="approved",
-            legal_basis="Kontraktens punkt 4.2",
-            reason="Dokumentasjonen er tilstrekkelig.",
-        )
-    quality = _quality(demo_app, procurement_id)
-    for key in ("Oslo", "Fjordbygg"):
-        _score(client, procurement_id, tenders[key], quality, "7")
+    ready_to_conclude(client, demo_app, procurement_id, tenders, "7")
     base = f"/procurements/{procurement_id}/evaluation"
     assert client.post(f"{base}/conclude").status_code == 303
     client.post(
@@ -565,3 +522,32 @@ def award_the_demo(client, demo_app):
         data={"tender": tenders["Oslo"], "justification": "Høyest samlet poengsum."},
     )
     return procurement_id, tenders["Oslo"]
+
+
+def approve_both_requests(
+    client, procurement_id, fjordbygg_id, reason="Dokumentasjonen er tilstrekkelig."
+):
+    """The officer approves Fjordbygg's two exception requests (E1 for M2, E2 for M4)."""
+    for key, item in (("E1", "M2"), ("E2", "M4")):
+        response = decide(
+            client,
+            procurement_id,
+            fjordbygg_id,
+            key,
+            item,
+            decision="approved",
+            legal_basis="Kontraktens punkt 4.2",
+            reason=reason,
+        )
+        assert response.status_code == 303
+
+
+def ready_to_conclude(client, demo_app, procurement_id, tenders, points):
+    """Assessed, both requests approved, and the two competing tenders scored: ready to conclude.
+    Returns the manually scored criterion's id."""
+    run_all(client, procurement_id)
+    approve_both_requests(client, procurement_id, tenders["Fjordbygg"])
+    quality = _quality(demo_app, procurement_id)
+    for name in ("Oslo", "Fjordbygg"):
+        assert _score(client, procurement_id, tenders[name], quality, points).status_code == 303
+    return quality

@@ -14,9 +14,8 @@ from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 from checker.web.models import User
 from checker.web.models import utcnow
-from tests.test_web_evaluation import _quality
-from tests.test_web_evaluation import _score
 from tests.test_web_evaluation import decide
+from tests.test_web_evaluation import ready_to_conclude
 from tests.test_web_evaluation import run_all
 from tests.test_web_evaluation import soup
 
@@ -33,24 +32,6 @@ def override(client, procurement_id, tender_id, rule, item, status):
             "override-reason": REASON,
         },
     )
-
-
-def ready_to_conclude(client, demo_app, procurement_id, tenders):
-    run_all(client, procurement_id)
-    for key, item in (("E1", "M2"), ("E2", "M4")):
-        decide(
-            client,
-            procurement_id,
-            tenders["Fjordbygg"],
-            key,
-            item,
-            decision="approved",
-            legal_basis="Kontraktens punkt 4.2",
-            reason=REASON,
-        )
-    quality = _quality(demo_app, procurement_id)
-    for name in ("Oslo", "Fjordbygg"):
-        assert _score(client, procurement_id, tenders[name], quality, "5").status_code == 303
 
 
 def state_of(demo_app, procurement_id):
@@ -74,7 +55,7 @@ def test_an_award_rule_set_to_fail_takes_its_points_out_of_the_ranking(login, de
 def test_conclusion_is_refused_on_a_changed_rule_set_or_tender(login, demo_app, street):
     client = login("officer")
     procurement_id, tenders = street
-    ready_to_conclude(client, demo_app, procurement_id, tenders)
+    ready_to_conclude(client, demo_app, procurement_id, tenders, "5")
     with demo_app.app_context():
         tender = db.session.get(ev.Tender, tenders["Oslo"])
         tender.data = tender.data | {"price_nok": 1}  # changed behind the assessment's back
@@ -92,7 +73,7 @@ def test_conclusion_is_refused_on_a_changed_rule_set_or_tender(login, demo_app, 
 def test_conclusion_waits_for_a_run_and_a_run_stops_at_the_conclusion(login, demo_app, street):
     client = login("officer")
     procurement_id, tenders = street
-    ready_to_conclude(client, demo_app, procurement_id, tenders)
+    ready_to_conclude(client, demo_app, procurement_id, tenders, "5")
     with demo_app.app_context():
         officer = db.session.scalar(select(User).where(User.role == "officer"))
         officer_id = officer.id

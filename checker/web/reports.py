@@ -105,20 +105,19 @@ def expire_if_stuck(report: IssuedReport) -> None:
             db.session.commit()
 
 
-def _report_basis(tender: Tender) -> tuple[dict, object, int | None]:
+def _report_basis(tender: Tender, stored) -> tuple[dict, object]:
     """The officer's stored assessment (decisions and overrides applied) if there is one;
     before the first run, the automatic assessment of the tender as it stands."""
-    stored = current_assessment(tender)
     if stored is not None:
-        return stored.data, library().get(stored.ruleset_id, stored.ruleset_version), stored.id
-    assessment, ruleset = assessment_of(tender)
-    return assessment, ruleset, None
+        return stored.data, library().get(stored.ruleset_id, stored.ruleset_version)
+    return assessment_of(tender)
 
 
 def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) -> IssuedReport:
     """The issued report for this tender as it stands now: reused if issued already, else rendered."""
     current = tender_sha256(tender.data)
-    assessment, ruleset, assessment_id = _report_basis(tender)
+    stored = current_assessment(tender)
+    assessment_id = stored.id if stored else None
     existing = db.session.scalar(
         select(IssuedReport)
         .where(
@@ -137,7 +136,8 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
         .limit(1)
     )
     if existing:
-        return existing
+        return existing  # issued already: nothing is assessed or rendered again
+    assessment, ruleset = _report_basis(tender, stored)
     now = utcnow()
     envelope = build_envelope(
         assessment, ruleset, tender.data, kind=kind, tier=tier, lang=lang, issued_at=issue_time(now)
