@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.audit_chain import FIELDS  # noqa: E402
-from checker.audit_chain import canonical  # noqa: E402
-from checker.audit_chain import verify_chain  # noqa: E402
+from checker.audit.chain import FIELDS  # noqa: E402
+from checker.audit.chain import canonical  # noqa: E402
+from checker.audit.chain import verify_chain  # noqa: E402
 
 ENTRIES = 10_000
 PER_TRANSACTION = 500
@@ -78,10 +78,10 @@ def main() -> None:
 
 def measure(folder: str) -> None:
     os.environ["CHECKER_INSTANCE_PATH"] = folder
-    from checker.web import audit
     from checker.web import create_app
-    from checker.web.audit_trail import stream
-    from checker.web.audit_trail import verify_stored_chain
+    from checker.web.audit import recording as audit
+    from checker.web.audit.trail import stream
+    from checker.web.audit.trail import verify_stored_chain
     from checker.web.extensions import db
 
     app = create_app(

@@ -28,17 +28,17 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from checker.emissions import load_factors  # noqa: E402
-from checker.engine import assess  # noqa: E402
-from checker.inputs import InputError  # noqa: E402
-from checker.ruleset import RuleLibrary  # noqa: E402
-from checker.tender import tender_sha256  # noqa: E402
-from checker.tender import validate_tender  # noqa: E402
-from checker.texts import say  # noqa: E402
-from checker.vocabulary import BIOFUEL_CARRIERS  # noqa: E402
-from checker.vocabulary import CARRIER_CLASS  # noqa: E402
-from checker.vocabulary import COMBUSTION_CARRIERS  # noqa: E402
-from checker.vocabulary import STAGE_RANK  # noqa: E402
+from checker.assessment.emissions import load_factors  # noqa: E402
+from checker.assessment.engine import assess  # noqa: E402
+from checker.formats.inputs import InputError  # noqa: E402
+from checker.formats.tender import tender_sha256  # noqa: E402
+from checker.formats.tender import validate_tender  # noqa: E402
+from checker.formats.texts import say  # noqa: E402
+from checker.formats.vocabulary import BIOFUEL_CARRIERS  # noqa: E402
+from checker.formats.vocabulary import CARRIER_CLASS  # noqa: E402
+from checker.formats.vocabulary import COMBUSTION_CARRIERS  # noqa: E402
+from checker.formats.vocabulary import STAGE_RANK  # noqa: E402
+from checker.rulesets.ruleset import RuleLibrary  # noqa: E402
 
 SEED = 20260117
 MACHINES = 500

@@ -30,10 +30,10 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.engine import build_tender  # noqa: E402
+from checker.formats.tender import validate_tender  # noqa: E402
 from checker.intake.read import read_upload  # noqa: E402
 from checker.intake.template import build_xlsx  # noqa: E402
-from checker.ruleset import RuleLibrary  # noqa: E402
-from checker.tender import validate_tender  # noqa: E402
+from checker.rulesets.ruleset import RuleLibrary  # noqa: E402
 
 MACHINES = 2000
 PAIRS = 5

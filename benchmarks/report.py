@@ -74,7 +74,7 @@ TARGET_CACHE_MS = 20.0
 def make_tender(machines: int) -> dict:
     """The benchmark tender with its first `machines` machines (build_tender needs enough
     machines to place its exception requests, so small tenders are cut from the large one)."""
-    from checker.tender import validate_tender
+    from checker.formats.tender import validate_tender
 
     tender = build_tender(SEED, max(SIZES))
     tender["tender_id"] = f"T-BENCH-{machines}"
@@ -98,8 +98,8 @@ def timed(function) -> tuple[float, object]:
 
 def prepare(machines: int):
     """Tender, rule set and assessment for one size; none of this is timed."""
-    from checker.engine import assess
-    from checker.ruleset import RuleLibrary
+    from checker.assessment.engine import assess
+    from checker.rulesets.ruleset import RuleLibrary
 
     ruleset = RuleLibrary().get(RULESET_ID)
     tender = make_tender(machines)
@@ -109,8 +109,8 @@ def prepare(machines: int):
 
 def ours(assessment, ruleset, tender) -> bytes:
     """What the application does to make a report (cli.render_report without the assessment)."""
-    from checker.report.envelope import build_envelope
-    from checker.report.pdf import render_pdf
+    from checker.reports.envelope import build_envelope
+    from checker.reports.pdf import render_pdf
 
     envelope = build_envelope(
         assessment, ruleset, tender, kind=KIND, tier=TIER, lang=LANG, issued_at=ISSUED
@@ -122,11 +122,11 @@ def measure(machines: int) -> dict:
     """Runs in a fresh child process: every figure for one tender size."""
     from pypdf import PdfReader
 
-    from checker.report.envelope import build_envelope
-    from checker.report.envelope import envelope_sha256
-    from checker.report.html import render_html
-    from checker.report.pdf import pdf_from_html
-    from checker.tender import canonical_json
+    from checker.formats.tender import canonical_json
+    from checker.reports.envelope import build_envelope
+    from checker.reports.envelope import envelope_sha256
+    from checker.reports.html import render_html
+    from checker.reports.pdf import pdf_from_html
 
     ruleset, tender, assessment = prepare(machines)
     setup_mb = max_rss_mb()
@@ -215,8 +215,8 @@ def _phases() -> list[tuple[str, object]]:
     from weasyprint.formatting_structure.build import build_formatting_structure
     from weasyprint.layout import layout_document
 
-    from checker.report import envelope
-    from checker.report import html
+    from checker.reports import envelope
+    from checker.reports import html
 
     return [
         ("ours: build_envelope", envelope.build_envelope),

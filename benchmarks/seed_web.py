@@ -35,9 +35,10 @@ from sqlalchemy import func  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from checker.inputs import read_file  # noqa: E402
+from checker import clock  # noqa: E402
+from checker.formats.inputs import read_file  # noqa: E402
+from checker.formats.tender import org_number_is_valid  # noqa: E402
 from checker.paths import shipped  # noqa: E402
-from checker.tender import org_number_is_valid  # noqa: E402
 from checker.web import create_app  # noqa: E402
 from checker.web import workflow  # noqa: E402
 from checker.web.demo import BUYER  # noqa: E402
@@ -48,7 +49,6 @@ from checker.web.models import Organisation  # noqa: E402
 from checker.web.models import Procurement  # noqa: E402
 from checker.web.models import Tender  # noqa: E402
 from checker.web.models import User  # noqa: E402
-from checker.web.models import utcnow  # noqa: E402
 
 SEED = 20260301
 PROCUREMENTS = 1_000
@@ -281,7 +281,7 @@ def bulk_insert(model, rows, returning=False):
 
 def seed() -> str:
     rng = random.Random(SEED)
-    now = utcnow()
+    now = clock.now()
     upgrade(directory=current_app.extensions["migrate"].directory)
     if not load_demo():
         raise SystemExit("seed_web: the database has users already; use an empty database")

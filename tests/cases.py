@@ -4,7 +4,7 @@ import copy
 import re
 from pathlib import Path
 
-from checker.inputs import read_file
+from checker.formats.inputs import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -1,22 +1,23 @@
+import contextlib
 import copy
 import json
 import os
 import sys
-from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy import text
 
+from checker import clock
 from checker.cli import main
-from checker.inputs import read_file
+from checker.formats.inputs import read_file
 from checker.web import create_app
 from checker.web.demo import load_demo
 from checker.web.extensions import db
 from checker.web.models import Procurement
+from tests.helpers import ROOT  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
@@ -175,3 +176,10 @@ def street(demo_app):
         procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
         tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
         return procurement.id, tenders
+
+
+@pytest.fixture
+def travel():
+    """Move the product's clock (checker.clock) to a moment, for the rest of the test."""
+    with contextlib.ExitStack() as stack:
+        yield lambda moment: stack.enter_context(clock.frozen(moment))

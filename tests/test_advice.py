@@ -2,10 +2,10 @@
 
 import copy
 
-from checker.advice import advise
-from checker.engine import assess
-from checker.inputs import read_file
-from checker.ruleset import RuleLibrary
+from checker.assessment.advice import advise
+from checker.assessment.engine import assess
+from checker.formats.inputs import read_file
+from checker.rulesets.ruleset import RuleLibrary
 from tests.conftest import EXAMPLES
 
 LIBRARY = RuleLibrary()

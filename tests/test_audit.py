@@ -7,20 +7,20 @@ from sqlalchemy import select
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from checker.audit_chain import GENESIS
-from checker.audit_chain import seal
-from checker.audit_chain import verify_chain
-from checker.audit_chain import verify_excerpt
-from checker.web import audit
-from checker.web.accounts import create_user
-from checker.web.audit_trail import verify_stored_chain
+from checker.audit.chain import GENESIS
+from checker.audit.chain import seal
+from checker.audit.chain import verify_chain
+from checker.audit.chain import verify_excerpt
+from checker.web.accounts.users import create_user
+from checker.web.audit import recording as audit
+from checker.web.audit.trail import verify_stored_chain
 from checker.web.extensions import db
 from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
-from checker.web.reports import request_report
-from checker.web.workflow import close_expired
+from checker.web.procurements.workflow import close_expired
+from checker.web.reports.issuing import request_report
 
 
 def _chain(count):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from checker.award import evaluate
+from checker.assessment.award import evaluate
 
 CRITERIA = [
     {"id": "price", "name": "Pris", "weight_percent": 60, "scoring": "price"},

@@ -9,15 +9,15 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from checker import dossier
-from checker.audit_chain import seal
-from checker.web.evidence import attach
+from checker.audit.chain import seal
+from checker.exports import dossier
 from checker.web.extensions import db
-from checker.web.freeze import freeze_tenders_of
 from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import User
-from checker.web.reports import request_report
+from checker.web.reports.issuing import request_report
+from checker.web.workspace.evidence import attach
+from checker.web.workspace.freeze import freeze_tenders_of
 from tests.test_web_evaluation import award_the_demo
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from checker.emissions import compute_metrics
-from checker.emissions import load_factors
-from checker.vocabulary import ENERGY_CARRIERS
+from checker.assessment.emissions import compute_metrics
+from checker.assessment.emissions import load_factors
+from checker.formats.vocabulary import ENERGY_CARRIERS
 
 FACTORS = load_factors()
 

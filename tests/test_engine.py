@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from checker.engine import TailoringError
-from checker.engine import assess
-from checker.engine import select_rules
-from checker.ruleset import RuleLibrary
-from checker.tender import canonical_json
-from checker.tender import validate_tender
+from checker.assessment.engine import TailoringError
+from checker.assessment.engine import assess
+from checker.assessment.engine import select_rules
+from checker.formats.tender import canonical_json
+from checker.formats.tender import validate_tender
+from checker.rulesets.ruleset import RuleLibrary
 
 LIBRARY = RuleLibrary()
 DFO = LIBRARY.get("dfo-fossil-free-site")

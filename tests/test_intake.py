@@ -9,14 +9,14 @@ import pytest
 from openpyxl import Workbook
 from openpyxl import load_workbook
 
-from checker.inputs import read_file
+from checker.formats.inputs import read_file
+from checker.formats.tender import validate_tender
 from checker.intake import limits
 from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
-from checker.ruleset import RuleLibrary
-from checker.tender import validate_tender
+from checker.rulesets.ruleset import RuleLibrary
 from tests.conftest import EXAMPLES
 
 LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions", "documents")

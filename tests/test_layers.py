@@ -1,23 +1,31 @@
-"""The core (rules, engine, intake, advice, reports) stays free of Flask and the database."""
+"""The layers of the README's code map: the core imports neither Flask, the database, the web
+side nor the command line; the command line reaches the database only through its web-side
+command modules."""
 
 import ast
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 PACKAGE = ROOT / "checker"
-WEB_SIDE = ("web", "migrations")
-FORBIDDEN = ("flask", "flask_", "sqlalchemy", "alembic", "checker.web", "werkzeug")
+# The pure core: rule sets, check types, assessment, formats, intake, reports, audit chain, exports.
+CORE = ("assessment", "audit", "checks", "exports", "formats", "intake", "reports", "rulesets")
+CORE_MODULES = ("clock.py", "paths.py")
+WEB_FRAMEWORK = ("flask", "flask_", "sqlalchemy", "alembic", "werkzeug")
+# The commands that work on the database are the web side's command line.
+CLI_ON_THE_DATABASE = ("web.py", "audit.py")
+
+
+def _modules(where: str):
+    root = PACKAGE / where
+    paths = sorted(root.rglob("*.py")) if root.is_dir() else [root]
+    return [path.relative_to(PACKAGE) for path in paths]
 
 
 def _core_modules():
-    for path in sorted(PACKAGE.rglob("*.py")):
-        relative = path.relative_to(PACKAGE)
-        # The commands that work on the database are the web side's command line.
-        if relative.parts[0] in WEB_SIDE or relative.name in ("cli_web.py", "cli_audit.py"):
-            continue
-        yield relative
+    for name in CORE + CORE_MODULES:
+        yield from _modules(name)
 
 
 def _imports(path):
@@ -30,10 +38,35 @@ def _imports(path):
 
 
 @pytest.mark.parametrize("module", list(_core_modules()), ids=str)
-def test_core_module_does_not_import_the_web_side(module):
-    found = [name for name in _imports(PACKAGE / module) if name.startswith(FORBIDDEN)]
+def test_core_module_imports_neither_the_web_side_nor_the_command_line(module):
+    forbidden = WEB_FRAMEWORK + ("checker.web", "checker.cli")
+    found = [name for name in _imports(PACKAGE / module) if name.startswith(forbidden)]
     assert found == [], f"{module} imports {found}"
 
 
-def test_the_layer_check_sees_the_intake_modules():
-    assert {str(m) for m in _core_modules()} >= {"intake/read.py", "advice.py", "engine.py"}
+@pytest.mark.parametrize("module", _modules("cli"), ids=str)
+def test_the_command_line_reaches_the_database_only_through_its_web_commands(module):
+    if module.name in CLI_ON_THE_DATABASE:
+        pytest.skip("a web-side command module")
+    found = [
+        name
+        for name in _imports(PACKAGE / module)
+        if name.startswith(WEB_FRAMEWORK + ("checker.web",))
+    ]
+    assert found == [], f"{module} imports {found}"
+
+
+@pytest.mark.parametrize("module", list(_core_modules()) + _modules("web"), ids=str)
+def test_nothing_but_the_command_line_imports_it(module):
+    found = [name for name in _imports(PACKAGE / module) if name.startswith("checker.cli")]
+    assert found == [], f"{module} imports {found}"
+
+
+def test_every_package_is_in_a_layer():
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages <= set(CORE) | {"cli", "web", "migrations"}, packages - set(CORE)
+
+
+def test_the_layer_check_sees_the_core():
+    seen = {str(m) for m in _core_modules()}
+    assert {"intake/read.py", "assessment/advice.py", "assessment/engine.py"} <= seen

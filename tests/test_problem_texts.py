@@ -2,8 +2,8 @@
 
 import pytest
 
-from checker.inputs import InputError
-from checker.tender import validate_tender
+from checker.formats.inputs import InputError
+from checker.formats.tender import validate_tender
 from checker.web.problem_texts import in_language
 
 

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from checker.engine import assess
-from checker.report.envelope import build_envelope
-from checker.report.envelope import envelope_sha256
-from checker.report.pdf import LockedFetcher
-from checker.report.pdf import render_pdf
-from checker.report.verify import verify_pdf
-from checker.ruleset import RuleLibrary
-from checker.tender import canonical_json
-from checker.tender import validate_tender
+from checker.assessment.engine import assess
+from checker.formats.tender import canonical_json
+from checker.formats.tender import validate_tender
+from checker.reports.envelope import build_envelope
+from checker.reports.envelope import envelope_sha256
+from checker.reports.pdf import LockedFetcher
+from checker.reports.pdf import render_pdf
+from checker.reports.verify import verify_pdf
+from checker.rulesets.ruleset import RuleLibrary
 from tests.conftest import EXAMPLES
 
 DFO = RuleLibrary().get("dfo-fossil-free-site")

@@ -2,11 +2,11 @@
 
 import pytest
 
-from checker.assessment_diff import diff_assessments
-from checker.engine import assess
-from checker.review import apply_overrides
-from checker.review import open_questions
-from checker.ruleset import RuleLibrary
+from checker.assessment.diff import diff_assessments
+from checker.assessment.engine import assess
+from checker.assessment.review import apply_overrides
+from checker.assessment.review import open_questions
+from checker.rulesets.ruleset import RuleLibrary
 
 DFO = RuleLibrary().get("dfo-fossil-free-site", "1.0")
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from checker.engine import assess
-from checker.inputs import read_file
-from checker.ruleset import RuleLibrary
-from checker.tender import validate_tender
+from checker.assessment.engine import assess
+from checker.formats.inputs import read_file
+from checker.formats.tender import validate_tender
+from checker.rulesets.ruleset import RuleLibrary
 from tests.cases import build_tender
 from tests.cases import case_files
 

@@ -7,13 +7,13 @@ import pytest
 import yaml
 
 from checker.checks import CHECKS
-from checker.inputs import load_schema
-from checker.inputs import read_file
-from checker.ruleset import RuleLibrary
-from checker.ruleset import RulesetError
-from checker.ruleset import load_ruleset_file
-from checker.vocabulary import ENERGY_CARRIERS
-from checker.vocabulary import MACHINE_CATEGORIES
+from checker.formats.inputs import load_schema
+from checker.formats.inputs import read_file
+from checker.formats.vocabulary import ENERGY_CARRIERS
+from checker.formats.vocabulary import MACHINE_CATEGORIES
+from checker.rulesets.ruleset import RuleLibrary
+from checker.rulesets.ruleset import RulesetError
+from checker.rulesets.ruleset import load_ruleset_file
 
 LIBRARY = RuleLibrary()
 DFO = LIBRARY.root / "dfo-fossil-free-site" / "1.0.yaml"

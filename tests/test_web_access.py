@@ -3,18 +3,18 @@
 import pytest
 from sqlalchemy import select
 
-from checker.engine import assess
-from checker.web.accounts import create_user
-from checker.web.evaluation_flow import start_run
-from checker.web.evidence import attach
+from checker.assessment.engine import assess
+from checker.web.accounts.users import create_user
+from checker.web.evaluation.runs import start_run
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import User
-from checker.web.reports import request_report
-from checker.web.reports import request_self_declaration
-from checker.web.workflow import chosen_ruleset
+from checker.web.procurements.workflow import chosen_ruleset
+from checker.web.reports.issuing import request_report
+from checker.web.reports.issuing import request_self_declaration
+from checker.web.workspace.evidence import attach
 from tests.conftest import PASSWORDS
 
 ROLES = ("anonymous", "officer", "auditor", "contractor", "admin", "other_officer")

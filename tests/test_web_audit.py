@@ -8,12 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from checker.web.accounts import create_user
+from checker.web.accounts.users import create_user
 from checker.web.extensions import db
 from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import User
-from checker.web.reports import request_report
+from checker.web.reports.issuing import request_report
 from tests.test_web_evaluation import decide
 from tests.test_web_evaluation import run_all
 
@@ -176,7 +176,7 @@ def test_the_dossier_and_ocds_downloads(login, demo_app):
 
 
 def test_the_trail_is_paginated_and_keeps_its_filters(login, demo_app):
-    from checker.web import audit
+    from checker.web.audit import recording as audit
 
     closed = _procurement_id(demo_app, "closed")
     with demo_app.app_context():

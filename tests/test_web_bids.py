@@ -2,18 +2,16 @@
 
 import hashlib
 import io
-import sys
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from checker.web import models
 from checker.web.extensions import db
-from checker.web.freeze import snapshot_sha256
 from checker.web.models import EvidenceFile
 from checker.web.models import Procurement
 from checker.web.models import Tender
+from checker.web.workspace.freeze import snapshot_sha256
 from tests.conftest import PASSWORDS
 
 
@@ -27,20 +25,6 @@ def school(demo_app):
             "deadline": procurement.tender_deadline,
             "bid": procurement.tenders[0].id,
         }
-
-
-@pytest.fixture
-def travel(monkeypatch):
-    """Move the application's clock: every module's utcnow() answers the given moment."""
-    original = models.utcnow
-
-    def to(moment):
-        for module in list(sys.modules.values()):
-            name = getattr(module, "__name__", "")
-            if name.startswith("checker.") and getattr(module, "utcnow", None) is original:
-                monkeypatch.setattr(module, "utcnow", lambda: moment)
-
-    return to
 
 
 def _logged_in(app, role):
@@ -124,7 +108,7 @@ EVIDENCE_CASES = [
 def test_evidence_is_sniffed_and_size_limited(
     demo_app, school, monkeypatch, content, name, status, message
 ):
-    monkeypatch.setattr("checker.web.evidence.MAX_EVIDENCE_BYTES", 1024)
+    monkeypatch.setattr("checker.web.workspace.evidence.MAX_EVIDENCE_BYTES", 1024)
     client = _logged_in(demo_app, "contractor")
     response = _attach(client, school["bid"], content=content, name=name)
     assert response.status_code == status
@@ -144,7 +128,7 @@ def test_evidence_can_only_back_fuels_exceptions_and_documents(demo_app, school)
 
 
 def test_another_contractor_never_sees_the_bid(demo_app, school):
-    from checker.web.accounts import create_user
+    from checker.web.accounts.users import create_user
 
     with demo_app.app_context():
         create_user(
@@ -302,7 +286,7 @@ def test_a_bid_changed_behind_the_applications_back_is_flagged(demo_app, frozen)
 
 
 def test_a_bid_holds_a_bounded_number_of_files(demo_app, school, monkeypatch):
-    monkeypatch.setattr("checker.web.views.bids.MAX_EVIDENCE_FILES", 2)
+    monkeypatch.setattr("checker.web.workspace.bid_views.MAX_EVIDENCE_FILES", 2)
     client = _logged_in(demo_app, "contractor")
     assert _attach(client, school["bid"]).status_code == 302
     assert _attach(client, school["bid"]).status_code == 302

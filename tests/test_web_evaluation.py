@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from checker.report.verify import verify_pdf
+from checker.reports.verify import verify_pdf
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun

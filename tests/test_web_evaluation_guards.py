@@ -5,15 +5,18 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from checker.web import evaluation_flow as ev
+from checker import clock
+from checker.formats.tender import tender_sha256
+from checker.web.evaluation.ranking import current_evaluation
+from checker.web.evaluation.runs import _run
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
 from checker.web.models import AuditEntry
 from checker.web.models import IssuedReport
 from checker.web.models import Procurement
+from checker.web.models import Tender
 from checker.web.models import User
-from checker.web.models import utcnow
 from tests.test_web_evaluation import decide
 from tests.test_web_evaluation import ready_to_conclude
 from tests.test_web_evaluation import run_all
@@ -46,9 +49,9 @@ def test_an_award_rule_set_to_fail_takes_its_points_out_of_the_ranking(login, de
     override(client, procurement_id, tenders["Oslo"], "zero-emission-share-award", None, "fail")
     with demo_app.app_context():
         procurement = db.session.get(Procurement, procurement_id)
-        ranking = ev.current_evaluation(procurement)
+        evaluation = current_evaluation(procurement)
         climate = next(c for c in procurement.criteria if c.scoring == "rules")
-        oslo = next(e for e in ranking["tenders"] if e["id"] == str(tenders["Oslo"]))
+        oslo = next(e for e in evaluation["tenders"] if e["id"] == str(tenders["Oslo"]))
         assert oslo["scores"][str(climate.id)] == {"points": 0.0, "weighted": 0.0}
 
 
@@ -57,7 +60,7 @@ def test_conclusion_is_refused_on_a_changed_rule_set_or_tender(login, demo_app, 
     procurement_id, tenders = street
     ready_to_conclude(client, demo_app, procurement_id, tenders, "5")
     with demo_app.app_context():
-        tender = db.session.get(ev.Tender, tenders["Oslo"])
+        tender = db.session.get(Tender, tenders["Oslo"])
         tender.data = tender.data | {"price_nok": 1}  # changed behind the assessment's back
         db.session.commit()
     refused = client.post(f"/procurements/{procurement_id}/evaluation/conclude")
@@ -90,7 +93,7 @@ def test_conclusion_waits_for_a_run_and_a_run_stops_at_the_conclusion(login, dem
     assert state_of(demo_app, procurement_id) == "evaluated"
     with demo_app.app_context(), demo_app.test_request_context():
         before = db.session.scalar(select(db.func.count(Assessment.id)))
-        ev._run(run_id, list(tenders.values()), officer_id)  # a thread that was still going
+        _run(run_id, list(tenders.values()), officer_id)  # a thread that was still going
         assert db.session.scalar(select(db.func.count(Assessment.id))) == before
         assert "stopped" in db.session.get(AssessmentRun, run_id).problem
 
@@ -98,7 +101,7 @@ def test_conclusion_waits_for_a_run_and_a_run_stops_at_the_conclusion(login, dem
 def test_a_run_or_report_cut_off_by_a_restart_blocks_nothing(login, demo_app, street):
     client = login("officer")
     procurement_id, tenders = street
-    long_ago = utcnow() - timedelta(hours=1)
+    long_ago = clock.now() - timedelta(hours=1)
     with demo_app.app_context():
         officer = db.session.scalar(select(User).where(User.role == "officer"))
         db.session.add(
@@ -117,7 +120,7 @@ def test_a_run_or_report_cut_off_by_a_restart_blocks_nothing(login, demo_app, st
                 tier="full",
                 lang="nb",
                 state="pending",
-                tender_sha256=ev.tender_sha256(db.session.get(ev.Tender, tenders["Oslo"]).data),
+                tender_sha256=tender_sha256(db.session.get(Tender, tenders["Oslo"]).data),
                 issued_at=long_ago,
                 issued_by_id=officer.id,
             )
@@ -179,7 +182,7 @@ def test_a_run_in_the_background_is_recorded_as_the_officers(login, demo_app, st
         assert actors == [officer.id] * 4
 
 
-def test_the_evaluation_opens_the_moment_the_deadline_has_passed(login, demo_app, monkeypatch):
+def test_the_evaluation_opens_the_moment_the_deadline_has_passed(login, demo_app, travel):
     """No other page has to be visited first for the deadline to close the procurement."""
     with demo_app.app_context():
         published = db.session.scalar(select(Procurement).where(Procurement.state == "published"))
@@ -187,6 +190,6 @@ def test_the_evaluation_opens_the_moment_the_deadline_has_passed(login, demo_app
     client = login("officer")
     assert client.get(f"/procurements/{procurement_id}/evaluation").status_code == 404
     later = deadline + timedelta(minutes=1)
-    monkeypatch.setattr("checker.web.workflow.utcnow", lambda: later)
+    travel(later)
     assert client.get(f"/procurements/{procurement_id}/evaluation").status_code == 200
     assert state_of(demo_app, procurement_id) == "closed"

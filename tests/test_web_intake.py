@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.template import build_xlsx
-from checker.report.verify import verify_pdf
-from checker.ruleset import RuleLibrary
+from checker.reports.verify import verify_pdf
+from checker.rulesets.ruleset import RuleLibrary
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import SelfAssessmentDraft
@@ -385,13 +385,13 @@ def test_old_drafts_are_purged_from_the_command_line(
 ):
     from datetime import timedelta
 
-    from checker.web.models import utcnow
+    from checker import clock
 
     with demo_app.app_context():
         fresh = SelfAssessmentDraft(ruleset_id="x", ruleset_version="1", level="basis", data={})
         db.session.add(fresh)
         old = db.session.scalar(select(SelfAssessmentDraft).order_by(SelfAssessmentDraft.id))
-        old.updated_at = utcnow() - timedelta(days=200)
+        old.updated_at = clock.now() - timedelta(days=200)
         db.session.commit()
         fresh_id = fresh.id
     monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])

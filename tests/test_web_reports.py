@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from checker.report.verify import verify_pdf
+from checker.reports.verify import verify_pdf
 from checker.web.extensions import db
 from checker.web.models import IssuedReport
 from checker.web.models import Procurement

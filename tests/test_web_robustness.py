@@ -226,10 +226,10 @@ def test_users_create_refuses_an_address_nobody_can_log_in_with(
 def _pdf(tmp_path):
     import json
 
-    from checker.engine import assess
-    from checker.report.envelope import build_envelope
-    from checker.report.pdf import render_pdf
-    from checker.ruleset import RuleLibrary
+    from checker.assessment.engine import assess
+    from checker.reports.envelope import build_envelope
+    from checker.reports.pdf import render_pdf
+    from checker.rulesets.ruleset import RuleLibrary
     from tests.conftest import EXAMPLES
 
     tender = json.loads((EXAMPLES / "palm-oil-hvo.json").read_text(encoding="utf-8"))

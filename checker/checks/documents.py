@@ -5,7 +5,7 @@ from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import check
 from checker.checks.base import item
-from checker.texts import say
+from checker.formats.texts import say
 
 # --- documents and completeness ----------------------------------------------------------------
 

@@ -1,10 +1,10 @@
 """Exceptions: a non-conforming item fails unless it asks for an exception the rule accepts,
 and then it awaits the officer's decision. Only a decision waives; a contractor can only ask."""
 
+from checker.assessment.emissions import effective_carrier
 from checker.checks.base import Context
 from checker.checks.base import item
-from checker.emissions import effective_carrier
-from checker.texts import say
+from checker.formats.texts import say
 
 SPORADIC = "sporadic_use"
 

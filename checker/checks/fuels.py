@@ -7,9 +7,9 @@ from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import check
 from checker.checks.base import item
-from checker.texts import say
-from checker.vocabulary import BIOFUEL_CARRIERS
-from checker.vocabulary import FUEL_PRODUCTS
+from checker.formats.texts import say
+from checker.formats.vocabulary import BIOFUEL_CARRIERS
+from checker.formats.vocabulary import FUEL_PRODUCTS
 
 # --- fuels -------------------------------------------------------------------------------------
 

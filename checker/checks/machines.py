@@ -1,5 +1,6 @@
 """Checks on machines and vehicles: energy carriers, emission stages, Euro classes, age."""
 
+from checker.assessment.emissions import effective_class
 from checker.checks.base import Context
 from checker.checks.base import Outcome
 from checker.checks.base import Param
@@ -8,12 +9,11 @@ from checker.checks.base import check
 from checker.checks.base import item
 from checker.checks.exceptions import SPORADIC
 from checker.checks.exceptions import exception_outcome
-from checker.emissions import effective_class
-from checker.texts import say
-from checker.vocabulary import COMBUSTION_CARRIERS
-from checker.vocabulary import EURO_RANK
-from checker.vocabulary import STAGE_RANK
-from checker.vocabulary import ZERO_EMISSION
+from checker.formats.texts import say
+from checker.formats.vocabulary import COMBUSTION_CARRIERS
+from checker.formats.vocabulary import EURO_RANK
+from checker.formats.vocabulary import STAGE_RANK
+from checker.formats.vocabulary import ZERO_EMISSION
 
 # --- energy carriers -------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from checker.checks.base import Context
 from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import check
-from checker.texts import say
+from checker.formats.texts import say
 
 
 def _below_threshold(procurement: dict, threshold: float) -> Outcome | None:

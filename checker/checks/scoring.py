@@ -1,14 +1,14 @@
 """Checks on shares of energy, hours or km, and award points."""
 
+from checker.assessment.emissions import effective_class
 from checker.checks.base import Context
 from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import check
 from checker.checks.base import item
-from checker.emissions import effective_class
-from checker.texts import ids
-from checker.texts import percent
-from checker.texts import say
+from checker.formats.texts import ids
+from checker.formats.texts import percent
+from checker.formats.texts import say
 
 # --- shares and award points -------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ from datetime import date
 from datetime import datetime
 from functools import cache
 
-from checker.inputs import load_schema
+from checker.formats.inputs import load_schema
+from checker.formats.texts import say
 from checker.intake.columns import BOOLEAN
 from checker.intake.columns import BOOLEAN_WORDS
 from checker.intake.columns import CHOICE
@@ -20,7 +21,6 @@ from checker.intake.columns import Column
 from checker.intake.names import code_for_name
 from checker.intake.template import ENQUIRY_SEPARATOR
 from checker.intake.template import FORMULA_STARTS
-from checker.texts import say
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f]")
 _NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")

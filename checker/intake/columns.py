@@ -4,15 +4,15 @@ this one table, so they cannot disagree."""
 
 from dataclasses import dataclass
 
-from checker.vocabulary import EMISSION_STAGES
-from checker.vocabulary import ENERGY_CARRIERS
-from checker.vocabulary import EURO_CLASSES
-from checker.vocabulary import EXCEPTION_GROUNDS
-from checker.vocabulary import FEEDSTOCKS
-from checker.vocabulary import FUEL_PRODUCTS
-from checker.vocabulary import HEATING_PURPOSES
-from checker.vocabulary import MACHINE_CATEGORIES
-from checker.vocabulary import VEHICLE_PURPOSES
+from checker.formats.vocabulary import EMISSION_STAGES
+from checker.formats.vocabulary import ENERGY_CARRIERS
+from checker.formats.vocabulary import EURO_CLASSES
+from checker.formats.vocabulary import EXCEPTION_GROUNDS
+from checker.formats.vocabulary import FEEDSTOCKS
+from checker.formats.vocabulary import FUEL_PRODUCTS
+from checker.formats.vocabulary import HEATING_PURPOSES
+from checker.formats.vocabulary import MACHINE_CATEGORIES
+from checker.formats.vocabulary import VEHICLE_PURPOSES
 
 TEXT, NUMBER, INTEGER, BOOLEAN, CHOICE, ENQUIRIES = (
     "text",

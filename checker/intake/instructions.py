@@ -1,6 +1,6 @@
 """The template's instruction sheet: how to fill it in, and what the rule set demands."""
 
-from checker.engine import select_rules
+from checker.assessment.engine import select_rules
 from checker.intake.columns import BOOLEAN
 from checker.intake.columns import BOOLEAN_OUT
 from checker.intake.columns import CHOICE
@@ -10,7 +10,7 @@ from checker.intake.columns import NUMBER
 from checker.intake.columns import SHEETS
 from checker.intake.columns import Column
 from checker.intake.names import name_of
-from checker.ruleset import Ruleset
+from checker.rulesets.ruleset import Ruleset
 
 TEXTS = {
     "nb": {

@@ -8,7 +8,7 @@ is read and judged here first; openpyxl opens only what passes.
 import io
 import zipfile
 
-from checker.texts import say
+from checker.formats.texts import say
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a 2,000-machine list is about 150 KB
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # all parts together, unpacked

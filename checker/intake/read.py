@@ -10,6 +10,7 @@ import io
 
 from openpyxl import load_workbook
 
+from checker.formats.texts import say
 from checker.intake.cells import as_text
 from checker.intake.columns import normalise_header
 from checker.intake.columns import sheet_for_headers
@@ -24,7 +25,6 @@ from checker.intake.results import RowProblem
 from checker.intake.sheet import SheetReader
 from checker.intake.template import INSTRUCTIONS_SHEET
 from checker.intake.template import LISTS_SHEET
-from checker.texts import say
 
 SKIPPED_SHEETS = {
     normalise_header(name) for name in (*INSTRUCTIONS_SHEET.values(), *LISTS_SHEET.values())

@@ -1,5 +1,6 @@
 """One sheet (or CSV file) of a machine list: its header matched to columns, its rows to entries."""
 
+from checker.formats.texts import say
 from checker.intake.cells import CellError
 from checker.intake.cells import as_text
 from checker.intake.cells import convert
@@ -11,7 +12,6 @@ from checker.intake.columns import normalise_header
 from checker.intake.results import Intake
 from checker.intake.results import RejectedRow
 from checker.intake.results import RowProblem
-from checker.texts import say
 
 # Machines, vehicles and heaters share one id space (exceptions refer to any of them).
 ID_GROUPS = {"machines": "items", "vehicles": "items", "heating": "items"}

@@ -25,7 +25,7 @@ from checker.intake.columns import TEXT
 from checker.intake.columns import Column
 from checker.intake.columns import Sheet
 from checker.intake.instructions import instruction_rows
-from checker.ruleset import Ruleset
+from checker.rulesets.ruleset import Ruleset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 VALIDATED_ROWS = 5000  # drop-down lists reach this far down each sheet

@@ -8,11 +8,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from checker.paths import PACKAGE
 from checker.paths import shipped
-from checker.web import audit
 from checker.web import errors
 from checker.web import i18n
 from checker.web import security
+from checker.web.accounts import admin_views as admin
+from checker.web.accounts import views as auth
+from checker.web.audit import recording as audit
+from checker.web.audit import views as audit_views
 from checker.web.config import default_config
+from checker.web.dashboard import views as main
+from checker.web.evaluation import tender_views as tenders
+from checker.web.evaluation import views as evaluation
 from checker.web.extensions import babel
 from checker.web.extensions import csrf
 from checker.web.extensions import db
@@ -20,19 +26,13 @@ from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
 from checker.web.models import render_migration_type
-from checker.web.views import admin
-from checker.web.views import audit as audit_views
-from checker.web.views import auth
-from checker.web.views import bids
-from checker.web.views import entries
-from checker.web.views import evaluation
-from checker.web.views import intake
-from checker.web.views import main
-from checker.web.views import own_reports
-from checker.web.views import procurements
-from checker.web.views import public
-from checker.web.views import rulesets
-from checker.web.views import tenders
+from checker.web.procurements import views as procurements
+from checker.web.public import views as public
+from checker.web.reports import views as own_reports
+from checker.web.rulesets import views as rulesets
+from checker.web.workspace import bid_views as bids
+from checker.web.workspace import entry_views as entries
+from checker.web.workspace import views as intake
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import Tender
-from checker.web.workflow import close_expired
+from checker.web.procurements.workflow import close_expired
 
 BUYER_READERS = ("officer", "auditor")
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist

@@ -7,17 +7,17 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from checker.inputs import read_file
+from checker import clock
+from checker.formats.inputs import read_file
 from checker.paths import shipped
-from checker.web import workflow
-from checker.web.accounts import create_user
-from checker.web.accounts import organisation
+from checker.web.accounts.users import create_user
+from checker.web.accounts.users import organisation
 from checker.web.extensions import db
 from checker.web.models import AwardCriterion
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
-from checker.web.models import utcnow
+from checker.web.procurements import workflow
 
 EXAMPLES = shipped("examples")
 BUYER = ("Eksempel kommune", "944444408")
@@ -108,7 +108,7 @@ def _tender(procurement: Procurement, org_number: str, status: str, **changes) -
         status=status,
         price_nok=Decimal(data["price_nok"]),
         data=data,
-        submitted_at=utcnow() - timedelta(days=3) if status == "submitted" else None,
+        submitted_at=clock.now() - timedelta(days=3) if status == "submitted" else None,
     )
     db.session.add(tender)
     return tender
@@ -123,7 +123,7 @@ def load_demo() -> bool:
         for email, name, role, org, number, password in ACCOUNTS
     }
     db.session.flush()
-    officer, now = users["officer"], utcnow()
+    officer, now = users["officer"], clock.now()
     _procurement(
         officer,
         reference="2026/0311",

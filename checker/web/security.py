@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from checker.web import audit
+from checker.web.audit import recording as audit
 from checker.web.extensions import db
 from checker.web.extensions import login_manager
 from checker.web.models import User

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from checker.inputs import read_file
+from checker.formats.inputs import read_file
 from checker.intake.template import build_csv
-from checker.report.verify import verify_pdf
+from checker.reports.verify import verify_pdf
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import log_in
 from tests.conftest import EXAMPLES

@@ -1,0 +1,127 @@
+"""The officer's review on top of the engine: overrides of automatic states, applied as data.
+
+An override names a rule (and, for item rules, an item) and the state the officer sets, with a
+reason. Applying it keeps the automatic state beside the new one, so a report can show both, and
+folds the rule and the verdict again. Exception decisions are not overrides: they go into the
+engine as `decisions`, since the rule itself knows which grounds it accepts. No I/O here.
+"""
+
+import copy
+
+from checker.assessment.engine import FOLD_ORDER
+from checker.assessment.engine import count_message
+from checker.assessment.engine import fold
+from checker.assessment.engine import verdict_of
+from checker.formats.texts import say
+from checker.formats.vocabulary import BLOCKING_KINDS
+
+# The states an officer may set. An officer cannot "waive" by override: waivers come only from
+# decisions on exception requests, which carry a legal basis and an expiry.
+SETTABLE_STATES = ("pass", "fail", "not_applicable")
+# What the review queue lists: results of blocking rules that a person must judge (or set)
+# before the verdict is final.
+OPEN_STATES = ("manual_review", "not_answered", "error")
+# An award rule the officer sets to one of these gives no points.
+NO_POINTS = ("fail", "not_applicable")
+
+
+def override_key(rule_id: str, item_id: str | None) -> str:
+    return f"{rule_id}/{item_id}" if item_id else rule_id
+
+
+def _note(override: dict, automatic: str) -> dict:
+    return {
+        "automatic": automatic,
+        "status": override["status"],
+        "reason": override["reason"],
+        "by": override["by"],
+        "at": override["at"],
+    }
+
+
+def _override_item(result: dict, override: dict) -> bool:
+    for entry in result["items"]:
+        if entry["id"] == override["item"]:
+            entry["override"] = _note(override, entry["status"])
+            entry["status"] = override["status"]
+            return True
+    return False
+
+
+def _override_rule(result: dict, override: dict) -> None:
+    note = _note(override, result["status"]) | {"automatic_message": result["message"]}
+    if result["kind"] == "award" and override["status"] in NO_POINTS:
+        note["automatic_points"] = result["points"]
+        result["points"] = 0.0
+    result["override"] = note
+    result["status"] = override["status"]
+    result["message"] = say(
+        "set by {by}: {reason}",
+        "satt av {by}: {reason}",
+        by=override["by"],
+        reason=override["reason"],
+    )
+
+
+def apply_overrides(assessment: dict, overrides: list[dict]) -> dict:
+    """A copy of the assessment with the officer's overrides applied and the verdict folded again.
+
+    Each override is {rule, item (or None), status, reason, by, at}. An override whose rule or item
+    is gone from the assessment (the tender changed) is listed under `unapplied_overrides` instead
+    of silently dropped.
+    """
+    result = copy.deepcopy(assessment)
+    by_rule = {entry["rule"]: entry for entry in result["results"]}
+    unapplied = []
+    for override in overrides:
+        target = by_rule.get(override["rule"])
+        if target is None:
+            unapplied.append(override)
+        elif override.get("item"):
+            if not _override_item(target, override):
+                unapplied.append(override)
+            elif "override" not in target:
+                target["status"] = fold(target["items"])
+                target["message"] = _recounted(target["items"])
+        else:
+            _override_rule(target, override)
+    result["overrides"] = [o for o in overrides if o not in unapplied]
+    if unapplied:
+        result["unapplied_overrides"] = unapplied
+    result["verdict"] = verdict_of(result["results"])
+    result["summary"]["by_status"] = _count_states(result["results"])
+    awards = [entry for entry in result["results"] if entry["kind"] == "award"]
+    result["summary"]["award_points"] = round(sum(entry["points"] for entry in awards), 2)
+    return result
+
+
+def _recounted(items: list[dict]) -> dict:
+    """The rule's count of states again, saying how many the officer set."""
+    counts = count_message(items)
+    manual = sum(1 for entry in items if "override" in entry)
+    return {
+        "en": f"{counts['en']} ({manual} set by the officer)",
+        "nb": f"{counts['nb']} ({manual} satt av oppdragsgiver)",
+    }
+
+
+def _count_states(results: list[dict]) -> dict:
+    counts = {status: 0 for status in FOLD_ORDER}
+    for entry in results:
+        counts[entry["status"]] += 1
+    return {status: count for status, count in counts.items() if count}
+
+
+def open_questions(assessment: dict) -> list[dict]:
+    """What the officer still has to judge: blocking rules and items in manual review, not
+    answered or in error. A rule the officer has set as a whole is judged, items included."""
+    questions = []
+    for result in assessment["results"]:
+        if result["kind"] not in BLOCKING_KINDS or "override" in result:
+            continue
+        open_items = [entry for entry in result["items"] if entry["status"] in OPEN_STATES]
+        for entry in open_items:
+            questions.append({"rule": result["rule"], "item": entry["id"], "result": result})
+        if result["status"] in OPEN_STATES and not open_items:
+            questions.append({"rule": result["rule"], "item": None, "result": result})
+    return questions

@@ -1,0 +1,56 @@
+"""What every command shares: exit codes, the rule library, optional input files, output."""
+
+from pathlib import Path
+
+import click
+
+from checker.formats.inputs import InputError
+from checker.formats.inputs import Problem
+from checker.formats.inputs import read_file
+from checker.rulesets.ruleset import RuleLibrary
+
+EXIT_CODES = {"compliant": 0, "non_compliant": 1, "incomplete": 3}
+
+
+EXIT_BAD_INPUT = 2
+
+
+EXIT_INTERNAL = 4
+
+
+def rule_library(rules_dir: Path | None) -> RuleLibrary:
+    return RuleLibrary(rules_dir)
+
+
+def optional_mapping(path: Path | None, what: str) -> dict | None:
+    if path is None:
+        return None
+    data = read_file(path)
+    if not isinstance(data, dict):
+        raise InputError(str(path), [Problem("", f"expected a mapping ({what})")])
+    return data
+
+
+def write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
+
+
+def write_bytes(data: bytes, output: Path) -> None:
+    try:
+        output.write_bytes(data)
+    except OSError as err:
+        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
+
+
+rules_dir_option = click.option(
+    "--rules-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of rule sets (default: CHECKER_RULES_DIR, else the shipped rules/).",
+)

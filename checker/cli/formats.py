@@ -1,0 +1,33 @@
+"""`checker tender validate` and `checker schema`: the published formats."""
+
+import json
+from pathlib import Path
+
+import click
+
+from checker.formats.inputs import load_schema
+from checker.formats.tender import load_tender
+
+
+@click.group("tender")
+def tender_group():
+    """Work with tender files."""
+
+
+@tender_group.command("validate")
+@click.argument("tender", type=click.Path(path_type=Path))
+def tender_validate(tender):
+    """Check a tender file against the climate-tender/1 format; exit 2 with every problem if invalid."""
+    data = load_tender(tender)
+    counts = ", ".join(
+        f"{len(data.get(name) or [])} {name}"
+        for name in ("machines", "vehicles", "heating", "fuels")
+    )
+    click.echo(f"ok  {tender}  ({data['tender_id']}: {counts})")
+
+
+@click.command("schema")
+@click.argument("name", type=click.Choice(["tender", "ruleset"]))
+def schema_command(name):
+    """Print the published JSON Schema of the tender format or the rule set file format."""
+    click.echo(json.dumps(load_schema(f"{name}.schema.json"), indent=2, ensure_ascii=False))

@@ -1,0 +1,168 @@
+"""The tender interchange format (climate-tender/1): load, validate, and check what a schema cannot."""
+
+import hashlib
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from checker.formats.inputs import InputError
+from checker.formats.inputs import Problem
+from checker.formats.inputs import load_schema
+from checker.formats.inputs import read_file
+from checker.formats.inputs import schema_problems
+from checker.formats.vocabulary import FUEL_PRODUCTS
+from checker.formats.vocabulary import LIQUID_PRODUCTS
+from checker.formats.vocabulary import ZERO_EMISSION_CARRIERS
+
+TENDER_FORMAT = "climate-tender/1"
+ITEM_LISTS = ("machines", "vehicles", "heating")
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+@cache
+def tender_validator() -> jsonschema.protocols.Validator:
+    schema = load_schema("tender.schema.json")
+    return jsonschema.Draft202012Validator(schema)
+
+
+def org_number_is_valid(number: str) -> bool:
+    """Norwegian organisasjonsnummer: 9 digits starting with 8 or 9, the last a modulus-11 check digit."""
+    if len(number) != 9 or not number.isdigit() or number[0] not in "89":
+        return False
+    total = sum(
+        int(digit) * weight for digit, weight in zip(number[:8], ORG_NUMBER_WEIGHTS, strict=True)
+    )
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(number[8])
+
+
+def _duplicate_ids(tender: dict, lists: tuple[str, ...]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for name in lists:
+        for index, entry in enumerate(tender.get(name) or []):
+            path = f"{name}[{index}].id"
+            if entry["id"] in seen:
+                problems.append(
+                    Problem(path, f"id {entry['id']!r} is already used at {seen[entry['id']]}")
+                )
+            else:
+                seen[entry["id"]] = path
+    return problems
+
+
+def _reference_problems(tender: dict) -> list[Problem]:
+    fuel_ids = {fuel["id"] for fuel in tender.get("fuels") or []}
+    item_ids = {entry["id"] for name in ITEM_LISTS for entry in tender.get(name) or []}
+    problems = []
+    for name in ITEM_LISTS:
+        for index, entry in enumerate(tender.get(name) or []):
+            fuel_id = entry.get("fuel_id")
+            if fuel_id is not None and fuel_id not in fuel_ids:
+                known = ", ".join(sorted(fuel_ids)) or "none declared"
+                message = f"refers to fuel {fuel_id!r}, which is not in fuels[] (declared: {known})"
+                problems.append(Problem(f"{name}[{index}].fuel_id", message))
+    for index, exception in enumerate(tender.get("exceptions") or []):
+        if exception["item"] not in item_ids:
+            message = f"refers to {exception['item']!r}, which is no machine, vehicle or heating id"
+            problems.append(Problem(f"exceptions[{index}].item", message))
+    return problems
+
+
+def _fuel_matches(carrier: str | None, product: str) -> bool:
+    """A fuel_id must name the fuel the entry actually burns."""
+    if carrier == "plugin_hybrid":
+        return product in LIQUID_PRODUCTS
+    if carrier in FUEL_PRODUCTS:
+        return product == carrier
+    return carrier is not None and carrier not in ZERO_EMISSION_CARRIERS and product == "other"
+
+
+def _fuel_carrier_problems(tender: dict) -> list[Problem]:
+    fuels = {fuel["id"]: fuel for fuel in tender.get("fuels") or []}
+    problems = []
+    for name in ITEM_LISTS:
+        for index, entry in enumerate(tender.get(name) or []):
+            fuel = fuels.get(entry.get("fuel_id"))
+            carrier = entry.get("energy_carrier")
+            if fuel and carrier and not _fuel_matches(carrier, fuel["product"]):
+                message = (
+                    f"energy_carrier {carrier} does not burn fuel {fuel['id']} "
+                    f"(product {fuel['product']}); name the fuel it runs on"
+                )
+                problems.append(Problem(f"{name}[{index}].fuel_id", message))
+    return problems
+
+
+def _date_problems(tender: dict) -> list[Problem]:
+    """ISO dates must be real calendar dates (the schema only checks the pattern)."""
+    dated = [("procurement.contract_start", tender["procurement"].get("contract_start"))]
+    for index, exception in enumerate(tender.get("exceptions") or []):
+        if isinstance(exception.get("market_check"), list):
+            for number, enquiry in enumerate(exception["market_check"]):
+                dated.append(
+                    (f"exceptions[{index}].market_check[{number}].date", enquiry.get("date"))
+                )
+    problems = []
+    for path, value in dated:
+        if value is None:
+            continue
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            problems.append(Problem(path, f"expected a real date as YYYY-MM-DD; found {value!r}"))
+    return problems
+
+
+def semantic_problems(tender: dict) -> list[Problem]:
+    """Checks beyond the schema: org number check digit, unique ids, references that resolve."""
+    problems = []
+    org_number = tender["contractor"]["org_number"]
+    if not org_number_is_valid(org_number):
+        problems.append(
+            Problem(
+                "contractor.org_number",
+                f"expected a valid Norwegian organisation number (9 digits starting with 8 or 9, "
+                f"modulus-11 check digit); {org_number} is not one",
+            )
+        )
+    problems += _duplicate_ids(tender, ITEM_LISTS)
+    problems += _duplicate_ids(tender, ("fuels",))
+    problems += _duplicate_ids(tender, ("exceptions",))
+    problems += _reference_problems(tender)
+    problems += _fuel_carrier_problems(tender)
+    problems += _date_problems(tender)
+    return problems
+
+
+def validate_tender(data, source: str = "tender") -> dict:
+    """Return the tender if it is valid; raise InputError naming every bad field otherwise."""
+    if not isinstance(data, dict):
+        raise InputError(
+            source, [Problem("", "expected a JSON/YAML object (a mapping) at the top")]
+        )
+    problems = schema_problems(tender_validator(), data)
+    if not problems:
+        problems = semantic_problems(data)
+    if problems:
+        raise InputError(source, problems)
+    return data
+
+
+def load_tender(path: Path) -> dict:
+    """Read a tender file (JSON or YAML) and validate it."""
+    return validate_tender(read_file(path), str(path))
+
+
+def canonical_json(data) -> bytes:
+    """The canonical form that hashes are computed over: sorted keys, no spaces, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def tender_sha256(tender: dict) -> str:
+    return hashlib.sha256(canonical_json(tender)).hexdigest()

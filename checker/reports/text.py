@@ -1,0 +1,166 @@
+"""A readable terminal summary of an assessment, in Norwegian bokmål or English."""
+
+from checker.formats.texts import percent
+from checker.rulesets.ruleset import Ruleset
+
+MAX_ITEMS_SHOWN = 12
+
+LABELS = {
+    "nb": {
+        "title": "Klimavurdering av tilbud",
+        "tender": "Tilbud",
+        "procurement": "Anskaffelse",
+        "ruleset": "Regelsett",
+        "level": "nivå",
+        "verdict": "Resultat",
+        "rules": "Regler",
+        "fix": "Slik oppfyller du kravet",
+        "more": "… og {n} til",
+        "figures": "Nøkkeltall",
+        "ze_share": "Utslippsfri andel (energi)",
+        "ff_share": "Fossilfri andel (energi)",
+        "ze_hours": "Utslippsfri andel (maskintimer)",
+        "ze_km": "Utslippsfri andel transport (km)",
+        "fossil_litres": "Fossile liter",
+        "fossil_co2": "Fossil CO2e, direkte",
+        "biogenic": "Biogen CO2 (regnes som null)",
+        "indirect": "Indirekte, strøm",
+        "energy": "Energi etter energibærer",
+        "points": "Tildelingspoeng",
+        "not_estimated": "Ikke beregnet (data mangler)",
+        "factors": "Utslippsfaktorer",
+    },
+    "en": {
+        "title": "Climate assessment of tender",
+        "tender": "Tender",
+        "procurement": "Procurement",
+        "ruleset": "Rule set",
+        "level": "level",
+        "verdict": "Verdict",
+        "rules": "Rules",
+        "fix": "How to comply",
+        "more": "… and {n} more",
+        "figures": "Key figures",
+        "ze_share": "Zero-emission share (energy)",
+        "ff_share": "Fossil-free share (energy)",
+        "ze_hours": "Zero-emission share (machine hours)",
+        "ze_km": "Zero-emission share of transport (km)",
+        "fossil_litres": "Fossil litres",
+        "fossil_co2": "Fossil CO2e, direct",
+        "biogenic": "Biogenic CO2 (counted as zero)",
+        "indirect": "Indirect, electricity",
+        "energy": "Energy by carrier",
+        "points": "Award points",
+        "not_estimated": "Not estimated (data missing)",
+        "factors": "Emission factors",
+    },
+}
+STATUS = {
+    "nb": {
+        "pass": "BESTÅTT",
+        "fail": "BRUDD",
+        "not_applicable": "IKKE RELEVANT",
+        "manual_review": "MANUELL VURDERING",
+        "not_answered": "IKKE BESVART",
+        "error": "FEIL",
+        "waived": "UNNTAK GITT",
+        "informational": "INFORMASJON",
+    },
+    "en": {
+        "pass": "PASS",
+        "fail": "FAIL",
+        "not_applicable": "NOT APPLICABLE",
+        "manual_review": "MANUAL REVIEW",
+        "not_answered": "NOT ANSWERED",
+        "error": "ERROR",
+        "waived": "WAIVED",
+        "informational": "INFORMATIONAL",
+    },
+}
+VERDICT = {
+    "nb": {
+        "compliant": "I SAMSVAR",
+        "non_compliant": "IKKE I SAMSVAR",
+        "incomplete": "UFULLSTENDIG",
+    },
+    "en": {"compliant": "COMPLIANT", "non_compliant": "NON-COMPLIANT", "incomplete": "INCOMPLETE"},
+}
+QUIET = {"pass", "not_applicable", "informational"}
+
+
+def _number(value: float) -> str:
+    """Whole numbers with thin grouping, the way both languages read them in a terminal."""
+    return f"{value:,.0f}".replace(",", " ")
+
+
+def _rule_lines(result: dict, ruleset: Ruleset, lang: str) -> list[str]:
+    label = STATUS[lang][result["status"]]
+    points = (
+        f"  [{result['points']:g}/{result['max_points']:g}]" if result.get("max_points") else ""
+    )
+    lines = [f"  {label:<18} {result['rule']}  {result['title'][lang]}{points}"]
+    lines.append(f"  {'':<18} {result['message'][lang]}")
+    flagged = [entry for entry in result["items"] if entry["status"] not in QUIET]
+    for entry in flagged[:MAX_ITEMS_SHOWN]:
+        lines.append(
+            f"  {'':<18}   {entry['id']}: {STATUS[lang][entry['status']]} – {entry['reason'][lang]}"
+        )
+    if len(flagged) > MAX_ITEMS_SHOWN:
+        lines.append(
+            f"  {'':<18}   " + LABELS[lang]["more"].format(n=len(flagged) - MAX_ITEMS_SHOWN)
+        )
+    rule = ruleset.rule(result["rule"])
+    if result["status"] not in QUIET | {"waived"} and rule is not None:
+        lines.append(f"  {'':<18} {LABELS[lang]['fix']}: {rule.guidance[lang]}")
+    return lines
+
+
+def _figure_lines(assessment: dict, lang: str) -> list[str]:
+    labels, metrics = LABELS[lang], assessment["metrics"]
+    co2 = metrics["co2e_kg"]
+    energy = metrics["energy_kwh"]["by_carrier"]
+    rows = [
+        (labels["ze_share"], percent(metrics["energy_shares"]["zero_emission"])),
+        (labels["ff_share"], percent(metrics["energy_shares"]["fossil_free"])),
+        (labels["ze_hours"], percent(metrics["machine_hours"]["shares"]["zero_emission"])),
+        (labels["ze_km"], percent(metrics["transport_km"]["shares"]["zero_emission"])),
+        (labels["fossil_litres"], f"{_number(metrics['fossil_litres'])} L"),
+        (labels["fossil_co2"], f"{_number(co2['fossil_direct']['total'])} kg"),
+        (labels["biogenic"], f"{_number(co2['biogenic_co2']['total'])} kg"),
+        (labels["indirect"], f"{_number(co2['indirect_electricity']['total'])} kg"),
+        (
+            labels["energy"],
+            ", ".join(f"{name} {_number(kwh)} kWh" for name, kwh in energy.items()) or "–",
+        ),
+    ]
+    summary = assessment["summary"]
+    if summary["award_max_points"]:
+        rows.append(
+            (labels["points"], f"{summary['award_points']:g} / {summary['award_max_points']:g}")
+        )
+    if metrics["not_estimated"]:
+        rows.append((labels["not_estimated"], ", ".join(metrics["not_estimated"])))
+    factors = metrics["method"]["factors"]
+    rows.append((labels["factors"], f"{factors['id']} {factors['version']}"))
+    return [f"  {name:<38} {value}" for name, value in rows]
+
+
+def render_text(assessment: dict, ruleset: Ruleset, lang: str = "nb") -> str:
+    """The assessment as plain text for a person at a terminal."""
+    labels, tender = LABELS[lang], assessment["tender"]
+    contractor = tender["contractor"]
+    lines = [
+        labels["title"],
+        f"{labels['tender']}: {tender['tender_id']} – {contractor['name']} ({contractor['org_number']})",
+        f"{labels['procurement']}: {tender['procurement']}",
+        f"{labels['ruleset']}: {ruleset.id} {ruleset.version} ({ruleset.title[lang]}), "
+        f"{labels['level']} {assessment['level']}, sha256 {ruleset.sha256[:16]}…",
+        "",
+        f"{labels['verdict']}: {VERDICT[lang][assessment['verdict']]}",
+        "",
+        f"{labels['rules']}:",
+    ]
+    for result in assessment["results"]:
+        lines += _rule_lines(result, ruleset, lang)
+    lines += ["", f"{labels['figures']}:"] + _figure_lines(assessment, lang)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,151 @@
+"""Typed rule parameters: what each parameter type accepts, used for rule files and tailoring."""
+
+from checker.checks.scoring import SHARE_METRICS
+from checker.formats.inputs import Problem
+from checker.formats.vocabulary import CARRIER_CLASSES
+from checker.formats.vocabulary import ENERGY_CARRIERS
+from checker.formats.vocabulary import EURO_CLASSES
+from checker.formats.vocabulary import EXCEPTION_GROUNDS
+from checker.formats.vocabulary import FEEDSTOCKS
+from checker.formats.vocabulary import STAGE_RANK
+
+ENUM_LISTS = {
+    "class_list": CARRIER_CLASSES,
+    "carrier_list": ENERGY_CARRIERS,
+    "feedstock_list": FEEDSTOCKS,
+    "ground_list": EXCEPTION_GROUNDS,
+}
+ENUMS = {
+    "stage": tuple(STAGE_RANK),
+    "euro_class": EURO_CLASSES + (None,),
+    "metric": tuple(SHARE_METRICS),
+    "weight_field": ("planned_km", "planned_hours"),
+}
+# Only these parameter types may carry a min/max tailoring range.
+RANGED = frozenset({"number", "integer", "share", "positive_share", "points"})
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _list_problems(path: str, value, allowed: tuple | None) -> list[Problem]:
+    if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
+        return [Problem(path, f"expected a list of names; found {value!r}")]
+    if allowed is None:
+        return []
+    unknown = [entry for entry in value if entry not in allowed]
+    if unknown:
+        return [
+            Problem(
+                path,
+                f"unknown value(s) {', '.join(unknown)}; expected any of: {', '.join(allowed)}",
+            )
+        ]
+    return []
+
+
+def _score_map_problems(path: str, value) -> list[Problem]:
+    names = CARRIER_CLASSES + ENERGY_CARRIERS
+    if not isinstance(value, dict):
+        return [Problem(path, "expected a mapping from carrier or carrier class to a score 0..1")]
+    problems = []
+    for key, score in value.items():
+        if key not in names:
+            problems.append(
+                Problem(f"{path}.{key}", f"expected a carrier or carrier class; found {key!r}")
+            )
+        elif not _is_number(score) or not 0 <= score <= 1:
+            problems.append(
+                Problem(f"{path}.{key}", f"expected a score from 0 to 1; found {score!r}")
+            )
+    return problems
+
+
+def check_value(path: str, kind: str, value) -> list[Problem]:
+    """Problems with one value of a parameter type (empty when it is fine)."""
+    if kind in ENUM_LISTS:
+        return _list_problems(path, value, ENUM_LISTS[kind])
+    if kind in ("string_list", "field_list"):
+        return _list_problems(path, value, None)
+    if kind in ENUMS:
+        ok = value in ENUMS[kind]
+        return (
+            []
+            if ok
+            else [
+                Problem(
+                    path, f"expected one of: {', '.join(map(str, ENUMS[kind]))}; found {value!r}"
+                )
+            ]
+        )
+    if kind == "bool":
+        return (
+            []
+            if isinstance(value, bool)
+            else [Problem(path, f"expected true or false; found {value!r}")]
+        )
+    if kind == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return [] if ok else [Problem(path, f"expected a whole number; found {value!r}")]
+    if kind == "number":
+        return [] if _is_number(value) else [Problem(path, f"expected a number; found {value!r}")]
+    if kind == "share":
+        ok = _is_number(value) and 0 <= value <= 1
+        return [] if ok else [Problem(path, f"expected a share from 0 to 1; found {value!r}")]
+    if kind == "positive_share":
+        ok = _is_number(value) and 0 < value <= 1
+        return (
+            [] if ok else [Problem(path, f"expected a share above 0, at most 1; found {value!r}")]
+        )
+    if kind == "points":
+        ok = _is_number(value) and value >= 0
+        return [] if ok else [Problem(path, f"expected zero or more points; found {value!r}")]
+    if kind == "score_map":
+        return _score_map_problems(path, value)
+    if kind == "string":
+        return (
+            []
+            if isinstance(value, str) and value
+            else [Problem(path, f"expected text; found {value!r}")]
+        )
+    raise ValueError(f"unknown parameter type {kind}")
+
+
+def range_problems(path: str, spec: dict, value) -> list[Problem]:
+    """A value must lie within the min/max or choices the rule file allows."""
+    low, high, choices = spec.get("min"), spec.get("max"), spec.get("choices")
+    if _is_number(value) and (
+        (low is not None and value < low) or (high is not None and value > high)
+    ):
+        return [Problem(path, f"expected a value from {low} to {high}; found {value!r}")]
+    if choices is not None:
+        chosen = value if isinstance(value, list) else [value]
+        outside = [entry for entry in chosen if entry not in choices]
+        if outside:
+            return [Problem(path, f"{outside} outside the allowed choices {list(choices)}")]
+    return []
+
+
+def value_problems(path: str, kind: str, spec: dict) -> list[Problem]:
+    """Problems with a parameter as written in a rule file: its value, and its tailoring range."""
+    problems = check_value(f"{path}.value", kind, spec["value"])
+    if problems:
+        return problems
+    has_range = spec.get("min") is not None or spec.get("max") is not None
+    if has_range and kind not in RANGED:
+        return [
+            Problem(
+                path, f"min/max apply to numbers only; a {kind} parameter is tailored with choices"
+            )
+        ]
+    if spec.get("choices") is not None and kind in RANGED:
+        return [Problem(f"{path}.choices", "a number is tailored with min/max, not choices")]
+    for bound in ("min", "max"):
+        if spec.get(bound) is not None:
+            problems += check_value(f"{path}.{bound}", kind, spec[bound])
+    if spec.get("choices") is not None:
+        for index, choice in enumerate(spec["choices"]):
+            choice_value = [choice] if kind.endswith("_list") else choice
+            problems += check_value(f"{path}.choices[{index}]", kind, choice_value)
+    return problems + range_problems(f"{path}.value", spec, spec["value"])

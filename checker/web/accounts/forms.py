@@ -1,0 +1,78 @@
+"""Log-in, password and user forms. Every field has a label; validators speak the user's language."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms import PasswordField
+from wtforms import SelectChoice
+from wtforms import SelectField
+from wtforms import SubmitField
+from wtforms.validators import DataRequired
+from wtforms.validators import Email
+from wtforms.validators import EqualTo
+from wtforms.validators import Length
+from wtforms.validators import Regexp
+from wtforms.validators import ValidationError
+
+from checker.formats.tender import org_number_is_valid
+from checker.web.fields import TextField
+from checker.web.models import ROLES
+
+ROLE_NAMES = {
+    "officer": _l("Procurement officer"),
+    "contractor": _l("Contractor"),
+    "auditor": _l("Auditor"),
+    "admin": _l("Administrator"),
+}
+
+
+MIN_PASSWORD = 12
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Log in"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=_l("At least 12 characters.")),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new", message=_l("The passwords differ."))],
+    )
+    submit = SubmitField(_l("Change password"))
+
+
+class UserCreateForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = TextField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(role, ROLE_NAMES[role]) for role in ROLES],
+        validators=[DataRequired()],
+    )
+    organisation_name = TextField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
+    org_number = TextField(
+        _l("Organisation number"),
+        validators=[DataRequired(), Regexp(r"^[0-9]{9}$", message=_l("Nine digits."))],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=_l("From 12 to 200 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Create user"))
+
+    def validate_org_number(self, field):
+        if field.data and not org_number_is_valid(field.data):
+            raise ValidationError(_l("The check digit is wrong (modulus 11)."))

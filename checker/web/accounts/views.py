@@ -1,0 +1,106 @@
+"""Log in, log out, change password, choose language."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import session
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_login import login_required
+from flask_login import login_user
+from flask_login import logout_user
+from sqlalchemy import func
+from sqlalchemy import select
+
+from checker.web.accounts.forms import LoginForm
+from checker.web.accounts.forms import PasswordChangeForm
+from checker.web.audit import recording as audit
+from checker.web.config import SUPPORTED_LOCALES
+from checker.web.extensions import db
+from checker.web.extensions import limiter
+from checker.web.models import User
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: never send a user on to another site after login.
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so '/\t/evil' and
+    '/\\evil' would leave the site: such targets are refused, not cleaned.
+    """
+    if not target or any(ord(char) < 32 or char == "\\" for char in target):
+        return url_for("main.index")
+    parts = urlsplit(target)
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+    ):
+        return target
+    return url_for("main.index")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if user and user.is_enabled and user.check_password(form.password.data):
+            login_user(user)
+            session.permanent = True
+            audit.remember_request_user(user)
+            audit.record("login", "user", user.id, organisation_id=user.organisation_id)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append(_("Wrong email or password."))
+    return render_template(
+        "accounts/login.html", form=form
+    ), 200 if request.method == "GET" or not form.errors else 422
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if current_user.is_authenticated:
+        current_user.end_sessions()  # a copied session cookie stops working too
+        db.session.commit()
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.current.data):
+            current_user.set_password(form.new.data)
+            current_user.end_sessions()  # every other session of this user ends
+            db.session.commit()
+            login_user(current_user._get_current_object())
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("main.index"))
+        form.current.errors.append(_("The current password is wrong."))
+    status = 422 if form.errors else 200
+    return render_template("accounts/password.html", form=form), status
+
+
+@bp.route("/lang/<code>", methods=["POST"])
+def language(code: str):
+    if code in SUPPORTED_LOCALES:
+        session["lang"] = code
+    return redirect(_safe_next(request.form.get("next")))

@@ -1,0 +1,143 @@
+"""Auditor pages (read-only): the audit trail, overrides and waivers, issued reports, the chain's
+state, and a procurement's dossier and OCDS export. Officers of the same organisation may read
+them too; every page shows only the user's own organisation."""
+
+import time
+
+from flask import Blueprint
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import render_template
+from flask import request
+from flask_login import current_user
+from sqlalchemy import select
+
+from checker import clock
+from checker.exports.dossier import sha256
+from checker.reports.envelope import SELF_DECLARATION
+from checker.web.access import BUYER_READERS
+from checker.web.access import MAX_ID
+from checker.web.access import procurement_for_reading
+from checker.web.access import role_required
+from checker.web.audit import trail as audit_trail
+from checker.web.audit.forms import CHAIN_PROBLEMS
+from checker.web.audit.forms import KINDS
+from checker.web.audit.forms import TABLES
+from checker.web.audit.forms import trail_filter_form
+from checker.web.audit.recording import REDACTED
+from checker.web.evaluation.register import REGISTER_LIMIT
+from checker.web.evaluation.register import decision_register
+from checker.web.exports.dossier import export_dossier
+from checker.web.exports.ocds import export_ocds
+from checker.web.extensions import db
+from checker.web.i18n import select_locale
+from checker.web.models import AuditEntry
+from checker.web.models import IssuedReport
+from checker.web.models import Procurement
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+MAX_PAGE = 100_000
+
+
+def _page_number() -> int:
+    number = request.args.get("page", 1, type=int)
+    if not 1 <= number <= MAX_PAGE:
+        abort(404)
+    return number
+
+
+def _paginate(query):
+    per_page = current_app.config["PER_PAGE"]
+    return db.paginate(query, page=_page_number(), per_page=per_page, error_out=False)
+
+
+@bp.route("/")
+@role_required(*BUYER_READERS)
+def index():
+    form = trail_filter_form()
+    valid = form.validate() if request.args else True
+    query = audit_trail.filtered(
+        audit_trail.TrailFilter() if not valid else form.trail_filter(),
+        current_user.organisation_id,
+    )
+    page = _paginate(query)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    status = 200 if valid else 422
+    return render_template("audit/index.html", form=form, page=page, args=args), status
+
+
+@bp.route("/entries/<int:seq>")
+@role_required(*BUYER_READERS)
+def entry(seq: int):
+    found = db.session.get(AuditEntry, seq) if 0 < seq <= MAX_ID else None
+    if found is None or found.organisation_id != current_user.organisation_id:
+        abort(404)
+    names = sorted(set(found.before or {}) | set(found.after or {}))
+    return render_template("audit/entry.html", entry=found, names=names, redacted=REDACTED)
+
+
+@bp.route("/decisions")
+@role_required(*BUYER_READERS)
+def decisions():
+    rows = decision_register(current_user.organisation_id)
+    return render_template("audit/decisions.html", rows=rows, limit=REGISTER_LIMIT)
+
+
+@bp.route("/reports")
+@role_required(*BUYER_READERS)
+def reports():
+    query = (
+        select(IssuedReport)
+        .join(Procurement, Procurement.id == IssuedReport.procurement_id)
+        .where(Procurement.organisation_id == current_user.organisation_id)
+        .where(IssuedReport.kind != SELF_DECLARATION)  # the contractors' own, not the buyer's
+        .order_by(IssuedReport.id.desc())
+    )
+    return render_template("audit/reports.html", page=_paginate(query), args={})
+
+
+@bp.route("/chain")
+@role_required(*BUYER_READERS)
+def chain():
+    started = time.perf_counter()
+    result = audit_trail.verify_stored_chain()
+    seconds = time.perf_counter() - started
+    return render_template("audit/chain.html", result=result, seconds=seconds)
+
+
+@bp.route("/procurements/<int:procurement_id>/dossier.zip")
+@role_required(*BUYER_READERS)
+def dossier(procurement_id: int):
+    procurement = procurement_for_reading(procurement_id)
+    data = export_dossier(procurement, clock.now(), current_user.email)
+    return _download(data, "application/zip", f"dossier-{procurement.id}.zip")
+
+
+@bp.route("/procurements/<int:procurement_id>/ocds.json")
+@role_required(*BUYER_READERS)
+def ocds(procurement_id: int):
+    procurement = procurement_for_reading(procurement_id)
+    data = export_ocds(procurement, clock.now(), select_locale())
+    return _download(data, "application/json", f"ocds-{procurement.id}.json")
+
+
+def _download(data: bytes, mimetype: str, name: str) -> Response:
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "X-Content-SHA256": sha256(data),
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.context_processor
+def _names() -> dict:
+    return {
+        "audit_kind": lambda kind: str(KINDS.get(kind, kind)),
+        "audit_table": lambda table: str(TABLES.get(table, table)),
+        "chain_problem": lambda reason: str(CHAIN_PROBLEMS.get(reason, reason)),
+    }

@@ -1,0 +1,77 @@
+"""Start page per role (the officer's dashboard) and a health endpoint."""
+
+from datetime import timedelta
+
+from flask import Blueprint
+from flask import render_template
+from flask_login import current_user
+from flask_login import login_required
+from sqlalchemy import func
+from sqlalchemy import select
+
+from checker import clock
+from checker.web.access import visible_procurements
+from checker.web.extensions import db
+from checker.web.models import STATES
+from checker.web.models import Procurement
+from checker.web.models import Tender
+from checker.web.procurements.workflow import close_expired
+
+bp = Blueprint("main", __name__)
+UPCOMING_SHOWN = 10
+
+
+@bp.route("/health")
+def health():
+    return {"status": "ok"}
+
+
+@bp.route("/")
+@login_required
+def index():
+    if current_user.role in ("officer", "auditor"):
+        return _dashboard()
+    if current_user.role == "contractor":
+        close_expired()  # bids whose deadline passed show as frozen
+        tenders = db.session.scalars(
+            select(Tender)
+            .where(Tender.organisation_id == current_user.organisation_id)
+            .order_by(Tender.id.desc())
+            .limit(50)
+        ).all()
+        return render_template("dashboard/contractor.html", tenders=tenders)
+    return render_template("dashboard/admin.html")
+
+
+def _dashboard():
+    close_expired()
+    counts = dict(
+        db.session.execute(
+            select(Procurement.state, func.count())
+            .where(Procurement.organisation_id == current_user.organisation_id)
+            .group_by(Procurement.state)
+        ).all()
+    )
+    now = clock.now()
+    upcoming = db.session.scalars(
+        visible_procurements()
+        .where(Procurement.state == "published", Procurement.tender_deadline > now)
+        .where(Procurement.tender_deadline <= now + timedelta(days=60))
+        .order_by(Procurement.tender_deadline)
+        .limit(UPCOMING_SHOWN)
+    ).all()
+    waiting = db.session.execute(
+        select(Procurement, func.count(Tender.id))
+        .join(Tender, Tender.procurement_id == Procurement.id)
+        .where(Procurement.organisation_id == current_user.organisation_id)
+        .where(Procurement.state == "closed", Tender.status == "submitted")
+        .group_by(Procurement.id)
+        .order_by(Procurement.tender_deadline)
+        .limit(UPCOMING_SHOWN)
+    ).all()
+    return render_template(
+        "dashboard/dashboard.html",
+        counts=[(state, counts.get(state, 0)) for state in STATES],
+        upcoming=upcoming,
+        waiting=waiting,
+    )

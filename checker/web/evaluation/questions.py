@@ -1,0 +1,79 @@
+"""What the question and comparison pages show: the item a question is about, the contractor's
+claim beside the verdict, and two assessments side by side."""
+
+from flask import abort
+
+from checker.web.evaluation.assessments import current_assessment
+from checker.web.models import Assessment
+
+
+def target(tender, rule_id: str, item_id: str | None):
+    """The rule's result and the item's result in the current assessment, or 404."""
+    assessment = current_assessment(tender)
+    if assessment is None:
+        abort(404)
+    result = next((r for r in assessment.data["results"] if r["rule"] == rule_id), None)
+    if result is None:
+        abort(404)
+    entry = None
+    if item_id:
+        entry = next((i for i in result["items"] if i["id"] == item_id), None)
+        if entry is None:
+            abort(404)
+    return assessment, result, entry
+
+
+def claim(tender, result: dict, item_id: str | None) -> dict:
+    """What the contractor declared about the subject: the entry, its fuel, its exception requests."""
+    data = tender.data
+    if not item_id:
+        return {
+            "entry": None,
+            "fuel": None,
+            "requests": [],
+            "documents": data.get("documents") or {},
+        }
+    found = None
+    for part in ("machines", "vehicles", "heating", "fuels", "exceptions"):
+        found = found or next((e for e in data.get(part) or [] if e.get("id") == item_id), None)
+    fuels = {fuel["id"]: fuel for fuel in data.get("fuels") or []}
+    requests = [r for r in data.get("exceptions") or [] if r.get("item") == item_id]
+    return {
+        "entry": found,
+        "fuel": fuels.get((found or {}).get("fuel_id")),
+        "requests": requests,
+        "sporadic": bool((found or {}).get("sporadic")),
+        "documents": {},
+    }
+
+
+def claim_keys(tender, item_id: str | None) -> list[str]:
+    if not item_id:
+        return []
+    data = tender.data
+    keys = [r["id"] for r in data.get("exceptions") or [] if r.get("item") == item_id]
+    machines = data.get("machines") or []
+    if any(m.get("id") == item_id and m.get("sporadic") for m in machines):
+        keys.append(item_id)
+    return keys
+
+
+def side_by_side(assessments: list[Assessment | None]) -> dict | None:
+    """The two current assessments rule by rule, marking where the states differ."""
+    if not all(assessments):
+        return None
+    left = {r["rule"]: r for r in assessments[0].data["results"]}
+    right = {r["rule"]: r for r in assessments[1].data["results"]}
+    order = list(left) + [rule for rule in right if rule not in left]
+    rows = [
+        {
+            "rule": rule,
+            "title": (left.get(rule) or right.get(rule))["title"],
+            "a": left.get(rule),
+            "b": right.get(rule),
+            "differs": (left.get(rule) or {}).get("status")
+            != (right.get(rule) or {}).get("status"),
+        }
+        for rule in order
+    ]
+    return {"rows": rows, "assessments": [a.data for a in assessments]}

@@ -1,0 +1,64 @@
+"""Database models, one module per feature: accounts, procurements (with tenders, evidence and
+self-assessment drafts), evaluation (review and award), reports and the audit trail.
+
+A model may name the procurement and organisation its rows belong to with the properties
+`audit_procurement_id` and `audit_organisation_id`, so the audit trail can be filtered by them;
+`__audit_redacted__` names columns whose values the trail must not keep (see
+checker.web.audit.recording). Importing this package registers every table with the metadata.
+"""
+
+from checker.web.models.accounts import ORGANISATION_KINDS
+from checker.web.models.accounts import ROLES
+from checker.web.models.accounts import Organisation
+from checker.web.models.accounts import User
+from checker.web.models.audit import APPEND_ONLY_SQL
+from checker.web.models.audit import AuditEntry
+from checker.web.models.base import UtcDateTime
+from checker.web.models.base import render_migration_type
+from checker.web.models.evaluation import DECISIONS
+from checker.web.models.evaluation import RUN_STATES
+from checker.web.models.evaluation import Assessment
+from checker.web.models.evaluation import AssessmentRun
+from checker.web.models.evaluation import AwardDecision
+from checker.web.models.evaluation import Evaluation
+from checker.web.models.evaluation import ExceptionDecision
+from checker.web.models.evaluation import ManualScore
+from checker.web.models.evaluation import Override
+from checker.web.models.procurements import EVIDENCE_KINDS
+from checker.web.models.procurements import STATES
+from checker.web.models.procurements import AwardCriterion
+from checker.web.models.procurements import EvidenceFile
+from checker.web.models.procurements import Procurement
+from checker.web.models.procurements import SelfAssessmentDraft
+from checker.web.models.procurements import Tender
+from checker.web.models.reports import REPORT_STATES
+from checker.web.models.reports import IssuedReport
+
+__all__ = [
+    "UtcDateTime",
+    "render_migration_type",
+    "ROLES",
+    "ORGANISATION_KINDS",
+    "Organisation",
+    "User",
+    "STATES",
+    "Procurement",
+    "AwardCriterion",
+    "Tender",
+    "EVIDENCE_KINDS",
+    "EvidenceFile",
+    "SelfAssessmentDraft",
+    "REPORT_STATES",
+    "IssuedReport",
+    "AuditEntry",
+    "APPEND_ONLY_SQL",
+    "RUN_STATES",
+    "AssessmentRun",
+    "Assessment",
+    "DECISIONS",
+    "ExceptionDecision",
+    "Override",
+    "ManualScore",
+    "Evaluation",
+    "AwardDecision",
+]
