@@ -5,10 +5,10 @@ naming the entry ("replace M7's fuel with HVO100 from waste feedstock, or use an
 machine"). Plain data in, {nb, en} texts out: no Flask, no database.
 """
 
+from checker.assessment.status import UNMET
 from checker.formats.texts import say
 from checker.rulesets.ruleset import Ruleset
 
-OPEN = ("fail", "not_answered", "error", "manual_review")
 ENTRY_LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions")
 WASTE_HVO = say(
     "HVO100 from waste feedstock (used cooking oil, animal fat, tall oil)",
@@ -231,12 +231,12 @@ def advise(assessment: dict, ruleset: Ruleset, tender: dict) -> list[dict]:
     entries = _entries(tender)
     advice = []
     for result in assessment["results"]:
-        if result["status"] not in OPEN or result["kind"] == "award":
+        if result["status"] not in UNMET or result["kind"] == "award":
             continue
         rule = ruleset.rule(result["rule"])
         check = rule.check_type if rule else ""
         params = result.get("parameters") or {}
-        open_items = [item for item in result.get("items") or [] if item["status"] in OPEN]
+        open_items = [item for item in result.get("items") or [] if item["status"] in UNMET]
         for item in open_items:
             kind, entry = entries.get(item["id"], ("", {"id": item["id"]}))
             text = _item_advice(check, kind, entry, params, item)

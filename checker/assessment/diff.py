@@ -1,6 +1,6 @@
 """What changed between two assessments of a tender: rule and item states, verdict, figures."""
 
-from checker.assessment.engine import FOLD_RANK
+from checker.assessment.status import RANK
 
 FIGURES = ("zero_emission_share", "fossil_free_share", "fossil_litres")
 
@@ -13,7 +13,7 @@ def _direction(before: str | None, after: str | None) -> str:
     """better/worse by the engine's order of seriousness; a rule that appears or goes is 'changed'."""
     if before is None or after is None:
         return "changed"
-    return "better" if FOLD_RANK[after] > FOLD_RANK[before] else "worse"
+    return "better" if RANK[after] > RANK[before] else "worse"
 
 
 def _item_changes(rule_id: str, before: dict, after: dict) -> list[dict]:

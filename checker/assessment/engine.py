@@ -8,6 +8,10 @@ from checker import __version__
 from checker.assessment.emissions import Factors
 from checker.assessment.emissions import compute_metrics
 from checker.assessment.emissions import load_factors
+from checker.assessment.status import count_states
+from checker.assessment.status import fold
+from checker.assessment.status import status_name
+from checker.assessment.status import verdict_of
 from checker.checks import CHECKS
 from checker.checks import Context
 from checker.formats.inputs import InputError
@@ -16,7 +20,6 @@ from checker.formats.inputs import load_schema
 from checker.formats.inputs import schema_problems
 from checker.formats.tender import tender_sha256
 from checker.formats.texts import say
-from checker.formats.vocabulary import BLOCKING_KINDS
 from checker.formats.vocabulary import LEVEL_RANK
 from checker.rulesets.params import check_value
 from checker.rulesets.params import range_problems
@@ -24,18 +27,6 @@ from checker.rulesets.ruleset import Rule
 from checker.rulesets.ruleset import Ruleset
 
 ASSESSMENT_FORMAT = "climate-assessment/1"
-# When items disagree, the rule takes the most serious state among them.
-FOLD_ORDER = (
-    "fail",
-    "error",
-    "not_answered",
-    "manual_review",
-    "waived",
-    "pass",
-    "informational",
-    "not_applicable",
-)
-FOLD_RANK = {status: rank for rank, status in enumerate(FOLD_ORDER)}
 
 
 class TailoringError(InputError):
@@ -51,6 +42,16 @@ def _decisions_validator() -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(load_schema("decisions.schema.json"))
 
 
+def decidable(tender: dict) -> dict[str, str]:
+    """What an officer may decide on, by key, with the item it concerns: every exception request,
+    and every machine that claims sporadic use (the claim is keyed by the machine's id)."""
+    keys = {request["id"]: request.get("item") for request in tender.get("exceptions") or []}
+    sporadic = [
+        machine["id"] for machine in tender.get("machines") or [] if machine.get("sporadic")
+    ]
+    return keys | {machine_id: machine_id for machine_id in sporadic}
+
+
 def check_decisions(decisions: dict | None, tender: dict) -> dict:
     """Decisions must be complete and refer to exception requests (or sporadic claims) of the tender."""
     decisions = decisions or {}
@@ -59,10 +60,7 @@ def check_decisions(decisions: dict | None, tender: dict) -> dict:
             "decisions", [Problem("", "expected a mapping from exception id to decision")]
         )
     problems = schema_problems(_decisions_validator(), decisions)
-    askable = {request["id"] for request in tender.get("exceptions") or []}
-    askable |= {
-        machine["id"] for machine in tender.get("machines") or [] if machine.get("sporadic")
-    }
+    askable = set(decidable(tender))
     for key in decisions:
         if key not in askable:
             known = ", ".join(sorted(askable)) or "none"
@@ -188,37 +186,14 @@ def entries_for(rule: Rule, tender: dict) -> tuple[list[dict], list[dict]]:
     return [entry for entry in matched if entry.get("operating_weight_t") is not None], unknown
 
 
-def most_serious(statuses) -> str:
-    return min(statuses, key=FOLD_RANK.__getitem__)
-
-
-def fold(items: list[dict]) -> str:
-    return most_serious(entry["status"] for entry in items)
-
-
-STATUS_WORDS = {
-    "pass": ("pass", "bestått"),
-    "fail": ("fail", "brudd"),
-    "error": ("error", "feil"),
-    "not_answered": ("not answered", "ikke besvart"),
-    "manual_review": ("manual review", "manuell vurdering"),
-    "waived": ("waived", "unntak gitt"),
-    "informational": ("informational", "til informasjon"),
-    "not_applicable": ("not applicable", "ikke relevant"),
-}
-
-
 def count_message(items: list[dict]) -> dict:
-    """'8 checked: 7 pass, 1 fail' in both languages, most serious state first."""
-    counts: dict[str, int] = {}
-    for entry in items:
-        counts[entry["status"]] = counts.get(entry["status"], 0) + 1
-    ordered = sorted(counts, key=FOLD_RANK.__getitem__)
+    """'8 checked: 1 fail, 7 pass' in both languages, most serious state first."""
+    counts = count_states(entry["status"] for entry in items).items()
     return {
         "en": f"{len(items)} checked: "
-        + ", ".join(f"{counts[s]} {STATUS_WORDS[s][0]}" for s in ordered),
+        + ", ".join(f"{n} {status_name(s, 'en').lower()}" for s, n in counts),
         "nb": f"{len(items)} kontrollert: "
-        + ", ".join(f"{counts[s]} {STATUS_WORDS[s][1]}" for s in ordered),
+        + ", ".join(f"{n} {status_name(s, 'nb').lower()}" for s, n in counts),
     }
 
 
@@ -280,15 +255,6 @@ def _result(rule: Rule, status: str, message: dict, items: list, params: dict, p
     return result
 
 
-def verdict_of(results: list[dict]) -> str:
-    blocking = [result["status"] for result in results if result["kind"] in BLOCKING_KINDS]
-    if "fail" in blocking:
-        return "non_compliant"
-    if any(status in ("error", "not_answered", "manual_review") for status in blocking):
-        return "incomplete"
-    return "compliant"
-
-
 def _context(tender: dict, metrics: dict, decisions: dict, as_of: str | None = None) -> Context:
     exceptions_by_item: dict[str, list[dict]] = {}
     for request in tender.get("exceptions") or []:
@@ -298,13 +264,10 @@ def _context(tender: dict, metrics: dict, decisions: dict, as_of: str | None = N
 
 
 def _summary(results: list[dict]) -> dict:
-    counts = {status: 0 for status in FOLD_ORDER}
-    for result in results:
-        counts[result["status"]] += 1
     awards = [result for result in results if result["kind"] == "award"]
     return {
         "rules": len(results),
-        "by_status": {status: count for status, count in counts.items() if count},
+        "by_status": count_states(result["status"] for result in results),
         "award_points": round(sum(result["points"] for result in awards), 2),
         "award_max_points": round(sum(result["max_points"] or 0 for result in awards), 2),
     }

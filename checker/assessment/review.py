@@ -8,21 +8,14 @@ engine as `decisions`, since the rule itself knows which grounds it accepts. No 
 
 import copy
 
-from checker.assessment.engine import FOLD_ORDER
 from checker.assessment.engine import count_message
-from checker.assessment.engine import fold
-from checker.assessment.engine import verdict_of
+from checker.assessment.status import NO_POINTS
+from checker.assessment.status import OPEN
+from checker.assessment.status import count_states
+from checker.assessment.status import fold
+from checker.assessment.status import verdict_of
 from checker.formats.texts import say
 from checker.formats.vocabulary import BLOCKING_KINDS
-
-# The states an officer may set. An officer cannot "waive" by override: waivers come only from
-# decisions on exception requests, which carry a legal basis and an expiry.
-SETTABLE_STATES = ("pass", "fail", "not_applicable")
-# What the review queue lists: results of blocking rules that a person must judge (or set)
-# before the verdict is final.
-OPEN_STATES = ("manual_review", "not_answered", "error")
-# An award rule the officer sets to one of these gives no points.
-NO_POINTS = ("fail", "not_applicable")
 
 
 def override_key(rule_id: str, item_id: str | None) -> str:
@@ -89,7 +82,7 @@ def apply_overrides(assessment: dict, overrides: list[dict]) -> dict:
     if unapplied:
         result["unapplied_overrides"] = unapplied
     result["verdict"] = verdict_of(result["results"])
-    result["summary"]["by_status"] = _count_states(result["results"])
+    result["summary"]["by_status"] = count_states(entry["status"] for entry in result["results"])
     awards = [entry for entry in result["results"] if entry["kind"] == "award"]
     result["summary"]["award_points"] = round(sum(entry["points"] for entry in awards), 2)
     return result
@@ -105,13 +98,6 @@ def _recounted(items: list[dict]) -> dict:
     }
 
 
-def _count_states(results: list[dict]) -> dict:
-    counts = {status: 0 for status in FOLD_ORDER}
-    for entry in results:
-        counts[entry["status"]] += 1
-    return {status: count for status, count in counts.items() if count}
-
-
 def open_questions(assessment: dict) -> list[dict]:
     """What the officer still has to judge: blocking rules and items in manual review, not
     answered or in error. A rule the officer has set as a whole is judged, items included."""
@@ -119,9 +105,9 @@ def open_questions(assessment: dict) -> list[dict]:
     for result in assessment["results"]:
         if result["kind"] not in BLOCKING_KINDS or "override" in result:
             continue
-        open_items = [entry for entry in result["items"] if entry["status"] in OPEN_STATES]
+        open_items = [entry for entry in result["items"] if entry["status"] in OPEN]
         for entry in open_items:
             questions.append({"rule": result["rule"], "item": entry["id"], "result": result})
-        if result["status"] in OPEN_STATES and not open_items:
+        if result["status"] in OPEN and not open_items:
             questions.append({"rule": result["rule"], "item": None, "result": result})
     return questions

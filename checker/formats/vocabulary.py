@@ -105,15 +105,3 @@ FEEDSTOCKS = (
     "other",
 )
 FUEL_PRODUCTS = ("hvo100", "biodiesel_fame", "biogas", "bio_pellets", "diesel", "other")
-
-STATUSES = (
-    "pass",
-    "fail",
-    "not_applicable",
-    "manual_review",
-    "not_answered",
-    "error",
-    "waived",
-    "informational",
-)
-VERDICTS = ("compliant", "non_compliant", "incomplete")

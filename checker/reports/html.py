@@ -6,14 +6,16 @@ from jinja2 import Environment
 from jinja2 import FileSystemLoader
 from jinja2 import select_autoescape
 
-from checker.assessment.engine import most_serious
+from checker.assessment.status import QUIET
+from checker.assessment.status import TEMPLATE_TESTS
+from checker.assessment.status import most_serious
+from checker.assessment.status import status_name
+from checker.assessment.status import verdict_name
 from checker.paths import shipped
 from checker.reports.chart import bar_chart
 from checker.reports.chart import share_bar
 from checker.reports.envelope import EVALUATION
 from checker.reports.labels import LABELS
-from checker.reports.text import STATUS
-from checker.reports.text import VERDICT
 
 CSS_FILE = "reports/print.css"
 
@@ -27,6 +29,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.globals.update(bar_chart=bar_chart, share_bar=share_bar)
+    environment.tests.update(TEMPLATE_TESTS)
     return environment
 
 
@@ -61,11 +64,7 @@ def _entry_rows(envelope: dict) -> list[dict]:
         findings = seen.get(entry["id"], [])
         states = [item["status"] for _, item in findings] or ["not_applicable"]
         worst = most_serious(states)
-        reasons = [
-            (rule, item)
-            for rule, item in findings
-            if item["status"] not in ("pass", "not_applicable", "informational")
-        ]
+        reasons = [(rule, item) for rule, item in findings if item["status"] not in QUIET]
         rows.append(entry | {"status": worst, "reasons": reasons})
     return rows
 
@@ -96,8 +95,9 @@ def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
             e=envelope,
             lang=lang,
             L=LABELS[lang],
-            status_name=STATUS[lang],
-            verdict_name=VERDICT[lang],
+            # Capitals, as in the terminal summary: a state reads as a mark beside the rule.
+            status_name=lambda state: status_name(state, lang).upper(),
+            verdict_name=lambda verdict: verdict_name(verdict, lang).upper(),
             css=css,
             envelope_hash=envelope_hash,
             number=_number,

@@ -61,7 +61,7 @@ LABELS = {
         "of": "av",
         "all_ok": "Alle regler er oppfylt.",
         "source": "Kilde",
-        "decisions": "Unntak og avgjørelser (unntak gitt)",
+        "decisions": "Unntak og avgjørelser (unntak innvilget)",
         "request": "Leverandørens søknad",
         "overrides": "Der oppdragsgivers vurdering avviker fra den automatiske",
         "no_overrides": "Ingen resultater er overstyrt.",

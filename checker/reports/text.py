@@ -1,5 +1,9 @@
 """A readable terminal summary of an assessment, in Norwegian bokmål or English."""
 
+from checker.assessment.status import QUIET
+from checker.assessment.status import UNMET
+from checker.assessment.status import status_name
+from checker.assessment.status import verdict_name
 from checker.formats.texts import percent
 from checker.rulesets.ruleset import Ruleset
 
@@ -55,37 +59,6 @@ LABELS = {
         "factors": "Emission factors",
     },
 }
-STATUS = {
-    "nb": {
-        "pass": "BESTÅTT",
-        "fail": "BRUDD",
-        "not_applicable": "IKKE RELEVANT",
-        "manual_review": "MANUELL VURDERING",
-        "not_answered": "IKKE BESVART",
-        "error": "FEIL",
-        "waived": "UNNTAK GITT",
-        "informational": "INFORMASJON",
-    },
-    "en": {
-        "pass": "PASS",
-        "fail": "FAIL",
-        "not_applicable": "NOT APPLICABLE",
-        "manual_review": "MANUAL REVIEW",
-        "not_answered": "NOT ANSWERED",
-        "error": "ERROR",
-        "waived": "WAIVED",
-        "informational": "INFORMATIONAL",
-    },
-}
-VERDICT = {
-    "nb": {
-        "compliant": "I SAMSVAR",
-        "non_compliant": "IKKE I SAMSVAR",
-        "incomplete": "UFULLSTENDIG",
-    },
-    "en": {"compliant": "COMPLIANT", "non_compliant": "NON-COMPLIANT", "incomplete": "INCOMPLETE"},
-}
-QUIET = {"pass", "not_applicable", "informational"}
 
 
 def _number(value: float) -> str:
@@ -94,7 +67,7 @@ def _number(value: float) -> str:
 
 
 def _rule_lines(result: dict, ruleset: Ruleset, lang: str) -> list[str]:
-    label = STATUS[lang][result["status"]]
+    label = status_name(result["status"], lang).upper()
     points = (
         f"  [{result['points']:g}/{result['max_points']:g}]" if result.get("max_points") else ""
     )
@@ -103,14 +76,14 @@ def _rule_lines(result: dict, ruleset: Ruleset, lang: str) -> list[str]:
     flagged = [entry for entry in result["items"] if entry["status"] not in QUIET]
     for entry in flagged[:MAX_ITEMS_SHOWN]:
         lines.append(
-            f"  {'':<18}   {entry['id']}: {STATUS[lang][entry['status']]} – {entry['reason'][lang]}"
+            f"  {'':<18}   {entry['id']}: {status_name(entry['status'], lang).upper()} – {entry['reason'][lang]}"
         )
     if len(flagged) > MAX_ITEMS_SHOWN:
         lines.append(
             f"  {'':<18}   " + LABELS[lang]["more"].format(n=len(flagged) - MAX_ITEMS_SHOWN)
         )
     rule = ruleset.rule(result["rule"])
-    if result["status"] not in QUIET | {"waived"} and rule is not None:
+    if result["status"] in UNMET and rule is not None:
         lines.append(f"  {'':<18} {LABELS[lang]['fix']}: {rule.guidance[lang]}")
     return lines
 
@@ -156,7 +129,7 @@ def render_text(assessment: dict, ruleset: Ruleset, lang: str = "nb") -> str:
         f"{labels['ruleset']}: {ruleset.id} {ruleset.version} ({ruleset.title[lang]}), "
         f"{labels['level']} {assessment['level']}, sha256 {ruleset.sha256[:16]}…",
         "",
-        f"{labels['verdict']}: {VERDICT[lang][assessment['verdict']]}",
+        f"{labels['verdict']}: {verdict_name(assessment['verdict'], lang).upper()}",
         "",
         f"{labels['rules']}:",
     ]

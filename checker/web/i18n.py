@@ -9,11 +9,13 @@ from flask import has_request_context
 from flask import request
 from flask import session
 from flask_babel import Babel
+from flask_babel import LazyString
 from flask_babel import format_datetime
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.datastructures import LanguageAccept
 
+from checker.assessment import status
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.names import name_of
 from checker.web.config import SUPPORTED_LOCALES
@@ -41,6 +43,7 @@ def init_app(app: Flask, babel: Babel) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(_template_helpers)
+    app.jinja_env.tests.update(status.TEMPLATE_TESTS)
 
 
 @cache
@@ -69,20 +72,8 @@ def _names_in(locale: str) -> dict:
             "qualification": _("Qualification requirement"),
             "procedure": _("Procedure rule"),
         },
-        "status": {
-            "pass": _("Pass"),
-            "fail": _("Fail"),
-            "not_applicable": _("Not applicable"),
-            "manual_review": _("Manual review"),
-            "not_answered": _("Not answered"),
-            "error": _("Error"),
-            "waived": _("Waived"),
-            "informational": _("Informational"),
-        },
+        # The ranking's standings beside the engine's verdicts (whose names are the core's).
         "verdict": {
-            "compliant": _("Compliant"),
-            "non_compliant": _("Non-compliant"),
-            "incomplete": _("Incomplete"),
             "not_assessed": _("Not assessed"),
             "stale": _("Out of date: assess again"),
         },
@@ -181,6 +172,18 @@ def entry_list_name(key: str) -> str:
     return names["entry_list"].get(key) or names["applies"].get(key, key)
 
 
+def lazy_status_name(code: str) -> LazyString:
+    """A state's name for a form built before the language is known (at import)."""
+    return LazyString(lambda: status.status_name(code, select_locale()))
+
+
+def verdict_name(code: str) -> str:
+    """The verdict's name in the current language, or a standing the ranking gives a tender."""
+    return _names_in(select_locale())["verdict"].get(code) or status.verdict_name(
+        code, select_locale()
+    )
+
+
 def _template_helpers() -> dict:
     def name(group: str):
         return lambda key: _names_in(select_locale())[group].get(key, key)
@@ -252,8 +255,8 @@ def _template_helpers() -> dict:
         "state_name": name("state"),
         "level_name": name("level"),
         "kind_name": name("kind"),
-        "status_name": name("status"),
-        "verdict_name": name("verdict"),
+        "status_name": lambda code: status.status_name(code, select_locale()),
+        "verdict_name": verdict_name,
         "origin_name": name("origin"),
         "applies_name": name("applies"),
         "ground_name": name("ground"),

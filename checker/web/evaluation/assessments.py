@@ -1,6 +1,5 @@
 """Stored assessments of tenders: which is current, what decisions are in force, assessing one tender."""
 
-
 from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy import select
@@ -22,8 +21,6 @@ from checker.web.procurements.workflow import ruleset_changed_since
 
 # Review, scoring and conclusion happen while the procurement is closed (tenders opened).
 REVIEW_STATE = "closed"
-
-
 
 
 class EvaluationProblem(Exception):
@@ -142,6 +139,12 @@ def assess_tender(tender: Tender, user: User, cause: str, run_id: int | None = N
     )
     db.session.add(assessment)
     return assessment
+
+
+def may_review(user: User, procurement: Procurement) -> bool:
+    """Whether the pages offer the user to run, judge, decide, score and conclude: an officer, while
+    the procurement is closed (the actions themselves check again)."""
+    return user.role == "officer" and procurement.state == REVIEW_STATE
 
 
 def require_review_state(procurement: Procurement) -> None:

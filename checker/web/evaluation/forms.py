@@ -1,6 +1,5 @@
 """Forms of the officer's review and award: overrides, exception decisions, scores, the award."""
 
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField
@@ -16,8 +15,10 @@ from wtforms.validators import Optional
 from wtforms.validators import ValidationError
 
 from checker import clock
+from checker.assessment.status import SETTABLE
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
+from checker.web.i18n import lazy_status_name
 
 REASON_LENGTH = Length(min=10, max=20000, message=_l("Write at least 10 characters."))
 
@@ -40,9 +41,7 @@ class OverrideForm(FlaskForm):
     status = SelectField(
         _l("New state"),
         choices=[
-            SelectChoice("pass", _l("Pass")),
-            SelectChoice("fail", _l("Fail")),
-            SelectChoice("not_applicable", _l("Not applicable")),
+            *(SelectChoice(state, lazy_status_name(state)) for state in SETTABLE),
             SelectChoice("automatic", _l("Back to the automatic result")),
         ],
         validators=[DataRequired()],

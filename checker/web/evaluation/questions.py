@@ -3,6 +3,7 @@ claim beside the verdict, and two assessments side by side."""
 
 from flask import abort
 
+from checker.assessment.engine import decidable
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.models import Assessment
 
@@ -48,14 +49,10 @@ def claim(tender, result: dict, item_id: str | None) -> dict:
 
 
 def claim_keys(tender, item_id: str | None) -> list[str]:
+    """The exception requests (and sporadic-use claim) about the item that an officer decides."""
     if not item_id:
         return []
-    data = tender.data
-    keys = [r["id"] for r in data.get("exceptions") or [] if r.get("item") == item_id]
-    machines = data.get("machines") or []
-    if any(m.get("id") == item_id and m.get("sporadic") for m in machines):
-        keys.append(item_id)
-    return keys
+    return [key for key, item in decidable(tender.data).items() if item == item_id]
 
 
 def side_by_side(assessments: list[Assessment | None]) -> dict | None:

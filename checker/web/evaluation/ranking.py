@@ -1,10 +1,11 @@
 """The award evaluation: scores and ranking, conclusion, reopening and the award decision."""
 
-
 from flask_babel import gettext as _
 
 from checker import clock
 from checker.assessment.award import evaluate
+from checker.assessment.status import BLOCKING
+from checker.assessment.status import OPEN
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import STALE
 from checker.web.evaluation.assessments import EvaluationProblem
@@ -28,16 +29,10 @@ from checker.web.procurements.workflow import foa_check
 from checker.web.procurements.workflow import procurement_block
 from checker.web.procurements.workflow import ruleset_changed_since
 
-BLOCKING_STATES = ("fail",)
-
-
-OPEN_STATES = ("manual_review", "not_answered", "error")
-
-
 MAX_ITEMS_NAMED = 5
 
 
-def _reason(result: dict, states: tuple, lang: str) -> str:
+def _reason(result: dict, states: frozenset, lang: str) -> str:
     """'Rule title: M7: reason; M9: reason' – the items themselves, where the rule has items."""
     items = [entry for entry in result["items"] if entry["status"] in states]
     if not items:
@@ -47,7 +42,7 @@ def _reason(result: dict, states: tuple, lang: str) -> str:
     return f"{result['title'][lang]}: {named}" + (f" (+{more})" if more > 0 else "")
 
 
-def _reasons(assessment: dict, states: tuple) -> list[dict]:
+def _reasons(assessment: dict, states: frozenset) -> list[dict]:
     """The blocking rules in these states, as bilingual lines (the snapshot serves both languages)."""
     return [
         {lang: _reason(result, states, lang) for lang in ("nb", "en")}
@@ -65,7 +60,7 @@ def _tender_input(tender: Tender, assessment: Assessment | None, scores: dict) -
     elif data is None:
         failing = [{"nb": "Ikke vurdert ennå", "en": "Not assessed yet"}]
     else:
-        failing = _reasons(data, BLOCKING_STATES if verdict == "non_compliant" else OPEN_STATES)
+        failing = _reasons(data, BLOCKING if verdict == "non_compliant" else OPEN)
     return {
         "id": str(tender.id),
         "name": tender.organisation.name,

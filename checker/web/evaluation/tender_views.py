@@ -19,10 +19,10 @@ from checker.web.access import BUYER_READERS
 from checker.web.access import opened_tender
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
-from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.assessments import history
+from checker.web.evaluation.assessments import may_review
 from checker.web.evaluation.decisions import scores_in_force
 from checker.web.evaluation.decisions import set_score
 from checker.web.evaluation.forms import ScoreForm
@@ -92,7 +92,7 @@ def tender_page(tender: Tender, bound_score: tuple | None = None, status: int = 
         tiers=TIERS,
         scores=scores_in_force(tender),
         score_forms=score_forms(tender, bound_score),
-        reviewing=current_user.role == "officer" and tender.procurement.state == REVIEW_STATE,
+        reviewing=may_review(current_user, tender.procurement),
     ), status
 
 

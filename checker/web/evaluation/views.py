@@ -23,6 +23,7 @@ from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.assessments import history
+from checker.web.evaluation.assessments import may_review
 from checker.web.evaluation.assessments import submitted_tenders
 from checker.web.evaluation.decisions import decide_exception
 from checker.web.evaluation.decisions import review_queue
@@ -84,6 +85,7 @@ def _overview(procurement, *, reopen_form=None, award_form=None, status=200):
         concluded=concluded,
         decision=award_decision(procurement),
         criteria={str(c.id): c for c in procurement.criteria},
+        reviewing=may_review(current_user, procurement),
         run_form=RunForm(),
         conclude_form=ConcludeForm(),
         reopen_form=reopen_form or ReopenForm(),
@@ -158,7 +160,7 @@ def _question_page(tender, rule_id, item_id, *, override_form=None, decision=Non
     assessment, result, entry = target(tender, rule_id, item_id)
     ruleset = chosen_ruleset(tender.procurement)
     claim = contractor_claim(tender, result, item_id)
-    keys = [r["id"] for r in claim["requests"]] + ([item_id] if claim.get("sporadic") else [])
+    keys = claim_keys(tender, item_id)
     override_form = override_form or _override_form(rule_id, item_id)
     decision_forms = {key: _decision_form(key) for key in keys}
     if decision:
@@ -193,7 +195,7 @@ def _question_page(tender, rule_id, item_id, *, override_form=None, decision=Non
         decision_forms=decision_forms,
         history=history,
         decisions=decisions,
-        can_change=current_user.role == "officer" and tender.procurement.state == REVIEW_STATE,
+        reviewing=may_review(current_user, tender.procurement),
     ), status
 
 
@@ -386,7 +388,9 @@ def award(procurement_id: int):
     if not form.validate_on_submit():
         return _overview(procurement, award_form=form, status=422)
     try:
-        ranking.award(procurement, int(form.tender.data), form.justification.data.strip(), current_user)
+        ranking.award(
+            procurement, int(form.tender.data), form.justification.data.strip(), current_user
+        )
     except EvaluationProblem as err:
         db.session.rollback()
         return _refused(err, procurement_id)

@@ -11,6 +11,7 @@ from checker.assessment.engine import TailoringError
 from checker.assessment.engine import assess_procurement
 from checker.assessment.engine import normalise_tailoring
 from checker.assessment.engine import select_rules
+from checker.assessment.status import UNMET
 from checker.rulesets.ruleset import RuleLibrary
 from checker.rulesets.ruleset import Ruleset
 from checker.web.audit.recording import acting_as
@@ -88,7 +89,7 @@ def foa_check(
 def foa_blocks_publishing(result: dict) -> bool:
     """A failed, unanswered or unevaluable § 7-9 rule blocks publishing; a justified exception
     awaiting the officer's own judgement (manual review) does not."""
-    return any(r["status"] in ("fail", "error", "not_answered") for r in result["results"])
+    return any(r["status"] in UNMET - {"manual_review"} for r in result["results"])
 
 
 def save_tailoring(procurement: Procurement, tailoring: dict) -> None:
