@@ -19,7 +19,7 @@ from checker.web.models import AuditEntry
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
-from checker.web.procurements.workflow import close_expired
+from checker.web.procurements.deadlines import close_expired
 from checker.web.reports.issuing import request_report
 
 

@@ -118,7 +118,7 @@ def dossier_export(procurement_id, output):
     from checker.exports.dossier import sha256
     from checker.web.exports.dossier import export_dossier
 
-    with database(_app()):
+    with database(_app(), closing_deadlines=True):
         data = export_dossier(_procurement(procurement_id), clock.now(), "cli")
     _write_bytes(data, output)
     click.echo(f"{output}: dossier of procurement {procurement_id}, sha256 {sha256(data)}")
@@ -202,7 +202,7 @@ def ocds_command(procurement_id, lang, output):
     from checker import clock
     from checker.web.exports.ocds import export_ocds
 
-    with database(_app()):
+    with database(_app(), closing_deadlines=True):
         data = export_ocds(_procurement(procurement_id), clock.now(), lang)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

@@ -21,14 +21,18 @@ def _command_name() -> str:
 
 
 @contextmanager
-def database(app):
+def database(app, *, closing_deadlines: bool = False):
     """An app context whose connections are closed when the command is done; the audit trail
-    names the command as the actor of what it changes."""
+    names the command as the actor of what it changes. A command that reads procurements asks for
+    closing_deadlines: as before a web request, those whose deadline has passed are closed first."""
     from checker.web.audit.recording import acting_as
     from checker.web.extensions import db
+    from checker.web.procurements.deadlines import close_expired
 
     with app.app_context(), acting_as(_command_name()):
         try:
+            if closing_deadlines:
+                close_expired()
             yield
         finally:
             db.session.remove()
@@ -145,7 +149,7 @@ def report_command(tender_id, evaluation, tier, lang, email, output):
 
     app = _app()
     app.config["REPORT_RENDERING"] = "inline"
-    with database(app):
+    with database(app, closing_deadlines=True):
         user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
         if user is None or user.role not in ("officer", "auditor"):
             raise InputError(

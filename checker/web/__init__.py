@@ -26,6 +26,7 @@ from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
 from checker.web.models import render_migration_type
+from checker.web.procurements import deadlines
 from checker.web.procurements import views as procurements
 from checker.web.public import views as public
 from checker.web.reports import views as own_reports
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
     errors.init_app(app)
+    deadlines.init_app(app)
     for module in (
         auth,
         main,

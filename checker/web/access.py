@@ -11,7 +11,6 @@ from sqlalchemy import select
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import Tender
-from checker.web.procurements.workflow import close_expired
 
 BUYER_READERS = ("officer", "auditor")
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist
@@ -64,7 +63,6 @@ OPENED_STATES = ("closed", "evaluated", "awarded")
 
 def opened_procurement(procurement_id: int) -> Procurement:
     """A procurement of the user's organisation whose tenders are open to the buyer, or 404."""
-    close_expired()  # a deadline that passed a moment ago opens the tenders now, not at a later view
     procurement = procurement_for_reading(procurement_id)
     if procurement.state not in OPENED_STATES:
         abort(404)

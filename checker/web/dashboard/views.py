@@ -15,7 +15,6 @@ from checker.web.extensions import db
 from checker.web.models import STATES
 from checker.web.models import Procurement
 from checker.web.models import Tender
-from checker.web.procurements.workflow import close_expired
 
 bp = Blueprint("main", __name__)
 UPCOMING_SHOWN = 10
@@ -32,7 +31,6 @@ def index():
     if current_user.role in ("officer", "auditor"):
         return _dashboard()
     if current_user.role == "contractor":
-        close_expired()  # bids whose deadline passed show as frozen
         tenders = db.session.scalars(
             select(Tender)
             .where(Tender.organisation_id == current_user.organisation_id)
@@ -44,7 +42,6 @@ def index():
 
 
 def _dashboard():
-    close_expired()
     counts = dict(
         db.session.execute(
             select(Procurement.state, func.count())

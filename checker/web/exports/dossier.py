@@ -30,7 +30,6 @@ from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.procurements.workflow import chosen_ruleset
-from checker.web.procurements.workflow import close_expired
 from checker.web.reports.issuing import assessment_of
 from checker.web.workspace.freeze import snapshot
 
@@ -288,7 +287,6 @@ def dossier_files(procurement: Procurement) -> dict[str, bytes]:
 
 def export_dossier(procurement: Procurement, now: datetime, by: str) -> bytes:
     """The dossier ZIP; its export is recorded in the audit trail with the ZIP's SHA-256."""
-    close_expired(now)  # tenders whose deadline has passed are in it, even if no page closed it
     newest = head()
     about = {
         "procurement": {

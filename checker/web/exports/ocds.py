@@ -17,7 +17,6 @@ from checker.web.exports.dossier import procurement_record
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.procurements.workflow import chosen_ruleset
-from checker.web.procurements.workflow import close_expired
 
 
 def _tender_records(procurement: Procurement) -> list[dict]:
@@ -71,7 +70,6 @@ def ocds_package(procurement: Procurement, now: datetime, lang: str) -> dict:
 
 def export_ocds(procurement: Procurement, now: datetime, lang: str) -> bytes:
     """The package as JSON bytes; the export is recorded in the audit trail with their hash."""
-    close_expired(now)  # tenders whose deadline has passed are in it, even if no page closed it
     data = json_bytes(ocds_package(procurement, now, lang))
     audit.record(
         "ocds_exported",

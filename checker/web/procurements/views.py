@@ -46,7 +46,6 @@ def _form_status(form) -> int:
 @bp.route("/")
 @role_required(*BUYER_READERS)
 def index():
-    workflow.close_expired()
     state = request.args.get("state")
     query = visible_procurements().order_by(
         Procurement.tender_deadline.desc().nulls_last(), Procurement.id.desc()
@@ -100,7 +99,6 @@ def create():
 @bp.route("/<int:procurement_id>")
 @role_required(*BUYER_READERS)
 def show(procurement_id: int):
-    workflow.close_expired()
     procurement = procurement_for_reading(procurement_id)
     ruleset = workflow.chosen_ruleset(procurement)
     problems = (

@@ -4,9 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from checker import clock
 from checker.assessment.engine import TailoringError
 from checker.assessment.engine import assess_procurement
 from checker.assessment.engine import normalise_tailoring
@@ -14,10 +12,7 @@ from checker.assessment.engine import select_rules
 from checker.assessment.status import UNMET
 from checker.rulesets.ruleset import RuleLibrary
 from checker.rulesets.ruleset import Ruleset
-from checker.web.audit.recording import acting_as
-from checker.web.extensions import db
 from checker.web.models import Procurement
-from checker.web.workspace.freeze import freeze_tenders_of
 
 FOA_RULESET = "foa-7-9"
 LIBRARY = RuleLibrary()
@@ -166,23 +161,3 @@ def publish(procurement: Procurement, now: datetime) -> None:
     procurement.ruleset_sha256 = chosen_ruleset(procurement).sha256
     procurement.state = "published"
     procurement.published_at = now
-
-
-def close_expired(now: datetime | None = None) -> None:
-    """Published procurements whose deadline has passed are closed, for everyone at once.
-
-    Pages call this before they show states; a cheap read comes first, so a page view only
-    writes when a deadline has actually passed. The rows are changed one by one, not by a bulk
-    UPDATE, so the audit trail records each closing.
-    """
-    now = now or clock.now()
-    expired = (Procurement.state == "published", Procurement.tender_deadline <= now)
-    if db.session.scalar(select(Procurement.id).where(*expired).limit(1)) is None:
-        return
-    closing = db.session.scalars(select(Procurement).where(*expired)).all()
-    with acting_as("system: tender deadline passed"):
-        for procurement in closing:
-            procurement.state = "closed"
-        # The bids are frozen at the same moment: their snapshot hash is recorded now.
-        freeze_tenders_of([procurement.id for procurement in closing])
-        db.session.commit()

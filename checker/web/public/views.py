@@ -13,7 +13,6 @@ from checker.web.extensions import limiter
 from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 from checker.web.procurements.workflow import chosen_ruleset
-from checker.web.procurements.workflow import close_expired
 from checker.web.procurements.workflow import ruleset_changed_since
 from checker.web.public.forms import VerifyReportForm
 
@@ -42,7 +41,6 @@ def verify():
 
 @bp.route("/<token>")
 def show(token: str):
-    close_expired()
     procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
     if procurement is None or procurement.state == "draft":
         abort(404)
