@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 PER_PAGE = 25
@@ -46,6 +47,9 @@ def default_config(instance_path: Path) -> dict:
         # "thread": assessing every tender runs beside the request, the page shows progress;
         # "inline": in the request (tests).
         "ASSESSMENT_RUNNING": "thread",
+        # An assessment run or a report still unfinished after this long was cut off (a
+        # restart): it is marked failed and blocks nothing.
+        "STUCK_AFTER": timedelta(minutes=15),
         # OCDS identifiers start with the publisher's registered prefix (see README, open data).
         "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
     }

@@ -1,7 +1,6 @@
 """"Assess every tender": one background run per procurement, with its progress."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -21,10 +20,6 @@ from checker.web.models import AssessmentRun
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
-
-# A run still "running" after this long was cut off (a restart): it must not block the next one.
-STUCK_AFTER = timedelta(minutes=15)
-
 
 _runner: ThreadPoolExecutor | None = None
 
@@ -102,9 +97,13 @@ def _describe(err: Exception) -> str:
 def latest_run(procurement: Procurement) -> AssessmentRun | None:
     """The newest run; one left "running" by a restart is marked failed, so it blocks nothing."""
     run = latest(AssessmentRun, AssessmentRun.procurement_id == procurement.id)
-    if run is not None and run.state == "running" and run.started_at < clock.now() - STUCK_AFTER:
+    stuck_after = current_app.config["STUCK_AFTER"]
+    if run is not None and run.state == "running" and run.started_at < clock.now() - stuck_after:
         with audit.acting_as("system: assessment run cut off"):
             run.state, run.finished_at = "failed", clock.now()
-            run.problem = "interrupted: no end after 15 minutes (the server may have restarted)"
+            minutes = round(stuck_after.total_seconds() / 60)
+            run.problem = (
+                f"interrupted: no end after {minutes} minutes (the server may have restarted)"
+            )
             db.session.commit()
     return run

@@ -2,7 +2,6 @@
 
 import hashlib
 from concurrent.futures import ProcessPoolExecutor
-from datetime import timedelta
 from multiprocessing import get_context
 
 from flask import Response
@@ -85,21 +84,22 @@ def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
         db.session.commit()
 
 
-# A report still "pending" after this long was cut off (a restart) and is made again.
-STUCK_AFTER = timedelta(minutes=15)
+def _stuck_before():
+    """A report still pending from before this was cut off (a restart) and is made again."""
+    return clock.now() - current_app.config["STUCK_AFTER"]
 
 
 def _usable():
     """Reports to hand out again: ready ones, and ones still being made (not cut off)."""
     return or_(
         IssuedReport.state == "ready",
-        and_(IssuedReport.state == "pending", IssuedReport.issued_at > clock.now() - STUCK_AFTER),
+        and_(IssuedReport.state == "pending", IssuedReport.issued_at > _stuck_before()),
     )
 
 
 def expire_if_stuck(report: IssuedReport) -> None:
     """A pending report that never finished is marked failed, so its page stops waiting."""
-    if report.state == "pending" and report.issued_at < clock.now() - STUCK_AFTER:
+    if report.state == "pending" and report.issued_at < _stuck_before():
         with acting_as(Actor("system: report rendering cut off", report.issued_by_id)):
             report.state, report.problem = "failed", "interrupted"
             db.session.commit()
