@@ -30,6 +30,7 @@ if str(REPO) not in sys.path:
 
 from checker.assessment.emissions import load_factors  # noqa: E402
 from checker.assessment.engine import assess  # noqa: E402
+from checker.assessment.status import RANK  # noqa: E402
 from checker.formats.inputs import InputError  # noqa: E402
 from checker.formats.tender import tender_sha256  # noqa: E402
 from checker.formats.tender import validate_tender  # noqa: E402
@@ -253,17 +254,6 @@ def build_tender(seed: int = SEED, machines: int = MACHINES) -> dict:
 FACTORS = load_factors()
 ELECTRIC = {"battery_electric", "grid_electric", "hydrogen_fuel_cell"}
 LIQUID = {"hvo100", "biodiesel_fame", "diesel"}
-CLASS_ORDER = (
-    "fail",
-    "error",
-    "not_answered",
-    "manual_review",
-    "waived",
-    "pass",
-    "informational",
-    "not_applicable",
-)
-CLASS_RANK = {status: rank for rank, status in enumerate(CLASS_ORDER)}
 
 
 def _carrier(entry: dict, fuels: dict) -> str | None:
@@ -281,7 +271,7 @@ def _row(entry: dict, status: str, en: str, nb: str, **values) -> dict:
 def _rule(rule_id: str, items: list[dict], status: str | None = None, message=None) -> dict:
     if status is None:
         status = (
-            min((row["status"] for row in items), key=CLASS_RANK.__getitem__)
+            min((row["status"] for row in items), key=RANK.__getitem__)
             if items
             else "not_applicable"
         )

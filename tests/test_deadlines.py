@@ -73,12 +73,18 @@ def test_no_query_is_made_while_no_deadline_can_have_passed(demo_app, travel):
     assert _queries(demo_app, client, "/health") == []
 
 
-def test_a_deadline_another_process_set_is_seen_within_the_recheck_interval(demo_app, travel):
+def _watching(demo_app, travel):
+    """A day before the published procurement's deadline, after a request has learnt it."""
     procurement_id, deadline = _published(demo_app)
     start = deadline - timedelta(days=1)
     travel(start)
     client = demo_app.test_client()
     client.get("/health")
+    return client, procurement_id, start
+
+
+def test_a_deadline_another_process_set_is_seen_within_the_recheck_interval(demo_app, travel):
+    client, procurement_id, start = _watching(demo_app, travel)
     # Another worker moves the deadline: this app's session never sees the change.
     with demo_app.app_context(), db.engine.begin() as connection:
         connection.execute(
@@ -94,11 +100,7 @@ def test_a_deadline_another_process_set_is_seen_within_the_recheck_interval(demo
 
 
 def test_a_procurement_changed_here_is_seen_at_once(demo_app, travel):
-    procurement_id, deadline = _published(demo_app)
-    start = deadline - timedelta(days=1)
-    travel(start)
-    client = demo_app.test_client()
-    client.get("/health")
+    client, procurement_id, start = _watching(demo_app, travel)
     with demo_app.app_context():
         db.session.get(Procurement, procurement_id).tender_deadline = start + timedelta(seconds=1)
         db.session.commit()

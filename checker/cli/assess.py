@@ -13,6 +13,7 @@ from checker.assessment.engine import DecisionsError
 from checker.assessment.engine import TailoringError
 from checker.assessment.engine import assess
 from checker.cli.common import EXIT_CODES
+from checker.cli.common import lang_option
 from checker.cli.common import optional_mapping
 from checker.cli.common import rule_library
 from checker.cli.common import rules_dir_option
@@ -108,13 +109,7 @@ def _issue_time(value: str | None) -> str:
     "--issued-at",
     help="PDF only: issue time, ISO 8601 with zone (default: now). Same input and time give the same bytes.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nb", "en"]),
-    default="nb",
-    show_default=True,
-    help="Language of text and PDF output.",
-)
+@lang_option("nb", help="Language of text and PDF output.")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from checker.cli.common import lang_option
+from checker.cli.common import write_bytes
 from checker.cli.web import _app
 from checker.cli.web import database
 from checker.formats.inputs import InputError
@@ -87,13 +89,6 @@ def audit_list(procurement_id, kind, limit, output_format):
             )
 
 
-def _write_bytes(data: bytes, output: Path) -> None:
-    try:
-        output.write_bytes(data)
-    except OSError as err:
-        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
-
-
 @click.group("dossier")
 def dossier_group():
     """Procurement dossiers: one ZIP with everything an auditor needs."""
@@ -120,7 +115,7 @@ def dossier_export(procurement_id, output):
 
     with database(_app(), closing_deadlines=True):
         data = export_dossier(_procurement(procurement_id), clock.now(), "cli")
-    _write_bytes(data, output)
+    write_bytes(data, output)
     click.echo(f"{output}: dossier of procurement {procurement_id}, sha256 {sha256(data)}")
 
 
@@ -195,7 +190,7 @@ def _print_dossier_check(dossier: Path, result, output_format: str) -> None:
 
 @click.command("ocds")
 @click.argument("procurement_id", type=int)
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="en", show_default=True)
+@lang_option("en")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 def ocds_command(procurement_id, lang, output):
     """Print (or write) a procurement's criteria and results as an OCDS release package."""
@@ -207,7 +202,7 @@ def ocds_command(procurement_id, lang, output):
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        _write_bytes(data, output)
+        write_bytes(data, output)
 
 
 def register(cli: click.Group) -> None:

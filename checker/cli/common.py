@@ -7,6 +7,7 @@ import click
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.inputs import read_file
+from checker.formats.texts import LANGUAGES
 from checker.rulesets.ruleset import RuleLibrary
 
 EXIT_CODES = {"compliant": 0, "non_compliant": 1, "incomplete": 3}
@@ -54,3 +55,10 @@ rules_dir_option = click.option(
     default=None,
     help="Folder of rule sets (default: CHECKER_RULES_DIR, else the shipped rules/).",
 )
+
+
+def lang_option(default: str, help: str | None = None):
+    """--lang: one of the languages every text comes in."""
+    return click.option(
+        "--lang", type=click.Choice(LANGUAGES), default=default, show_default=True, help=help
+    )

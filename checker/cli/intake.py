@@ -7,6 +7,9 @@ from pathlib import Path
 import click
 import yaml
 
+from checker.cli.common import lang_option
+from checker.cli.common import write_bytes
+from checker.cli.common import write_text
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.inputs import read_file
@@ -25,7 +28,7 @@ EXIT_ROWS_REJECTED = 1
 @click.command("template")
 @click.argument("ruleset_id")
 @click.option("--version", "version", default=None, help="Rule set version (default: the newest).")
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@lang_option("nb")
 @click.option(
     "--format",
     "output_format",
@@ -61,10 +64,7 @@ def template_command(
         data = build_xlsx(ruleset, lang, lists)
     else:
         data = build_csv(sheet, lang, lists).encode("utf-8")
-    try:
-        output.write_bytes(data)
-    except OSError as err:
-        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
+    write_bytes(data, output)
     click.echo(f"{output}: {ruleset.id} {ruleset.version}, {output_format}, {lang}", err=True)
 
 
@@ -98,7 +98,7 @@ def _dump(tender: dict, path: Path) -> str:
     default=None,
     help="Where to write the result (default: over the --into file).",
 )
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="en", show_default=True)
+@lang_option("en")
 def import_command(machine_list, tender_path, output, lang):
     """Read a filled template (XLSX/CSV) into a tender. Exit 0 all rows read, 1 rows rejected."""
     tender = read_file(tender_path)
@@ -110,10 +110,7 @@ def import_command(machine_list, tender_path, output, lang):
         raise InputError(str(machine_list), [Problem("", err.message[lang])]) from None
     updated = intake.apply_to(tender)
     target = output or tender_path
-    try:
-        target.write_text(_dump(updated, target), encoding="utf-8")
-    except OSError as err:
-        raise InputError(str(target), [Problem("", f"cannot be written: {err.strerror}")]) from None
+    write_text(_dump(updated, target), target)
     for problem in intake.problems:
         click.echo(f"  - {problem.text(lang)}", err=True)
     lists = ", ".join(intake.lists_given) or "none"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import EXIT_BAD_INPUT
+from checker.cli.common import lang_option
 from checker.cli.common import rule_library
 from checker.cli.common import rules_dir_option
 from checker.formats.inputs import InputError
@@ -62,7 +63,7 @@ def _parameter_line(name: str, parameter) -> str:
 @rules_group.command("show")
 @click.argument("ruleset_id")
 @click.option("--version", "version", default=None, help="Rule set version (default: the newest).")
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@lang_option("nb")
 @rules_dir_option
 def rules_show(ruleset_id, version, lang, rules_dir):
     """Show one rule set version: every rule with kind, level, check, parameters and source."""

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from checker.cli.common import lang_option
+from checker.cli.common import write_bytes
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 
@@ -130,7 +132,7 @@ def users_create(email, name, role, organisation_name, org_number, password):
     help="The ID is a procurement's: issue its evaluation report (ranking and award).",
 )
 @click.option("--tier", type=click.Choice(["summary", "full"]), default="full", show_default=True)
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@lang_option("nb")
 @click.option(
     "--by", "email", required=True, help="Email of the officer or auditor issuing the report."
 )
@@ -203,10 +205,7 @@ def _evaluation_report(procurement_id: int, lang: str, user):
 
 
 def _write_report(report, output: Path) -> None:
-    try:
-        output.write_bytes(report.pdf)
-    except OSError as err:
-        raise InputError(str(output), [Problem("", f"cannot be written: {err.strerror}")]) from None
+    write_bytes(report.pdf, output)
     click.echo(f"{output}: report {report.id}, sha256 {report.pdf_sha256}")
 
 

@@ -1,6 +1,8 @@
 """Bilingual (Norwegian bokmål and English) text for results: every message is a {nb, en} pair."""
 
 LANGUAGES = ("nb", "en")
+# Each language's name in that language, as a language menu shows it.
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
 
 
 def say(en: str, nb: str, **values) -> dict:

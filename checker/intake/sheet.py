@@ -32,6 +32,9 @@ class SheetReader:
     def problem(self, row, column, value, message) -> RowProblem:
         return RowProblem(self.title, row, column, value, message)
 
+    def header_problem(self, row_number: int, column: str, message: dict) -> None:
+        self.intake.problems.append(self.problem(row_number, column, None, message))
+
     def read_header(self, row_number: int, headers: list) -> bool:
         """Match the header row; returns False when the sheet cannot be read (column missing)."""
         index, taken = header_index(self.sheet), {}
@@ -42,47 +45,31 @@ class SheetReader:
                 continue
             column = index.get(normalise_header(as_text(header)))
             if column is None:
-                self.intake.problems.append(
-                    self.problem(
-                        row_number,
-                        as_text(header),
-                        None,
-                        say(
-                            "unknown column, not read; the columns are: {cols_en}",
-                            "ukjent kolonne, ikke lest; kolonnene er: {cols_nb}",
-                            cols_en=expected_en,
-                            cols_nb=expected,
-                        ),
-                    )
+                message = say(
+                    "unknown column, not read; the columns are: {cols_en}",
+                    "ukjent kolonne, ikke lest; kolonnene er: {cols_nb}",
+                    cols_en=expected_en,
+                    cols_nb=expected,
                 )
+                self.header_problem(row_number, as_text(header), message)
             elif column.key in taken:
-                self.intake.problems.append(
-                    self.problem(
-                        row_number,
-                        as_text(header),
-                        None,
-                        say(
-                            "the same column as «{other}»; only the first is read",
-                            "samme kolonne som «{other}»; bare den første leses",
-                            other=taken[column.key],
-                        ),
-                    )
+                message = say(
+                    "the same column as «{other}»; only the first is read",
+                    "samme kolonne som «{other}»; bare den første leses",
+                    other=taken[column.key],
                 )
+                self.header_problem(row_number, as_text(header), message)
             else:
                 taken[column.key] = as_text(header)
                 self.columns.append((position, as_text(header), column))
         missing = [c for c in self.sheet.columns if c.required and c.key not in taken]
         for column in missing:
-            self.intake.problems.append(
-                self.problem(
-                    row_number,
-                    column.header("nb") + " / " + column.header("en"),
-                    None,
-                    say(
-                        "required column is missing; no rows of this sheet were read",
-                        "påkrevd kolonne mangler; ingen rader på dette arket ble lest",
-                    ),
-                )
+            message = say(
+                "required column is missing; no rows of this sheet were read",
+                "påkrevd kolonne mangler; ingen rader på dette arket ble lest",
+            )
+            self.header_problem(
+                row_number, f"{column.header('nb')} / {column.header('en')}", message
             )
         return not missing
 

@@ -9,6 +9,7 @@ from datetime import UTC
 from datetime import datetime
 
 from checker.formats.tender import canonical_json
+from checker.formats.texts import LANGUAGES
 from checker.rulesets.ruleset import Ruleset
 
 REPORT_FORMAT = "climate-report/1"
@@ -65,7 +66,7 @@ def build_envelope(
     issued_at: str,
 ) -> dict:
     """The data of one report. issued_at is an ISO 8601 UTC time; it is printed and embedded."""
-    if kind not in KINDS or tier not in TIERS or lang not in ("nb", "en"):
+    if kind not in KINDS or tier not in TIERS or lang not in LANGUAGES:
         raise ValueError(f"unknown report kind/tier/language: {kind}/{tier}/{lang}")
     return {
         "format": REPORT_FORMAT,
@@ -105,7 +106,7 @@ def build_evaluation_envelope(
     the FOA § 7-9 result and each tender's key figures); concluded is {at, by}; decision is
     {tender, name, justification, by, at} once the contract is awarded.
     """
-    if lang not in ("nb", "en"):
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown report language: {lang}")
     return {
         "format": REPORT_FORMAT,

@@ -47,6 +47,14 @@ def procurement_for_reading(procurement_id: int) -> Procurement:
     return procurement
 
 
+def public_procurement(token: str) -> Procurement:
+    """A procurement by its public link: anyone may read it once published, nobody before (404)."""
+    procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
+    if procurement is None or procurement.state == "draft":
+        abort(404)
+    return procurement
+
+
 def procurement_for_change(procurement_id: int) -> Procurement:
     """A procurement the officer may change: own organisation, and still a draft (else 409)."""
     if current_user.role != "officer":

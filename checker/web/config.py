@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 PER_PAGE = 25
-SUPPORTED_LOCALES = ("nb", "en")
 
 
 def _secret_key(instance_path: Path) -> str:

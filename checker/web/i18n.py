@@ -16,9 +16,10 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import LanguageAccept
 
 from checker.assessment import status
+from checker.formats.texts import LANGUAGE_NAMES
+from checker.formats.texts import LANGUAGES
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.names import name_of
-from checker.web.config import SUPPORTED_LOCALES
 from checker.web.problem_texts import in_language
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -29,14 +30,14 @@ def select_locale() -> str:
     if not has_request_context():  # command-line messages are in English, as the CLI's own are
         return "en"
     chosen = session.get("lang")
-    if chosen in SUPPORTED_LOCALES:
+    if chosen in LANGUAGES:
         return chosen
     # Norwegian browsers may say "no" or "nn": both get bokmål rather than English.
     accepted = [
         ("nb" if tag.split("-")[0].lower() in ("no", "nn", "nb") else tag, q)
         for tag, q in request.accept_languages
     ]
-    return LanguageAccept(accepted).best_match(SUPPORTED_LOCALES, default="nb")
+    return LanguageAccept(accepted).best_match(LANGUAGES, default="nb")
 
 
 def init_app(app: Flask, babel: Babel) -> None:
@@ -244,6 +245,7 @@ def _template_helpers() -> dict:
 
     return {
         "current_locale": select_locale,
+        "language_names": LANGUAGE_NAMES,
         "entry_kind_name": name("entry_kind"),
         "entry_list_name": name("entry_list"),
         "document_name": name("document"),

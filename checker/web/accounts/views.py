@@ -18,10 +18,10 @@ from flask_login import logout_user
 from sqlalchemy import func
 from sqlalchemy import select
 
+from checker.formats.texts import LANGUAGES
 from checker.web.accounts.forms import LoginForm
 from checker.web.accounts.forms import PasswordChangeForm
 from checker.web.audit import recording as audit
-from checker.web.config import SUPPORTED_LOCALES
 from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.models import User
@@ -101,6 +101,6 @@ def password():
 
 @bp.route("/lang/<code>", methods=["POST"])
 def language(code: str):
-    if code in SUPPORTED_LOCALES:
+    if code in LANGUAGES:
         session["lang"] = code
     return redirect(_safe_next(request.form.get("next")))

@@ -2,10 +2,14 @@
 claim beside the verdict, and two assessments side by side."""
 
 from flask import abort
+from sqlalchemy import select
 
 from checker.assessment.engine import decidable
 from checker.web.evaluation.assessments import current_assessment
+from checker.web.extensions import db
 from checker.web.models import Assessment
+from checker.web.models import ExceptionDecision
+from checker.web.models import Override
 
 
 def target(tender, rule_id: str, item_id: str | None):
@@ -53,6 +57,27 @@ def claim_keys(tender, item_id: str | None) -> list[str]:
     if not item_id:
         return []
     return [key for key, item in decidable(tender.data).items() if item == item_id]
+
+
+def overrides_of(tender, rule_id: str, item_id: str | None) -> list[Override]:
+    """Every override of the question's subject, newest first."""
+    return db.session.scalars(
+        select(Override)
+        .where(Override.tender_id == tender.id, Override.rule_id == rule_id)
+        .where(Override.item_id == item_id if item_id else Override.item_id.is_(None))
+        .order_by(Override.id.desc())
+    ).all()
+
+
+def decisions_on(tender, keys: list[str]) -> list[ExceptionDecision]:
+    """Every decision on these exception requests of the tender, newest first."""
+    if not keys:
+        return []
+    return db.session.scalars(
+        select(ExceptionDecision)
+        .where(ExceptionDecision.tender_id == tender.id, ExceptionDecision.request_key.in_(keys))
+        .order_by(ExceptionDecision.id.desc())
+    ).all()
 
 
 def side_by_side(assessments: list[Assessment | None]) -> dict | None:

@@ -6,6 +6,7 @@ from checker import clock
 from checker.assessment.award import evaluate
 from checker.assessment.status import BLOCKING
 from checker.assessment.status import OPEN
+from checker.formats.texts import LANGUAGES
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import STALE
 from checker.web.evaluation.assessments import EvaluationProblem
@@ -45,7 +46,7 @@ def _reason(result: dict, states: frozenset, lang: str) -> str:
 def _reasons(assessment: dict, states: frozenset) -> list[dict]:
     """The blocking rules in these states, as bilingual lines (the snapshot serves both languages)."""
     return [
-        {lang: _reason(result, states, lang) for lang in ("nb", "en")}
+        {lang: _reason(result, states, lang) for lang in LANGUAGES}
         for result in assessment["results"]
         if result["kind"] != "award" and result["status"] in states
     ]

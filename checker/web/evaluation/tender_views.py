@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from checker.formats.inputs import InputError
+from checker.formats.texts import LANGUAGES
 from checker.reports.envelope import KINDS
 from checker.reports.envelope import SELF_DECLARATION
 from checker.reports.envelope import TIERS
@@ -19,13 +20,13 @@ from checker.web.access import BUYER_READERS
 from checker.web.access import opened_tender
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
-from checker.web.evaluation.assessments import EvaluationProblem
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.assessments import history
 from checker.web.evaluation.assessments import may_review
 from checker.web.evaluation.decisions import scores_in_force
 from checker.web.evaluation.decisions import set_score
 from checker.web.evaluation.forms import ScoreForm
+from checker.web.evaluation.views import carried_out
 from checker.web.extensions import db
 from checker.web.models import IssuedReport
 from checker.web.models import Tender
@@ -110,17 +111,11 @@ def score(procurement_id: int, tender_id: int):
     form = ScoreForm(prefix=f"score-{criterion.id}")
     if not form.validate_on_submit():
         return tender_page(tender, (criterion.id, form), 422)
-    try:
-        set_score(tender, criterion.id, form.points.data, form.reason.data.strip(), current_user)
-    except EvaluationProblem as err:
-        flash(str(err), "error")
-        return redirect(
-            url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303
-        )
-    db.session.commit()
-    flash(_("Points saved for %(criterion)s.", criterion=criterion.name), "success")
-    return redirect(
-        url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303
+    reason = form.reason.data.strip()
+    return carried_out(
+        lambda: set_score(tender, criterion.id, form.points.data, reason, current_user),
+        _("Points saved for %(criterion)s.", criterion=criterion.name),
+        redirect(url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303),
     )
 
 
@@ -129,7 +124,7 @@ def score(procurement_id: int, tender_id: int):
 def issue(procurement_id: int, tender_id: int):
     tender = opened_tender(procurement_id, tender_id)
     kind, tier, lang = request.form.get("kind"), request.form.get("tier"), request.form.get("lang")
-    if kind not in KINDS or tier not in TIERS or lang not in ("nb", "en"):
+    if kind not in KINDS or tier not in TIERS or lang not in LANGUAGES:
         abort(400)
     try:
         report = request_report(tender, kind, tier, lang, current_user)

@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 
 from checker.assessment.diff import diff_assessments
 from checker.formats.inputs import InputError
+from checker.formats.texts import LANGUAGES
 from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
 from checker.web.access import opened_procurement
@@ -36,6 +37,8 @@ from checker.web.evaluation.forms import ReopenForm
 from checker.web.evaluation.forms import RunForm
 from checker.web.evaluation.questions import claim as contractor_claim
 from checker.web.evaluation.questions import claim_keys
+from checker.web.evaluation.questions import decisions_on
+from checker.web.evaluation.questions import overrides_of
 from checker.web.evaluation.questions import side_by_side
 from checker.web.evaluation.questions import target
 from checker.web.evaluation.ranking import award_decision
@@ -46,9 +49,7 @@ from checker.web.evaluation.runs import start_run
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
-from checker.web.models import ExceptionDecision
 from checker.web.models import IssuedReport
-from checker.web.models import Override
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import request_evaluation_report
 
@@ -62,6 +63,19 @@ def _to_overview(procurement_id: int):
 def _refused(err: Exception, procurement_id: int):
     flash(str(err), "error")
     return _to_overview(procurement_id)
+
+
+def carried_out(action, done: str, back, refused_to=None):
+    """An officer's step: committed with a message, or rolled back with the reason it was refused."""
+    try:
+        action()
+    except (EvaluationProblem, InputError) as err:
+        db.session.rollback()
+        flash(str(err), "error")
+        return refused_to or back
+    db.session.commit()
+    flash(done, "success")
+    return back
 
 
 def _award_form(procurement, evaluation, form=None) -> AwardForm:
@@ -165,23 +179,6 @@ def _question_page(tender, rule_id, item_id, *, override_form=None, decision=Non
     decision_forms = {key: _decision_form(key) for key in keys}
     if decision:
         decision_forms[decision[0]] = decision[1]
-    history = db.session.scalars(
-        db.select(Override)
-        .where(Override.tender_id == tender.id, Override.rule_id == rule_id)
-        .where(Override.item_id == (item_id or None) if item_id else Override.item_id.is_(None))
-        .order_by(Override.id.desc())
-    ).all()
-    decisions = (
-        db.session.scalars(
-            db.select(ExceptionDecision)
-            .where(
-                ExceptionDecision.tender_id == tender.id, ExceptionDecision.request_key.in_(keys)
-            )
-            .order_by(ExceptionDecision.id.desc())
-        ).all()
-        if keys
-        else []
-    )
     return render_template(
         "evaluation/question.html",
         tender=tender,
@@ -193,8 +190,8 @@ def _question_page(tender, rule_id, item_id, *, override_form=None, decision=Non
         claim=claim,
         override_form=override_form,
         decision_forms=decision_forms,
-        history=history,
-        decisions=decisions,
+        history=overrides_of(tender, rule_id, item_id),
+        decisions=decisions_on(tender, keys),
         reviewing=may_review(current_user, tender.procurement),
     ), status
 
@@ -230,16 +227,13 @@ def override(procurement_id: int, tender_id: int):
     target(tender, rule_id, item_id)  # 404 for a rule or item the assessment does not have
     if not form.validate_on_submit():
         return _question_page(tender, rule_id, item_id, override_form=form, status=422)
-    try:
-        set_override(
-            tender, rule_id, item_id, form.status.data, form.reason.data.strip(), current_user
-        )
-    except (EvaluationProblem, InputError) as err:
-        db.session.rollback()
-        return _refused(err, procurement_id)
-    db.session.commit()
-    flash(_("The state is set and the tender assessed again."), "success")
-    return _back_to_question(tender, rule_id, item_id)
+    reason = form.reason.data.strip()
+    return carried_out(
+        lambda: set_override(tender, rule_id, item_id, form.status.data, reason, current_user),
+        _("The state is set and the tender assessed again."),
+        _back_to_question(tender, rule_id, item_id),
+        _to_overview(procurement_id),
+    )
 
 
 @bp.route("/tenders/<int:tender_id>/decision", methods=["POST"])
@@ -257,8 +251,8 @@ def decide(procurement_id: int, tender_id: int):
     form = _decision_form(key, bound=True)
     if not form.validate_on_submit():
         return _question_page(tender, rule_id, item_id, decision=(key, form), status=422)
-    try:
-        decide_exception(
+    return carried_out(
+        lambda: decide_exception(
             tender,
             key,
             current_user,
@@ -266,13 +260,11 @@ def decide(procurement_id: int, tender_id: int):
             legal_basis=(form.legal_basis.data or "").strip(),
             expires=form.expires.data,
             reason=form.reason.data.strip(),
-        )
-    except (EvaluationProblem, InputError) as err:
-        db.session.rollback()
-        return _refused(err, procurement_id)
-    db.session.commit()
-    flash(_("The decision is recorded and the tender assessed again."), "success")
-    return _back_to_question(tender, rule_id, item_id)
+        ),
+        _("The decision is recorded and the tender assessed again."),
+        _back_to_question(tender, rule_id, item_id),
+        _to_overview(procurement_id),
+    )
 
 
 def _stored(tender, assessment_id: int) -> Assessment:
@@ -339,14 +331,11 @@ def conclude(procurement_id: int):
     procurement = opened_procurement(procurement_id)
     if not ConcludeForm().validate_on_submit():
         abort(400)
-    try:
-        ranking.conclude(procurement, current_user)
-    except EvaluationProblem as err:
-        db.session.rollback()
-        return _refused(err, procurement_id)
-    db.session.commit()
-    flash(_("The evaluation is concluded. The ranking is fixed."), "success")
-    return _to_overview(procurement_id)
+    return carried_out(
+        lambda: ranking.conclude(procurement, current_user),
+        _("The evaluation is concluded. The ranking is fixed."),
+        _to_overview(procurement_id),
+    )
 
 
 @bp.route("/evaluation/reopen", methods=["POST"])
@@ -356,14 +345,11 @@ def reopen(procurement_id: int):
     form = ReopenForm()
     if not form.validate_on_submit():
         return _overview(procurement, reopen_form=form, status=422)
-    try:
-        ranking.reopen(procurement, form.reason.data.strip(), current_user)
-    except EvaluationProblem as err:
-        db.session.rollback()
-        return _refused(err, procurement_id)
-    db.session.commit()
-    flash(_("The evaluation is open again."), "success")
-    return _to_overview(procurement_id)
+    return carried_out(
+        lambda: ranking.reopen(procurement, form.reason.data.strip(), current_user),
+        _("The evaluation is open again."),
+        _to_overview(procurement_id),
+    )
 
 
 @bp.route("/evaluation/report", methods=["POST"])
@@ -371,7 +357,7 @@ def reopen(procurement_id: int):
 def report(procurement_id: int):
     procurement = opened_procurement(procurement_id)
     lang = request.form.get("lang")
-    if lang not in ("nb", "en"):
+    if lang not in LANGUAGES:
         abort(400)
     try:
         issued = request_evaluation_report(procurement, lang, current_user)
@@ -387,13 +373,9 @@ def award(procurement_id: int):
     form = _award_form(procurement, concluded_evaluation(procurement), AwardForm())
     if not form.validate_on_submit():
         return _overview(procurement, award_form=form, status=422)
-    try:
-        ranking.award(
-            procurement, int(form.tender.data), form.justification.data.strip(), current_user
-        )
-    except EvaluationProblem as err:
-        db.session.rollback()
-        return _refused(err, procurement_id)
-    db.session.commit()
-    flash(_("The contract is awarded."), "success")
-    return _to_overview(procurement_id)
+    justification = form.justification.data.strip()
+    return carried_out(
+        lambda: ranking.award(procurement, int(form.tender.data), justification, current_user),
+        _("The contract is awarded."),
+        _to_overview(procurement_id),
+    )

@@ -1,17 +1,16 @@
 """The public page of a published procurement: what contractors need, no account required."""
 
 from flask import Blueprint
-from flask import abort
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from checker.assessment.engine import select_rules
 from checker.reports.verify import verify_pdf
+from checker.web.access import public_procurement
 from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.models import IssuedReport
-from checker.web.models import Procurement
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.procurements.workflow import ruleset_changed_since
 from checker.web.public.forms import VerifyReportForm
@@ -41,9 +40,7 @@ def verify():
 
 @bp.route("/<token>")
 def show(token: str):
-    procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
-    if procurement is None or procurement.state == "draft":
-        abort(404)
+    procurement = public_procurement(token)
     ruleset = chosen_ruleset(procurement)
     tailoring = procurement.tailoring or {}
     rules = [

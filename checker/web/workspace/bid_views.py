@@ -14,11 +14,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from checker import clock
+from checker.web.access import public_procurement
 from checker.web.access import role_required
 from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.models import EvidenceFile
-from checker.web.models import Procurement
 from checker.web.models import SelfAssessmentDraft
 from checker.web.models import Tender
 from checker.web.workspace import lists as workspaces
@@ -41,9 +41,7 @@ ENTRY_LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions", "docume
 @role_required("contractor")
 def start(token: str):
     """Open (or create) the contractor's own bid; a self-assessment's entries may come along."""
-    procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
-    if procurement is None or procurement.state == "draft":
-        abort(404)
+    procurement = public_procurement(token)
     tender = db.session.scalar(
         select(Tender)
         .where(Tender.procurement_id == procurement.id)

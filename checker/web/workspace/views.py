@@ -14,19 +14,19 @@ from flask import request
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
+from checker.formats.texts import LANGUAGES
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
+from checker.web.access import public_procurement
 from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.i18n import entry_list_name
 from checker.web.i18n import select_locale
-from checker.web.models import Procurement
 from checker.web.models import SelfAssessmentDraft
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.procurements.workflow import library
@@ -120,9 +120,7 @@ def _created(draft: SelfAssessmentDraft):
 @limiter.limit("20 per minute")
 def start_for_procurement(token: str):
     """A self-assessment against a published procurement's rule set, level and tailoring."""
-    procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
-    if procurement is None or procurement.state == "draft":
-        abort(404)
+    procurement = public_procurement(token)
     ruleset = chosen_ruleset(procurement)
     draft = SelfAssessmentDraft(
         procurement=procurement,
@@ -146,7 +144,7 @@ def ruleset_template(ruleset_id: str, version: str, fmt: str):
 def _list_file(ruleset, lists: dict | None, fmt: str, stem: str) -> Response:
     lang = request.args.get("lang") or select_locale()
     sheet = request.args.get("sheet", "machines")
-    if fmt not in FORMATS or lang not in ("nb", "en") or sheet not in SHEETS_BY_KEY:
+    if fmt not in FORMATS or lang not in LANGUAGES or sheet not in SHEETS_BY_KEY:
         abort(404)
     if fmt == "xlsx":
         body = build_xlsx(ruleset, lang, lists)
@@ -229,7 +227,7 @@ def _apply(workspace, intake):
             "row": row.row,
             "values": row.values,
             "problems": [
-                {lang: problem.detail(lang) for lang in ("nb", "en")} for problem in row.problems
+                {lang: problem.detail(lang) for lang in LANGUAGES} for problem in row.problems
             ],
         }
         for row in intake.rejected
@@ -320,7 +318,7 @@ def self_declaration(token: str | None = None, tender_id: int | None = None):
     workspace = workspaces.load(token, tender_id)
     result = workspaces.evaluate(workspace)
     lang = request.args.get("lang") or select_locale()
-    if lang not in ("nb", "en"):
+    if lang not in LANGUAGES:
         abort(404)
     if result.problems or result.assessment is None:
         flash(
