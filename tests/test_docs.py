@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from checker.assessment import status
 from checker.checks import CHECKS
 from checker.cli import cli
 from checker.rulesets.ruleset import RuleLibrary
@@ -55,3 +56,51 @@ def test_every_cli_command_is_documented(command):
 @pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.json")))
 def test_every_example_is_described(example):
     assert f"`{example}`" in README
+
+
+def _code_map() -> list[str]:
+    """The folders the README's code map names, as paths from the top of the checkout."""
+    section = README.split("## Code map\n", 1)[1].split("\n## ", 1)[0]
+    tree = re.search(r"```\n(.*?)\n```", section, flags=re.S).group(1)
+    folders, parents = [], []
+    for line in tree.splitlines():
+        match = re.match(r"([ │├└─]*)(\S+/)\s", line)
+        if not match:
+            continue  # a line that carries on the description above it
+        depth = len(match.group(1)) // 4
+        if depth > len(parents):
+            continue  # deeper than a child of the line above: a description, not a folder
+        parents[depth:] = [match.group(2)]
+        folders.append("".join(parents))
+    return folders
+
+
+CODE_MAP = _code_map()
+
+
+def test_the_code_map_names_the_top_folders():
+    expected = {"checker/", "checker/web/", "templates/", "rules/", "tests/", "benchmarks/"}
+    assert expected | {"examples/", ".ci/"} <= set(CODE_MAP)
+
+
+@pytest.mark.parametrize("folder", CODE_MAP)
+def test_every_folder_in_the_code_map_exists(folder):
+    assert (ROOT / folder).is_dir(), f"the README's code map names {folder}, which does not exist"
+
+
+def _package_folders():
+    for top in ("checker", "checker/web", "templates"):
+        for path in sorted((ROOT / top).iterdir()):
+            if path.is_dir() and (top == "templates" or (path / "__init__.py").exists()):
+                yield f"{top}/{path.name}/"
+
+
+@pytest.mark.parametrize("folder", list(_package_folders()))
+def test_every_package_and_template_folder_is_in_the_code_map(folder):
+    assert folder in CODE_MAP, f"{folder} is missing from the README's code map"
+
+
+@pytest.mark.parametrize("state", sorted(status.NAMES) + sorted(status.VERDICT_NAMES))
+def test_every_state_and_verdict_name_is_in_the_readme(state):
+    names = status.NAMES.get(state) or status.VERDICT_NAMES[state]
+    assert f"{names['nb']} / {names['en']}" in " ".join(README.split())

@@ -3,6 +3,7 @@ side nor the command line; the command line reaches the database only through it
 command modules."""
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +63,39 @@ def test_nothing_but_the_command_line_imports_it(module):
     assert found == [], f"{module} imports {found}"
 
 
+def _imported_names(path):
+    """Every module an import names, and for `from X import Y` also X.Y (Y may be a module)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def _views_module(name: str) -> tuple[str, str] | None:
+    """('workspace', 'bid_views') for checker.web.workspace.bid_views, else None."""
+    parts = name.split(".")
+    if len(parts) >= 4 and parts[:2] == ["checker", "web"] and parts[3].endswith("views"):
+        return parts[2], parts[3]
+    return None
+
+
+@pytest.mark.parametrize("module", _modules("web"), ids=str)
+def test_views_are_imported_only_by_the_app_factory_and_their_own_features_views(module):
+    if module == Path("web/__init__.py"):
+        pytest.skip("the app factory registers every blueprint")
+    feature = module.parts[1] if len(module.parts) > 2 else None
+    found = {
+        name
+        for name in _imported_names(PACKAGE / module)
+        if _views_module(name)
+        and (_views_module(name)[0] != feature or not module.stem.endswith("views"))
+    }
+    assert found == set(), f"{module} imports {sorted(found)}: move what it needs out of views"
+
+
 def test_every_package_is_in_a_layer():
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert packages <= set(CORE) | {"cli", "web", "migrations"}, packages - set(CORE)
@@ -70,3 +104,12 @@ def test_every_package_is_in_a_layer():
 def test_the_layer_check_sees_the_core():
     seen = {str(m) for m in _core_modules()}
     assert {"intake/read.py", "assessment/advice.py", "assessment/engine.py"} <= seen
+
+
+MAX_MODULE_LINES = 400
+
+
+@pytest.mark.parametrize("module", _modules("."), ids=str)
+def test_no_module_is_over_400_lines(module):
+    lines = len((PACKAGE / module).read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{module} has {lines} lines: split it by what it does"

@@ -5,7 +5,6 @@ from flask import Blueprint
 from flask import abort
 from flask import redirect
 from flask import render_template
-from flask import session
 from flask import url_for
 from flask_login import current_user
 
@@ -15,30 +14,22 @@ from checker.web.extensions import db
 from checker.web.models import IssuedReport
 from checker.web.reports.issuing import expire_if_stuck
 from checker.web.reports.issuing import pdf_download
+from checker.web.reports.own import asked_here
 
 bp = Blueprint("own_reports", __name__, url_prefix="/own-reports")
-SESSION_KEY = "own_reports"
-REMEMBERED = 20  # the newest self-declarations this browser asked for
-
-
-def remember(report: IssuedReport) -> None:
-    """This browser asked for the report: it may open it, without an account."""
-    known = [report.id] + [i for i in session.get(SESSION_KEY, []) if i != report.id]
-    session[SESSION_KEY] = known[:REMEMBERED]
 
 
 def _own(report_id: int) -> IssuedReport:
     report = db.session.get(IssuedReport, report_id) if 0 < report_id <= MAX_ID else None
     if report is None or report.kind != SELF_DECLARATION:
         abort(404)
-    asked_here = report_id in session.get(SESSION_KEY, [])
     bid_owner = (
         current_user.is_authenticated
         and current_user.role == "contractor"
         and report.tender is not None
         and report.tender.organisation_id == current_user.organisation_id
     )
-    if not (asked_here or bid_owner):
+    if not (asked_here(report_id) or bid_owner):
         abort(404)  # no hint that someone else's report exists
     return report
 

@@ -31,8 +31,8 @@ from checker.web.models import SelfAssessmentDraft
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.procurements.workflow import library
 from checker.web.procurements.workflow import procurement_block
-from checker.web.reports import views as own_reports
 from checker.web.reports.issuing import request_self_declaration
+from checker.web.reports.own import remember
 from checker.web.workspace import lists as workspaces
 from checker.web.workspace.bids import set_price
 from checker.web.workspace.entry_forms import ENTRY_KINDS
@@ -339,5 +339,5 @@ def self_declaration(token: str | None = None, tender_id: int | None = None):
         procurement_id=workspace.procurement.id if workspace.is_bid else None,
         user=current_user if current_user.is_authenticated else None,
     )
-    own_reports.remember(report)
+    remember(report)
     return redirect(url_for("own_reports.show", report_id=report.id))
