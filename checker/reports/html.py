@@ -11,6 +11,7 @@ from checker.assessment.status import TEMPLATE_TESTS
 from checker.assessment.status import most_serious
 from checker.assessment.status import status_name
 from checker.assessment.status import verdict_name
+from checker.intake.names import name_of
 from checker.paths import shipped
 from checker.reports.chart import bar_chart
 from checker.reports.chart import share_bar
@@ -98,6 +99,7 @@ def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
             # Capitals, as in the terminal summary: a state reads as a mark beside the rule.
             status_name=lambda state: status_name(state, lang).upper(),
             verdict_name=lambda verdict: verdict_name(verdict, lang).upper(),
+            code_name=lambda code: name_of(code, lang),
             css=css,
             envelope_hash=envelope_hash,
             number=_number,

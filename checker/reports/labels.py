@@ -93,9 +93,6 @@ LABELS = {
         "standing_competing": "i rangeringen",
         "standing_rejected": "avvist",
         "standing_pending": "venter",
-        "ground_not_available": "ikke tilgjengelig i markedet",
-        "ground_grid_capacity": "mangler nettkapasitet",
-        "ground_sporadic_use": "sporadisk bruk",
     },
     "en": {
         "compliance": "Compliance report – climate requirements",
@@ -189,8 +186,5 @@ LABELS = {
         "standing_competing": "in the ranking",
         "standing_rejected": "rejected",
         "standing_pending": "pending",
-        "ground_not_available": "not available on the market",
-        "ground_grid_capacity": "no grid capacity",
-        "ground_sporadic_use": "sporadic use",
     },
 }

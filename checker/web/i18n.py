@@ -89,11 +89,6 @@ def _names_in(locale: str) -> dict:
             "pending": _("Awaiting review"),
             "rejected": _("Rejected"),
         },
-        "exception_ground": {
-            "not_available": _("Not available on the market"),
-            "grid_capacity": _("Grid capacity"),
-            "sporadic_use": _("Sporadic use"),
-        },
         "missing": {
             "price_missing": _("no price"),
             "no_award_rules": _("the level has no award rules; score it by hand"),
@@ -271,7 +266,6 @@ def _template_helpers() -> dict:
         "scoring_name": name("scoring"),
         "decision_name": name("decision"),
         "standing_name": name("standing"),
-        "exception_ground_name": name("exception_ground"),
         "missing_name": name("missing"),
         "run_state_name": name("run_state"),
         "t": text,
