@@ -30,12 +30,14 @@ def _core_modules():
 
 
 def _imports(path):
+    """Every module an import names, and for `from X import Y` also X.Y (Y may be a module)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
 @pytest.mark.parametrize("module", list(_core_modules()), ids=str)
@@ -63,17 +65,6 @@ def test_nothing_but_the_command_line_imports_it(module):
     assert found == [], f"{module} imports {found}"
 
 
-def _imported_names(path):
-    """Every module an import names, and for `from X import Y` also X.Y (Y may be a module)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            yield node.module
-            yield from (f"{node.module}.{alias.name}" for alias in node.names)
-
-
 def _views_module(name: str) -> tuple[str, str] | None:
     """('workspace', 'bid_views') for checker.web.workspace.bid_views, else None."""
     parts = name.split(".")
@@ -89,7 +80,7 @@ def test_views_are_imported_only_by_the_app_factory_and_their_own_features_views
     feature = module.parts[1] if len(module.parts) > 2 else None
     found = {
         name
-        for name in _imported_names(PACKAGE / module)
+        for name in _imports(PACKAGE / module)
         if _views_module(name)
         and (_views_module(name)[0] != feature or not module.stem.endswith("views"))
     }
