@@ -11,10 +11,8 @@ from wtforms.validators import DataRequired
 from wtforms.validators import Email
 from wtforms.validators import EqualTo
 from wtforms.validators import Length
-from wtforms.validators import Regexp
-from wtforms.validators import ValidationError
 
-from checker.formats.tender import org_number_is_valid
+from checker.web.fields import OrgNumberField
 from checker.web.fields import TextField
 from checker.web.models import ROLES
 
@@ -60,10 +58,7 @@ class UserCreateForm(FlaskForm):
         validators=[DataRequired()],
     )
     organisation_name = TextField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
-    org_number = TextField(
-        _l("Organisation number"),
-        validators=[DataRequired(), Regexp(r"^[0-9]{9}$", message=_l("Nine digits."))],
-    )
+    org_number = OrgNumberField(_l("Organisation number"), validators=[DataRequired()])
     password = PasswordField(
         _l("Password"),
         validators=[
@@ -72,7 +67,3 @@ class UserCreateForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Create user"))
-
-    def validate_org_number(self, field):
-        if field.data and not org_number_is_valid(field.data):
-            raise ValidationError(_l("The check digit is wrong (modulus 11)."))

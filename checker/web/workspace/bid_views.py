@@ -83,6 +83,10 @@ def submit(tender_id: int):
         flash(_("The bid cannot be submitted before the problems listed are fixed."), "error")
         return redirect(workspace.url("intake.show"))
     tender = workspace.record
+    if tender.status == "submitted":
+        # Nothing changed since: the submission stands with its own time, not a new one.
+        flash(_("This bid is already submitted; nothing has changed since."), "info")
+        return redirect(workspace.url("intake.show"))
     tender.status, tender.submitted_at = "submitted", clock.now()
     db.session.commit()
     flash(
