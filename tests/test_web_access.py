@@ -198,6 +198,19 @@ MATRIX = {
         "/bids/{bid}/evidence/{evidence}/remove",
         (LOGIN, 404, 403, 302, 403, 404),
     ),
+    # Steps asked for once more, and the searchable tender list (read nothing sealed).
+    "procurements.confirm_publish": ("GET", "/procurements/{draft}/publish", OFFICER_DOES(302)),
+    "evaluation_steps.conclude": (
+        "GET",
+        "/procurements/{closed}/evaluation/conclude",
+        OFFICER_DOES(303),
+    ),
+    "evaluation_steps.award": (
+        "POST",
+        "/procurements/{closed}/evaluation/award/confirm",
+        OFFICER_DOES(422),
+    ),
+    "tenders.index": ("GET", "/tenders/", (LOGIN, 200, 200, 403, 403, 200)),
 }
 # A published procurement is frozen: even its own officer gets 409 on every change.
 FROZEN = (

@@ -17,6 +17,7 @@ from checker.web.audit import recording as audit
 from checker.web.audit import views as audit_views
 from checker.web.config import default_config
 from checker.web.dashboard import views as main
+from checker.web.evaluation import step_views as evaluation_steps
 from checker.web.evaluation import tender_views as tenders
 from checker.web.evaluation import views as evaluation
 from checker.web.extensions import babel
@@ -71,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         admin,
         tenders,
         evaluation,
+        evaluation_steps,
         audit_views,
         intake,
         entries,

@@ -175,6 +175,11 @@ def _names_in(locale: str) -> dict:
     }
 
 
+def display_name(group: str, key: str) -> str:
+    """A code's display name in one of the vocabularies ('state', 'tender_status', ...)."""
+    return _names_in(select_locale())[group].get(key, key)
+
+
 def entry_list_name(key: str) -> str:
     """'Maskiner' for machines (documents too), in the current language."""
     names = _names_in(select_locale())

@@ -40,12 +40,14 @@ class OverrideForm(FlaskForm):
     status = SelectField(
         _l("New state"),
         choices=[
+            # No state is chosen for the officer: an override is a judgement, not a default.
+            SelectChoice("", _l("Choose the state …")),
             SelectChoice("pass", _l("Pass")),
             SelectChoice("fail", _l("Fail")),
             SelectChoice("not_applicable", _l("Not applicable")),
             SelectChoice("automatic", _l("Back to the automatic result")),
         ],
-        validators=[DataRequired()],
+        validators=[DataRequired(message=_l("Choose the state to set."))],
     )
     reason = ReasonField(
         _l("Reason"),

@@ -18,6 +18,7 @@ from checker.web.access import MAX_ID
 from checker.web.access import opened_procurement
 from checker.web.access import opened_tender
 from checker.web.access import role_required
+from checker.web.evaluation import queue as walk
 from checker.web.evaluation import ranking
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
@@ -194,6 +195,7 @@ def _question_page(tender, rule_id, item_id, *, override_form=None, decision=Non
         history=history,
         decisions=decisions,
         can_change=current_user.role == "officer" and tender.procurement.state == REVIEW_STATE,
+        in_queue=walk.navigation(tender.procurement, tender.id, rule_id, item_id),
     ), status
 
 
@@ -206,19 +208,6 @@ def question(procurement_id: int, tender_id: int):
     return _question_page(tender, rule_id, item_id)
 
 
-def _back_to_question(tender, rule_id, item_id):
-    return redirect(
-        url_for(
-            "evaluation.question",
-            procurement_id=tender.procurement_id,
-            tender_id=tender.id,
-            rule=rule_id,
-            item=item_id or None,
-        ),
-        303,
-    )
-
-
 @bp.route("/tenders/<int:tender_id>/override", methods=["POST"])
 @role_required("officer")
 def override(procurement_id: int, tender_id: int):
@@ -228,6 +217,7 @@ def override(procurement_id: int, tender_id: int):
     target(tender, rule_id, item_id)  # 404 for a rule or item the assessment does not have
     if not form.validate_on_submit():
         return _question_page(tender, rule_id, item_id, override_form=form, status=422)
+    before = walk.queue_before(tender.procurement)
     try:
         set_override(
             tender, rule_id, item_id, form.status.data, form.reason.data.strip(), current_user
@@ -237,7 +227,7 @@ def override(procurement_id: int, tender_id: int):
         return _refused(err, procurement_id)
     db.session.commit()
     flash(_("The state is set and the tender assessed again."), "success")
-    return _back_to_question(tender, rule_id, item_id)
+    return walk.judged(tender, rule_id, item_id, before)
 
 
 @bp.route("/tenders/<int:tender_id>/decision", methods=["POST"])
@@ -255,6 +245,7 @@ def decide(procurement_id: int, tender_id: int):
     form = _decision_form(key, bound=True)
     if not form.validate_on_submit():
         return _question_page(tender, rule_id, item_id, decision=(key, form), status=422)
+    before = walk.queue_before(tender.procurement)
     try:
         decide_exception(
             tender,
@@ -270,7 +261,7 @@ def decide(procurement_id: int, tender_id: int):
         return _refused(err, procurement_id)
     db.session.commit()
     flash(_("The decision is recorded and the tender assessed again."), "success")
-    return _back_to_question(tender, rule_id, item_id)
+    return walk.judged(tender, rule_id, item_id, before)
 
 
 def _stored(tender, assessment_id: int) -> Assessment:
