@@ -255,7 +255,9 @@ def test_an_audit_entry_reads_as_a_table_of_what_changed(login, demo_app, street
 
 def test_a_filtered_trail_explains_its_gaps(login, demo_app, street):
     procurement_id, _ = street
-    page = soup(login("auditor").get(f"/audit/?procurement={procurement_id}&kind=created"))
+    client = login("auditor")
+    client.post("/lang/en")
+    page = soup(client.get(f"/audit/?procurement={procurement_id}&kind=created"))
     notes = [span.get_text() for span in page.select(".gap-note")]
     assert notes and all("not in this list" in note for note in notes)
     assert "one sequence for every organisation" in page.select_one("#gaps-note").get_text()
