@@ -211,6 +211,11 @@ MATRIX = {
         OFFICER_DOES(422),
     ),
     "tenders.index": ("GET", "/tenders/", (LOGIN, 200, 200, 403, 403, 200)),
+    # The receipt of a submitted bid: its own contractor (the demo bid is a draft: no receipt).
+    "bids.receipt": ("GET", "/bids/{bid}/receipt", (LOGIN, 404, 404, 302, 403, 404)),
+    # Mail written to the instance folder: to a browser on this machine, whoever it is.
+    "notices.index": ("GET", "/dev/mail/", (200, 200, 200, 200, 200, 200)),
+    "notices.show": ("GET", "/dev/mail/none", (404, 404, 404, 404, 404, 404)),
 }
 # A published procurement is frozen: even its own officer gets 409 on every change.
 FROZEN = (

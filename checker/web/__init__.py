@@ -27,6 +27,8 @@ from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
 from checker.web.models import render_migration_type
+from checker.web.notices import outbox
+from checker.web.notices import views as notices
 from checker.web.procurements import views as procurements
 from checker.web.public import views as public
 from checker.web.reports import views as own_reports
@@ -63,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
     errors.init_app(app)
+    outbox.init_app(app)
     for module in (
         auth,
         main,
@@ -78,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         entries,
         bids,
         own_reports,
+        notices,
     ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)

@@ -49,6 +49,7 @@ from checker.web.models import AssessmentRun
 from checker.web.models import ExceptionDecision
 from checker.web.models import IssuedReport
 from checker.web.models import Override
+from checker.web.notices.tenders import send_outcome
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import request_evaluation_report
 
@@ -377,7 +378,10 @@ def award(procurement_id: int):
     if not form.validate_on_submit():
         return _overview(procurement, award_form=form, status=422)
     try:
-        ranking.award(procurement, int(form.tender.data), form.justification.data.strip(), current_user)
+        decision = ranking.award(
+            procurement, int(form.tender.data), form.justification.data.strip(), current_user
+        )
+        send_outcome(procurement, decision, concluded_evaluation(procurement))  # to every tenderer
     except EvaluationProblem as err:
         db.session.rollback()
         return _refused(err, procurement_id)
