@@ -12,6 +12,7 @@ from checker.web import errors
 from checker.web import i18n
 from checker.web import security
 from checker.web.accounts import admin_views as admin
+from checker.web.accounts import registration_views as accounts
 from checker.web.accounts import views as auth
 from checker.web.audit import recording as audit
 from checker.web.audit import views as audit_views
@@ -68,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     outbox.init_app(app)
     for module in (
         auth,
+        accounts,
         main,
         rulesets,
         procurements,

@@ -46,6 +46,12 @@ def start(token: str):
     procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
     if procurement is None or procurement.state == "draft":
         abort(404)
+    if current_user.organisation.status != "approved":
+        flash(
+            _("Your organisation awaits approval by the administrator; bid once it is approved."),
+            "error",
+        )
+        return redirect(url_for("public.show", token=token))
     tender = db.session.scalar(
         select(Tender)
         .where(Tender.procurement_id == procurement.id)
