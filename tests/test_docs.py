@@ -55,3 +55,9 @@ def test_every_cli_command_is_documented(command):
 @pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.json")))
 def test_every_example_is_described(example):
     assert f"`{example}`" in README
+
+
+def test_every_environment_setting_is_documented():
+    config = (ROOT / "checker" / "web" / "config.py").read_text(encoding="utf-8")
+    for name in sorted(set(re.findall(r'"(CHECKER_[A-Z_]+)"', config))):
+        assert f"`{name}`" in README, f"{name} is not in the README's configuration table"
