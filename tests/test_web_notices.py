@@ -215,3 +215,23 @@ def test_mail_goes_out_over_starttls_to_a_server_whose_certificate_is_trusted(
     client.post(f"/bids/{bid_id}/details", data={"price_nok": "2 000"})  # a draft again
     _submit(client, bid_id)
     assert len(smtp_server.to(CONTRACTOR)) == 1
+
+
+def test_a_command_that_closes_a_procurement_sends_its_notices(
+    demo_app, ready_bid, smtp_server, run_cli, monkeypatch, travel
+):
+    bid_id, deadline = ready_bid
+    with demo_app.app_context():
+        procurement_id = db.session.get(Tender, bid_id).procurement_id
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    monkeypatch.setenv("CHECKER_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CHECKER_SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("CHECKER_SMTP_TLS", "none")
+    travel(deadline + timedelta(hours=1))
+    code, _out, err = run_cli("ocds", procurement_id)  # the export closes what has expired
+    assert code == 0, err
+    [frozen] = smtp_server.to(CONTRACTOR)
+    assert "frozen as a draft" in frozen.get_content()  # the demo bid was never submitted
+    with demo_app.app_context():
+        notice = db.session.scalar(select(Notice).where(Notice.kind == "bid_frozen"))
+        assert notice.sent_at is not None

@@ -1,19 +1,19 @@
 """Notices are recorded with the change that causes them and sent once it is committed.
 
 `send` adds a Notice row in the caller's transaction (so the audit trail records it with the
-change, and a change that is rolled back sends nothing); after the request, or when a command
-calls `deliver_queued`, each recorded notice is handed to the mail server and marked sent, or
-marked with the reason it could not be.
+change, and a change that is rolled back sends nothing); after the request (or, for a command,
+when its application context ends), each recorded notice is handed to the mail server and
+marked sent, or marked with the reason it could not be.
 """
 
 from flask import Flask
 from flask import current_app
 from flask import g
-from flask import has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from checker import clock
+from checker.web.audit.recording import acting_as
 from checker.web.extensions import db
 from checker.web.models import Notice
 from checker.web.models import User
@@ -24,13 +24,11 @@ from checker.web.notices.mail import message
 LINK = "{link}"  # where a personal link goes in a body; it is sent, never stored
 NO_ACCOUNT = "no user account"  # stored as a code; pages say it in the reader's language
 _QUEUE = "notices_to_send"
-_commands_queue: list = []  # outside a request (commands), the caller delivers
 
 
 def _queue() -> list:
-    if has_request_context():
-        return g.setdefault(_QUEUE, [])
-    return _commands_queue
+    """This application context's notices to send (a request's, or a command's)."""
+    return g.setdefault(_QUEUE, [])
 
 
 def send(
@@ -59,7 +57,10 @@ def send(
         user_id=user.id if user else None,
     )
     db.session.add(notice)
-    _queue().append((notice, body.replace(LINK, link) if link else body))
+    db.session.flush()  # its id, so the delivery finds it again whatever happens to this session
+    _queue().append(
+        (notice.id, (kind, address, subject), body.replace(LINK, link) if link else body)
+    )
     return notice
 
 
@@ -94,9 +95,13 @@ def deliver_queued() -> int:
     queued = _queue()
     pending, queued[:] = list(queued), []
     config, sent = current_app.config, 0
-    for notice, body in pending:
-        if notice.id is None or db.session.get(Notice, notice.id) is None:
-            continue  # its change was rolled back: nothing happened, nothing to tell
+    for notice_id, what, body in pending:
+        notice = db.session.get(Notice, notice_id)
+        # A change rolled back leaves nothing to tell (and its id may since name another notice).
+        if notice is None or (notice.kind, notice.recipient, notice.subject) != what:
+            continue
+        if notice.sent_at is not None:
+            continue
         mail = message(config["MAIL_SENDER"], notice.recipient, notice.subject, body)
         try:
             deliver(config, mail, f"{clock.now():%Y%m%dT%H%M%S}-{notice.id:07d}")
@@ -115,5 +120,13 @@ def _after_request(response):
     return response
 
 
+def _after_command(error) -> None:
+    """A command (no request) sends what it recorded when its work is done, unless it failed."""
+    if error is None and g.get(_QUEUE):
+        with acting_as("system: sending notices"):
+            deliver_queued()
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_after_request)
+    app.teardown_appcontext(_after_command)
