@@ -183,3 +183,51 @@ def travel():
     """Move the product's clock (checker.clock) to a moment, for the rest of the test."""
     with contextlib.ExitStack() as stack:
         yield lambda moment: stack.enter_context(clock.frozen(moment))
+
+
+# --- e-mail ---------------------------------------------------------------------------------
+
+
+class Inbox:
+    """What a real SMTP server on 127.0.0.1 received, as parsed messages."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        from email import message_from_bytes
+        from email import policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture
+def smtp_server():
+    """An SMTP server (aiosmtpd) on a free port of 127.0.0.1 for the length of a test."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    inbox.port = port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def mail_via_smtp(demo_app, smtp_server):
+    """The app sends its mail through the test's SMTP server, without TLS."""
+    demo_app.config.update(
+        MAIL_BACKEND="smtp", MAIL_HOST="127.0.0.1", MAIL_PORT=smtp_server.port, MAIL_TLS="none"
+    )
+    return smtp_server

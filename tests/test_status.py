@@ -111,4 +111,6 @@ def test_web_pages_and_the_override_form_use_the_names(login, street):
     client.post(f"/procurements/{procurement_id}/evaluation/run")
     question = client.get(f"{url}/question", query_string={"rule": "machines-fossil-free"})
     options = BeautifulSoup(question.text, "html.parser").select("#override-status option")
-    assert [o.text for o in options][:3] == ["Pass", "Fail", "Not applicable"]
+    # The officer must choose: the first option is an empty prompt, then the vocabulary's names.
+    assert options[0]["value"] == ""
+    assert [o.text for o in options][1:4] == ["Pass", "Fail", "Not applicable"]

@@ -198,6 +198,37 @@ MATRIX = {
         "/bids/{bid}/evidence/{evidence}/remove",
         (LOGIN, 404, 403, 302, 403, 404),
     ),
+    # Steps asked for once more, and the searchable tender list (read nothing sealed).
+    "procurements.confirm_publish": ("GET", "/procurements/{draft}/publish", OFFICER_DOES(302)),
+    "evaluation_steps.conclude": (
+        "GET",
+        "/procurements/{closed}/evaluation/conclude",
+        OFFICER_DOES(303),
+    ),
+    "evaluation_steps.award": (
+        "POST",
+        "/procurements/{closed}/evaluation/award/confirm",
+        OFFICER_DOES(422),
+    ),
+    "tenders.index": ("GET", "/tenders/", (LOGIN, 200, 200, 403, 403, 200)),
+    # The receipt of a submitted bid: its own contractor (the demo bid is a draft: no receipt).
+    "bids.receipt": ("GET", "/bids/{bid}/receipt", (LOGIN, 404, 404, 302, 403, 404)),
+    # Mail written to the instance folder: to a browser on this machine, whoever it is.
+    "notices.index": ("GET", "/dev/mail/", (200, 200, 200, 200, 200, 200)),
+    "notices.show": ("GET", "/dev/mail/none", (404, 404, 404, 404, 404, 404)),
+    # Accounts of contractors on their own: registration, links from e-mail, colleagues.
+    "accounts.register": ("GET", "/register", (200, 200, 200, 200, 200, 200)),
+    "accounts.confirm": ("GET", "/register/confirm/x", (404, 404, 404, 404, 404, 404)),
+    "accounts.forgot": ("GET", "/password/forgot", (200, 200, 200, 200, 200, 200)),
+    "accounts.reset": ("GET", "/password/reset/x", (404, 404, 404, 404, 404, 404)),
+    "accounts.accept": ("GET", "/invitation/x", (404, 404, 404, 404, 404, 404)),
+    "accounts.colleagues": ("GET", "/account/colleagues", (LOGIN, 200, 200, 200, 200, 200)),
+    "admin.organisations": ("GET", "/admin/organisations", (LOGIN, 403, 403, 403, 200, 403)),
+    "admin.decide": (
+        "POST",
+        "/admin/organisations/999999/approve",
+        (LOGIN, 403, 403, 403, 404, 403),
+    ),
 }
 # A published procurement is frozen: even its own officer gets 409 on every change.
 FROZEN = (
@@ -332,6 +363,11 @@ NOT_CHANGES = {
     "evaluation.report": "issues the report of a concluded evaluation, as downloading one does",
     "intake.start": "starts an anonymous self-assessment, which anyone may do",
     "intake.start_for_procurement": "starts an anonymous self-assessment, which anyone may do",
+    "accounts.register": "registers a new contractor organisation, which anyone may do",
+    "accounts.forgot": "sends a reset link to the address given, which anyone may ask for",
+    "accounts.reset": "the holder of a reset link sets that account's password",
+    "accounts.accept": "the holder of an invitation makes their own account",
+    "accounts.colleagues": "only contractors invite; for anyone else it changes nothing",
 }
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import read_file
 from checker.formats.inputs import schema_problems
+from checker.formats.texts import say
 from checker.formats.vocabulary import FUEL_PRODUCTS
 from checker.formats.vocabulary import LIQUID_PRODUCTS
 from checker.formats.vocabulary import ZERO_EMISSION_CARRIERS
@@ -20,6 +22,8 @@ from checker.formats.vocabulary import ZERO_EMISSION_CARRIERS
 TENDER_FORMAT = "climate-tender/1"
 ITEM_LISTS = ("machines", "vehicles", "heating")
 ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+# Spaces (also no-break), dots and hyphens people put between the digit groups.
+_ORG_NUMBER_SEPARATORS = re.compile(r"[\s\u00a0\u202f.\-]")
 
 
 @cache
@@ -32,13 +36,58 @@ def org_number_is_valid(number: str) -> bool:
     """Norwegian organisasjonsnummer: 9 digits starting with 8 or 9, the last a modulus-11 check digit."""
     if len(number) != 9 or not number.isdigit() or number[0] not in "89":
         return False
+    return _check_digit(number[:8]) == int(number[8])
+
+
+def _check_digit(first_eight: str) -> int | None:
+    """The modulus-11 check digit for eight digits; None when no number can begin with them."""
     total = sum(
-        int(digit) * weight for digit, weight in zip(number[:8], ORG_NUMBER_WEIGHTS, strict=True)
+        int(digit) * weight for digit, weight in zip(first_eight, ORG_NUMBER_WEIGHTS, strict=True)
     )
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(number[8])
+    check = (11 - total % 11) % 11
+    return None if check == 10 else check
+
+
+def normalise_org_number(text: str) -> str:
+    """The nine digits of the usual spellings: '914 880 009', '914.880.009', 'NO 914880009 MVA'."""
+    compact = _ORG_NUMBER_SEPARATORS.sub("", text).upper()
+    compact = compact.removeprefix("NO").removesuffix("MVA")
+    return compact
+
+
+def org_number_problem(text: str) -> dict | None:
+    """What is wrong with a typed organisation number ({nb, en}), or None when it is valid."""
+    number = normalise_org_number(text)
+    if not number.isdigit():
+        return say(
+            "expected only digits (spaces and dots are fine); found «{t}»",
+            "forventet bare sifre (mellomrom og punktum går fint); fant «{t}»",
+            t=text.strip(),
+        )
+    if len(number) != 9:
+        return say("expected 9 digits; found {n}", "forventet 9 sifre; fant {n}", n=len(number))
+    if number[0] not in "89":
+        return say(
+            "an organisation number starts with 8 or 9; this starts with {d}",
+            "et organisasjonsnummer begynner med 8 eller 9; dette begynner med {d}",
+            d=number[0],
+        )
+    expected = _check_digit(number[:8])
+    if expected is None:
+        return say(
+            "the check digit cannot match: no organisation number begins with {f}; check for a typo",
+            "kontrollsifferet kan ikke stemme: ingen organisasjonsnumre begynner med {f}; se etter "
+            "en skrivefeil",
+            f=number[:8],
+        )
+    if expected != int(number[8]):
+        return say(
+            "the check digit (the last digit) does not match the first eight (modulus 11); "
+            "check for a typo",
+            "kontrollsifferet (det siste sifferet) stemmer ikke med de åtte første (modulus 11); "
+            "se etter en skrivefeil",
+        )
+    return None
 
 
 def _duplicate_ids(tender: dict, lists: tuple[str, ...]) -> list[Problem]:

@@ -12,11 +12,13 @@ from checker.web import errors
 from checker.web import i18n
 from checker.web import security
 from checker.web.accounts import admin_views as admin
+from checker.web.accounts import registration_views as accounts
 from checker.web.accounts import views as auth
 from checker.web.audit import recording as audit
 from checker.web.audit import views as audit_views
 from checker.web.config import default_config
 from checker.web.dashboard import views as main
+from checker.web.evaluation import step_views as evaluation_steps
 from checker.web.evaluation import tender_views as tenders
 from checker.web.evaluation import views as evaluation
 from checker.web.extensions import babel
@@ -26,6 +28,8 @@ from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
 from checker.web.models import render_migration_type
+from checker.web.notices import outbox
+from checker.web.notices import views as notices
 from checker.web.procurements import deadlines
 from checker.web.procurements import views as procurements
 from checker.web.public import views as public
@@ -64,8 +68,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     deadlines.init_app(app)
+    outbox.init_app(app)
     for module in (
         auth,
+        accounts,
         main,
         rulesets,
         procurements,
@@ -73,11 +79,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         admin,
         tenders,
         evaluation,
+        evaluation_steps,
         audit_views,
         intake,
         entries,
         bids,
         own_reports,
+        notices,
     ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)

@@ -51,6 +51,29 @@ def default_config(instance_path: Path) -> dict:
         "STUCK_AFTER": timedelta(minutes=15),
         # OCDS identifiers start with the publisher's registered prefix (see README, open data).
         "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
+        **mail_config(instance_path),
+    }
+
+
+def mail_config(instance_path: Path) -> dict:
+    """E-mail: SMTP when a host is configured, else into a folder of the instance (a first look
+    needs no mail server; the development page /dev/mail shows what was written there)."""
+    host = os.environ.get("CHECKER_SMTP_HOST", "")
+    return {
+        "MAIL_BACKEND": "smtp" if host else "folder",
+        "MAIL_HOST": host,
+        "MAIL_PORT": int(os.environ.get("CHECKER_SMTP_PORT") or 587),
+        # starttls (port 587), ssl (implicit TLS, port 465) or none (a relay on the same host).
+        "MAIL_TLS": os.environ.get("CHECKER_SMTP_TLS", "starttls"),
+        "MAIL_USERNAME": os.environ.get("CHECKER_SMTP_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("CHECKER_SMTP_PASSWORD", ""),
+        # A CA bundle for a relay whose certificate an internal authority signed.
+        "MAIL_CA_FILE": os.environ.get("CHECKER_SMTP_CA_FILE", ""),
+        "MAIL_SENDER": os.environ.get("CHECKER_MAIL_SENDER", "Klimakravsjekk <noreply@localhost>"),
+        "MAIL_TIMEOUT": 15,
+        "MAIL_FOLDER": str(instance_path / "mail"),
+        # Days between the award notice and the contract (karensperiode, FOA § 25-2).
+        "STANDSTILL_DAYS": int(os.environ.get("CHECKER_STANDSTILL_DAYS") or 10),
     }
 
 

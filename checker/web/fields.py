@@ -7,15 +7,23 @@ from decimal import InvalidOperation
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Field
+from wtforms import SelectField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
+from checker.formats.tender import normalise_org_number
+from checker.formats.tender import org_number_problem
+
 # Spaces (also no-break and narrow no-break) group thousands; a comma or a point marks decimals.
 _GROUPING = re.compile(r"[\s\u00a0\u202f]")
 _NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that change how text reads without showing: direction marks, embeddings,
+# overrides and isolates (a name could display reversed), zero-width characters and the BOM.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
 
 
 def parse_number(text: str) -> Decimal:
@@ -92,6 +100,16 @@ class NumberField(Field):
             )
 
 
+def without_invisible(text: str) -> str:
+    """Text with the invisible direction and zero-width characters taken out."""
+    return _INVISIBLE.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """One line: line breaks become spaces, invisible characters go, the ends are trimmed."""
+    return _LINE_BREAK.sub(" ", without_invisible(text)).strip()
+
+
 class CleanTextMixin:
     """Text without control characters (PostgreSQL refuses NUL; none belong in a form)."""
 
@@ -101,8 +119,47 @@ class CleanTextMixin:
 
 
 class TextField(CleanTextMixin, StringField):
-    """A one-line text field that refuses control characters."""
+    """A one-line text field: a pasted line break becomes a space (a text input cannot show it),
+    invisible direction and zero-width characters are taken out, and control characters are
+    refused."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, str):
+            self.data = one_line(self.data)
 
 
 class LongTextField(CleanTextMixin, TextAreaField):
-    """A text area that refuses control characters (line breaks and tabs are fine)."""
+    """A text area that refuses control characters (line breaks and tabs are fine) and drops
+    invisible direction and zero-width characters."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, str):
+            self.data = without_invisible(self.data)
+
+
+class ChoiceField(SelectField):
+    """A drop-down whose server side takes only what the list offers, and says what was sent."""
+
+    def pre_validate(self, form):
+        if self.data in (None, ""):
+            return  # left empty: a required field says so through its validators
+        if not any(value == self.data for value, *_ in self.iter_choices()):
+            raise ValidationError(
+                _l("«%(value)s» is not in the list: choose one of its entries.", value=self.data)
+            )
+
+
+class OrgNumberField(TextField):
+    """A Norwegian organisation number as people write it ('914 880 009', 'NO 914880009 MVA'),
+    stored as its nine digits; a wrong one is named precisely and shown as typed."""
+
+    def pre_validate(self, form):
+        super().pre_validate(form)
+        if not self.data:
+            return
+        problem = org_number_problem(self.data)
+        if problem is not None:
+            raise ValidationError(problem["nb" if str(get_locale()) == "nb" else "en"])
+        self.data = normalise_org_number(self.data)

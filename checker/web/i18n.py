@@ -120,6 +120,22 @@ def _names_in(locale: str) -> dict:
             "insignificant_footprint": _("Insignificant climate footprint (§ 7-9 (5))"),
         },
         "tender_status": {"draft": _("Draft"), "submitted": _("Submitted")},
+        "notice_kind": {
+            "receipt": _("Receipt for the submitted bid"),
+            "bid_frozen": _("Deadline passed, bid frozen"),
+            "outcome": _("Outcome of the award"),
+            "confirm_email": _("Confirm the e-mail address"),
+            "approval_requested": _("Organisation awaits approval"),
+            "organisation_approved": _("Organisation approved"),
+            "organisation_blocked": _("Organisation blocked"),
+            "password_reset": _("Password reset"),
+            "invitation": _("Invitation"),
+        },
+        "organisation_status": {
+            "approved": _("Approved"),
+            "pending": _("Awaits approval"),
+            "blocked": _("Blocked"),
+        },
         "report_state": {"pending": _("Being made"), "ready": _("Ready"), "failed": _("Failed")},
         "report_kind": {
             "compliance": _("Compliance report"),
@@ -160,6 +176,11 @@ def _names_in(locale: str) -> dict:
             "origin": _("Origin"),
         },
     }
+
+
+def display_name(group: str, key: str) -> str:
+    """A code's display name in one of the vocabularies ('state', 'tender_status', ...)."""
+    return _names_in(select_locale())[group].get(key, key)
 
 
 def entry_list_name(key: str) -> str:
@@ -258,6 +279,8 @@ def _template_helpers() -> dict:
         "applies_name": name("applies"),
         "ground_name": name("ground"),
         "tender_status_name": name("tender_status"),
+        "notice_kind_name": name("notice_kind"),
+        "organisation_status_name": name("organisation_status"),
         "ruleset_status_name": name("ruleset_status"),
         "field_name": name("field"),
         "report_state_name": name("report_state"),

@@ -30,7 +30,7 @@ def load_user(session_id: str) -> User | None:
     if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not user.is_enabled or user.session_version != int(version):
+    if user is None or not user.is_active or user.session_version != int(version):
         return None
     audit.remember_request_user(user)
     return user

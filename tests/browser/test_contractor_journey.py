@@ -61,7 +61,8 @@ def test_contractor_uploads_fixes_and_submits(page, live_server, tmp_path):
     expect(page.locator("#rejected")).to_have_count(0)
     expect(page.locator("#machines tbody tr")).to_have_count(8)
     page.get_by_role("button", name="Lever tilbudet").click()
-    expect(page.locator(".bid-status")).to_contain_text("Levert")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kvittering for levert tilbud")
+    expect(page.locator(".receipt")).to_contain_text("SHA-256 for svarene i tilbudet")
     page.goto(live_server + "/")
     expect(page.locator("main table")).to_contain_text("Levert")
 

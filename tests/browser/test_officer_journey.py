@@ -74,7 +74,12 @@ def test_officer_creates_tailors_weights_and_publishes(page, live_server):
     expect(page.locator(".foa")).to_have_class(re.compile("foa-compliant"))
 
     page.get_by_role("link", name="Tilbake til anskaffelsen").click()
-    page.get_by_role("button", name="Publiser anskaffelsen").click()
+    page.get_by_role("link", name="Publiser anskaffelsen …").click()
+    # Asked once more, saying what publishing fixes for good.
+    expect(page.locator(".confirm")).to_contain_text("Dette kan ikke gjøres om")
+    expect(page.locator(".confirm")).to_contain_text("Tildelingsmodellen: 3 kriterier")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ja, publiser anskaffelsen").click()
     expect(page.locator(".badge.state-published")).to_be_visible()
     public_link = page.locator("#public ~ p a").first.get_attribute("href")
     page.goto(public_link)

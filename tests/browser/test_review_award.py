@@ -43,7 +43,13 @@ def test_officer_reviews_exceptions_scores_concludes_and_awards(page, live_serve
     page.get_by_role("link", name="Gjennomgang og tildelingsevaluering").click()
     page.get_by_role("link", name="Åpne gjennomgangskøen").click()
     checked(page)
-    page.get_by_role("link", name=re.compile("Vurder.*M2")).click()
+    page.get_by_role("link", name="Gjennomgang og tildelingsevaluering").click()
+    # The evaluation page leads into the queue; each question says where it stands.
+    page.get_by_role("link", name="Vurder det første spørsmålet").click()
+    expect(page.locator(".queue-nav")).to_contain_text("Spørsmål 1 av 2 i gjennomgangskøen.")
+    expect(page.get_by_role("link", name="Neste i køen")).to_have_attribute(
+        "href", re.compile("item=M4")
+    )
     expect(page.get_by_text("Volvo Maskin AS")).to_be_visible()  # the claim beside the verdict
     checked(page)
     # Approving without a legal basis: the error names the field and the typed reason stays.
@@ -55,11 +61,13 @@ def test_officer_reviews_exceptions_scores_concludes_and_awards(page, live_serve
     expect(page.locator("#decision-E1-reason")).to_have_value("Markedsundersøkelsen er troverdig.")
     checked(page)
     approve(page, "E1", "Kontraktens punkt 4.2")
-    expect(page.locator(".flash-success")).to_be_visible()
-    page.get_by_role("link", name="Gjennomgangskø").click()
-    page.get_by_role("link", name=re.compile("Vurder.*M4")).click()
+    # On to the next open question at once, with how many remain.
+    expect(page.locator(".flash-info")).to_contain_text("1 spørsmål gjenstår i gjennomgangskøen.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("M4")
     approve(page, "E2", "Kontraktens punkt 4.2")
-    page.get_by_role("link", name="Gjennomgangskø").click()
+    expect(page.locator(".flash-success").last).to_contain_text("Gjennomgangskøen er tom")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gjennomgang og tildelingsevaluering")
+    page.goto(live_server + STREET + "/evaluation/review")
     expect(page.get_by_text("Ingenting venter på manuell vurdering.")).to_be_visible()
     score(page, 2, "8")
     checked(page)
@@ -68,14 +76,30 @@ def test_officer_reviews_exceptions_scores_concludes_and_awards(page, live_serve
     ranking = page.locator("#ranking-table tbody tr")
     expect(ranking.first).to_contain_text("Oslo Grunnarbeid AS")
     expect(ranking.first.locator("td").first).to_have_text("1")
-    page.get_by_role("button", name="Avslutt evalueringen").click()
+    # Concluding and awarding are asked for once more, saying what cannot be undone.
+    page.get_by_role("link", name="Avslutt evalueringen …").click()
+    expect(page.locator(".confirm")).to_contain_text("Hva avslutningen gjør")
+    expect(page.locator("#ranking-table tbody tr").first).to_contain_text("Oslo Grunnarbeid AS")
+    checked(page)
+    page.get_by_role("button", name="Ja, avslutt evalueringen").click()
     expect(page.locator(".flash-success")).to_be_visible()
-    page.get_by_role("button", name="Tildel kontrakten").click()  # no justification yet
+    page.get_by_role("button", name="Tildel kontrakten …").click()  # no justification yet
     expect(page.locator("#justification-error")).to_be_visible()
     checked(page)
     page.get_by_label("Begrunnelse", exact=True).fill("Høyest samlet poengsum i rangeringen.")
-    page.get_by_role("button", name="Tildel kontrakten").click()
+    page.get_by_role("button", name="Tildel kontrakten …").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Tildele kontrakten til Oslo Grunnarbeid AS?"
+    )
+    expect(page.locator(".confirm")).to_contain_text("Dette kan ikke gjøres om")
+    checked(page)
+    page.get_by_role("button", name="Ja, tildel kontrakten").click()
     expect(page.locator("#decision")).to_contain_text("Oslo Grunnarbeid AS")
+    # Every tenderer was told; those without an account are named as not told.
+    notices = page.locator("#notices tbody tr")
+    expect(notices).to_have_count(4)
+    expect(page.locator("#notices .notice-sent")).to_have_count(1)
+    expect(page.locator("#notices .notice-failed")).to_have_count(3)
     checked(page)
 
 

@@ -11,10 +11,8 @@ from wtforms.validators import DataRequired
 from wtforms.validators import Email
 from wtforms.validators import EqualTo
 from wtforms.validators import Length
-from wtforms.validators import Regexp
-from wtforms.validators import ValidationError
 
-from checker.formats.tender import org_number_is_valid
+from checker.web.fields import OrgNumberField
 from checker.web.fields import TextField
 from checker.web.models import ROLES
 
@@ -60,10 +58,7 @@ class UserCreateForm(FlaskForm):
         validators=[DataRequired()],
     )
     organisation_name = TextField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
-    org_number = TextField(
-        _l("Organisation number"),
-        validators=[DataRequired(), Regexp(r"^[0-9]{9}$", message=_l("Nine digits."))],
-    )
+    org_number = OrgNumberField(_l("Organisation number"), validators=[DataRequired()])
     password = PasswordField(
         _l("Password"),
         validators=[
@@ -73,6 +68,60 @@ class UserCreateForm(FlaskForm):
     )
     submit = SubmitField(_l("Create user"))
 
-    def validate_org_number(self, field):
-        if field.data and not org_number_is_valid(field.data):
-            raise ValidationError(_l("The check digit is wrong (modulus 11)."))
+
+def _new_password(label=None):
+    return PasswordField(
+        label or _l("Password"),
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=_l("From 12 to 200 characters.")),
+        ],
+    )
+
+
+def _repeat():
+    return PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class RegistrationForm(FlaskForm):
+    """A contractor registers its organisation; the first user confirms by e-mail."""
+
+    org_number = OrgNumberField(
+        _l("Organisation number"),
+        validators=[DataRequired()],
+        description=_l("Nine digits, as in the Brønnøysund Register Centre, e.g. 914 880 009."),
+    )
+    organisation_name = TextField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
+    name = TextField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = _new_password()
+    confirm = _repeat()
+    submit = SubmitField(_l("Register"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password(_l("New password"))
+    confirm = _repeat()
+    submit = SubmitField(_l("Set the new password"))
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(
+        _l("Colleague's email"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    submit = SubmitField(_l("Send the invitation"))
+
+
+class AcceptInvitationForm(FlaskForm):
+    name = TextField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    password = _new_password()
+    confirm = _repeat()
+    submit = SubmitField(_l("Create my account"))

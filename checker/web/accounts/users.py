@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy import select
 
+from checker.formats.tender import normalise_org_number
 from checker.formats.tender import org_number_is_valid
 from checker.web.extensions import db
 from checker.web.models import ROLES
@@ -23,6 +24,7 @@ class AccountError(ValueError):
 
 def organisation(name: str, org_number: str, kind: str) -> Organisation:
     """The organisation with this number, created if new (the number identifies it)."""
+    org_number = normalise_org_number(org_number)  # '914 880 009' is 914880009
     if not org_number_is_valid(org_number):
         raise AccountError(
             "org_number", _("The organisation number %(n)s is not valid.", n=org_number)

@@ -59,17 +59,28 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if user and user.is_enabled and user.check_password(form.password.data):
+        if user and user.is_active and user.check_password(form.password.data):
             login_user(user)
             session.permanent = True
             audit.remember_request_user(user)
             audit.record("login", "user", user.id, organisation_id=user.organisation_id)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
-        form.password.errors.append(_("Wrong email or password."))
+        form.password.errors.append(_login_refusal(user, form.password.data))
     return render_template(
         "accounts/login.html", form=form
     ), 200 if request.method == "GET" or not form.errors else 422
+
+
+def _login_refusal(user, password: str) -> str:
+    """Why a login failed; the account's state is named only to who knows its password."""
+    if user is None or not user.check_password(password):
+        return _("Wrong email or password.")
+    if user.email_confirmed_at is None and not user.is_enabled:
+        return _("Confirm your e-mail address first: open the link in the e-mail we sent.")
+    if user.organisation.status == "blocked":
+        return _("Your organisation is blocked. Contact the administrator.")
+    return _("Wrong email or password.")
 
 
 @bp.route("/logout", methods=["POST"])

@@ -51,6 +51,7 @@ TABLES = {
     "manual_score": _l("Officer's scoring"),
     "evaluation": _l("Evaluation"),
     "award_decision": _l("Award decision"),
+    "notice": _l("Notice (e-mail)"),
 }
 
 

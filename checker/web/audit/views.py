@@ -21,6 +21,7 @@ from checker.web.access import MAX_ID
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
 from checker.web.audit import trail as audit_trail
+from checker.web.audit.details import value_rows
 from checker.web.audit.forms import CHAIN_PROBLEMS
 from checker.web.audit.forms import KINDS
 from checker.web.audit.forms import TABLES
@@ -73,8 +74,8 @@ def entry(seq: int):
     found = db.session.get(AuditEntry, seq) if 0 < seq <= MAX_ID else None
     if found is None or found.organisation_id != current_user.organisation_id:
         abort(404)
-    names = sorted(set(found.before or {}) | set(found.after or {}))
-    return render_template("audit/entry.html", entry=found, names=names, redacted=REDACTED)
+    rows = value_rows(found.before, found.after)
+    return render_template("audit/entry.html", entry=found, rows=rows, redacted=REDACTED)
 
 
 @bp.route("/decisions")

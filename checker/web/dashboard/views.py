@@ -15,6 +15,10 @@ from checker.web.extensions import db
 from checker.web.models import STATES
 from checker.web.models import Procurement
 from checker.web.models import Tender
+from checker.web.search import kept_args
+from checker.web.search import paginate
+from checker.web.workspace.search import own_bids
+from checker.web.workspace.search import own_bids_form
 
 bp = Blueprint("main", __name__)
 UPCOMING_SHOWN = 10
@@ -31,13 +35,12 @@ def index():
     if current_user.role in ("officer", "auditor"):
         return _dashboard()
     if current_user.role == "contractor":
-        tenders = db.session.scalars(
-            select(Tender)
-            .where(Tender.organisation_id == current_user.organisation_id)
-            .order_by(Tender.id.desc())
-            .limit(50)
-        ).all()
-        return render_template("dashboard/contractor.html", tenders=tenders)
+        form = own_bids_form()
+        valid = form.checked()
+        page = paginate(own_bids(form, current_user.organisation_id, valid))
+        return render_template(
+            "dashboard/contractor.html", page=page, form=form, args=kept_args()
+        ), 200 if valid else 422
     return render_template("dashboard/admin.html")
 
 

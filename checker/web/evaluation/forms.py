@@ -41,10 +41,12 @@ class OverrideForm(FlaskForm):
     status = SelectField(
         _l("New state"),
         choices=[
+            # No state is chosen for the officer: an override is a judgement, not a default.
+            SelectChoice("", _l("Choose the state …")),
             *(SelectChoice(state, lazy_status_name(state)) for state in SETTABLE),
             SelectChoice("automatic", _l("Back to the automatic result")),
         ],
-        validators=[DataRequired()],
+        validators=[DataRequired(message=_l("Choose the state to set."))],
     )
     reason = ReasonField(
         _l("Reason"),

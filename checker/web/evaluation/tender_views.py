@@ -35,8 +35,24 @@ from checker.web.reports.issuing import assessment_of
 from checker.web.reports.issuing import expire_if_stuck
 from checker.web.reports.issuing import pdf_download
 from checker.web.reports.issuing import request_report
+from checker.web.search import kept_args
+from checker.web.search import paginate
+from checker.web.workspace.search import opened_tenders
+from checker.web.workspace.search import opened_tenders_form
 
 bp = Blueprint("tenders", __name__)
+
+
+@bp.route("/tenders/")
+@role_required(*BUYER_READERS)
+def index():
+    """Every opened tender of the organisation's procurements, searchable."""
+    form = opened_tenders_form()
+    valid = form.checked()
+    page = paginate(opened_tenders(form, current_user.organisation_id, valid))
+    return render_template(
+        "evaluation/tenders.html", page=page, form=form, args=kept_args()
+    ), 200 if valid else 422
 
 
 @bp.route("/procurements/<int:procurement_id>/tenders/<int:tender_id>")

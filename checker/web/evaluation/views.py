@@ -19,6 +19,7 @@ from checker.web.access import MAX_ID
 from checker.web.access import opened_procurement
 from checker.web.access import opened_tender
 from checker.web.access import role_required
+from checker.web.evaluation import queue as walk
 from checker.web.evaluation import ranking
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
@@ -50,6 +51,7 @@ from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
 from checker.web.models import IssuedReport
+from checker.web.notices.tenders import send_outcome
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import request_evaluation_report
 
@@ -65,8 +67,11 @@ def _refused(err: Exception, procurement_id: int):
     return _to_overview(procurement_id)
 
 
-def carried_out(action, done: str, back, refused_to=None):
-    """An officer's step: committed with a message, or rolled back with the reason it was refused."""
+def carried_out(action, done: str, back, refused_to=None, then=None):
+    """An officer's step: committed with a message, or rolled back with the reason it was refused.
+
+    `then` makes the answer after the commit (the review queue's next question needs the state
+    the step left behind)."""
     try:
         action()
     except (EvaluationProblem, InputError) as err:
@@ -75,7 +80,7 @@ def carried_out(action, done: str, back, refused_to=None):
         return refused_to or back
     db.session.commit()
     flash(done, "success")
-    return back
+    return then() if then else back
 
 
 def _award_form(procurement, evaluation, form=None) -> AwardForm:
@@ -193,6 +198,7 @@ def _question_page(tender, rule_id, item_id, *, override_form=None, decision=Non
         history=overrides_of(tender, rule_id, item_id),
         decisions=decisions_on(tender, keys),
         reviewing=may_review(current_user, tender.procurement),
+        in_queue=walk.navigation(tender.procurement, tender.id, rule_id, item_id),
     ), status
 
 
@@ -205,19 +211,6 @@ def question(procurement_id: int, tender_id: int):
     return _question_page(tender, rule_id, item_id)
 
 
-def _back_to_question(tender, rule_id, item_id):
-    return redirect(
-        url_for(
-            "evaluation.question",
-            procurement_id=tender.procurement_id,
-            tender_id=tender.id,
-            rule=rule_id,
-            item=item_id or None,
-        ),
-        303,
-    )
-
-
 @bp.route("/tenders/<int:tender_id>/override", methods=["POST"])
 @role_required("officer")
 def override(procurement_id: int, tender_id: int):
@@ -228,11 +221,12 @@ def override(procurement_id: int, tender_id: int):
     if not form.validate_on_submit():
         return _question_page(tender, rule_id, item_id, override_form=form, status=422)
     reason = form.reason.data.strip()
+    before = walk.queue_before(tender.procurement)
     return carried_out(
         lambda: set_override(tender, rule_id, item_id, form.status.data, reason, current_user),
         _("The state is set and the tender assessed again."),
-        _back_to_question(tender, rule_id, item_id),
         _to_overview(procurement_id),
+        then=lambda: walk.judged(tender, rule_id, item_id, before),
     )
 
 
@@ -251,6 +245,7 @@ def decide(procurement_id: int, tender_id: int):
     form = _decision_form(key, bound=True)
     if not form.validate_on_submit():
         return _question_page(tender, rule_id, item_id, decision=(key, form), status=422)
+    before = walk.queue_before(tender.procurement)
     return carried_out(
         lambda: decide_exception(
             tender,
@@ -262,8 +257,8 @@ def decide(procurement_id: int, tender_id: int):
             reason=form.reason.data.strip(),
         ),
         _("The decision is recorded and the tender assessed again."),
-        _back_to_question(tender, rule_id, item_id),
         _to_overview(procurement_id),
+        then=lambda: walk.judged(tender, rule_id, item_id, before),
     )
 
 
@@ -375,7 +370,13 @@ def award(procurement_id: int):
         return _overview(procurement, award_form=form, status=422)
     justification = form.justification.data.strip()
     return carried_out(
-        lambda: ranking.award(procurement, int(form.tender.data), justification, current_user),
+        lambda: _award(procurement, int(form.tender.data), justification),
         _("The contract is awarded."),
         _to_overview(procurement_id),
     )
+
+
+def _award(procurement, tender_id: int, justification: str) -> None:
+    """Award the contract and tell every tenderer the outcome, in one transaction."""
+    decision = ranking.award(procurement, tender_id, justification, current_user)
+    send_outcome(procurement, decision, concluded_evaluation(procurement))

@@ -1,5 +1,5 @@
 """Database models, one module per feature: accounts, procurements (with tenders, evidence and
-self-assessment drafts), evaluation (review and award), reports and the audit trail.
+self-assessment drafts), evaluation (review and award), reports, notices and the audit trail.
 
 A model may name the procurement and organisation its rows belong to with the properties
 `audit_procurement_id` and `audit_organisation_id`, so the audit trail can be filtered by them;
@@ -8,6 +8,7 @@ checker.web.audit.recording). Importing this package registers every table with 
 """
 
 from checker.web.models.accounts import ORGANISATION_KINDS
+from checker.web.models.accounts import ORGANISATION_STATUSES
 from checker.web.models.accounts import ROLES
 from checker.web.models.accounts import Organisation
 from checker.web.models.accounts import User
@@ -24,6 +25,8 @@ from checker.web.models.evaluation import Evaluation
 from checker.web.models.evaluation import ExceptionDecision
 from checker.web.models.evaluation import ManualScore
 from checker.web.models.evaluation import Override
+from checker.web.models.notices import NOTICE_KINDS
+from checker.web.models.notices import Notice
 from checker.web.models.procurements import EVIDENCE_KINDS
 from checker.web.models.procurements import STATES
 from checker.web.models.procurements import AwardCriterion
@@ -61,4 +64,7 @@ __all__ = [
     "ManualScore",
     "Evaluation",
     "AwardDecision",
+    "NOTICE_KINDS",
+    "Notice",
+    "ORGANISATION_STATUSES",
 ]

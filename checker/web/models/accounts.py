@@ -22,6 +22,9 @@ ROLES = ("officer", "contractor", "auditor", "admin")
 
 
 ORGANISATION_KINDS = ("buyer", "contractor")
+# A contractor that registers itself is pending until an administrator approves it; a blocked
+# organisation's users cannot log in.
+ORGANISATION_STATUSES = ("approved", "pending", "blocked")
 
 
 class Organisation(db.Model):
@@ -29,6 +32,7 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     org_number: Mapped[str] = mapped_column(String(9), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="approved", server_default="approved")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
     users: Mapped[list["User"]] = relationship(back_populates="organisation")
@@ -50,6 +54,8 @@ class User(UserMixin, db.Model):
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     # Part of the session's user id: raising it (logout, password change) ends every session.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Set when the user followed the confirmation link of a self-registration (or an invitation).
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
@@ -68,8 +74,8 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     @property
-    def is_active(self) -> bool:  # Flask-Login refuses disabled accounts
-        return self.is_enabled
+    def is_active(self) -> bool:  # Flask-Login refuses disabled accounts and blocked organisations
+        return self.is_enabled and self.organisation.status != "blocked"
 
     @property
     def audit_organisation_id(self) -> int:

@@ -8,7 +8,6 @@ from wtforms import BooleanField
 from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import SelectMultipleField
-from wtforms import StringField
 from wtforms import SubmitField
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
@@ -23,6 +22,7 @@ from checker.rulesets.params import RANGED
 from checker.rulesets.ruleset import Rule
 from checker.rulesets.ruleset import Ruleset
 from checker.web.fields import NumberField
+from checker.web.fields import TextField
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -80,7 +80,7 @@ def build_form(ruleset: Ruleset, level: str, tailoring: dict):
         setattr(
             TailoringForm,
             fields.reason,
-            StringField(_l("Reason"), validators=[Optional(), Length(max=500)]),
+            TextField(_l("Reason"), validators=[Optional(), Length(max=500)]),
         )
         for name, parameter in rule.parameters.items():
             if parameter.is_tailorable:

@@ -3,8 +3,6 @@
 from datetime import UTC
 
 from flask import Blueprint
-from flask import abort
-from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -24,19 +22,20 @@ from checker.web.access import role_required
 from checker.web.access import visible_procurements
 from checker.web.extensions import db
 from checker.web.i18n import select_locale
-from checker.web.models import STATES
 from checker.web.models import AwardCriterion
 from checker.web.models import Procurement
 from checker.web.procurements import workflow
 from checker.web.procurements.forms import AwardModelForm
 from checker.web.procurements.forms import ProcurementForm
 from checker.web.procurements.forms import RulesetChoiceForm
+from checker.web.procurements.search import search_form
 from checker.web.procurements.tailoring_form import build_form
 from checker.web.procurements.tailoring_form import mark_missing_reasons
 from checker.web.procurements.tailoring_form import tailoring_from
+from checker.web.search import kept_args
+from checker.web.search import paginate
 
 bp = Blueprint("procurements", __name__, url_prefix="/procurements")
-MAX_PAGE = 100_000
 
 
 def _form_status(form) -> int:
@@ -46,17 +45,15 @@ def _form_status(form) -> int:
 @bp.route("/")
 @role_required(*BUYER_READERS)
 def index():
-    state = request.args.get("state")
+    form = search_form()
+    valid = form.checked()
     query = visible_procurements().order_by(
         Procurement.tender_deadline.desc().nulls_last(), Procurement.id.desc()
     )
-    if state in STATES:
-        query = query.where(Procurement.state == state)
-    number = request.args.get("page", 1, type=int)
-    if not 1 <= number <= MAX_PAGE:
-        abort(404)
-    page = db.paginate(query, page=number, per_page=current_app.config["PER_PAGE"], error_out=False)
-    return render_template("procurements/index.html", page=page, state=state, states=STATES)
+    page = paginate(form.narrow(query) if valid else query)
+    return render_template(
+        "procurements/index.html", page=page, form=form, args=kept_args()
+    ), 200 if valid else 422
 
 
 def _fill(procurement: Procurement, form: ProcurementForm) -> None:
@@ -282,6 +279,23 @@ def _save_award(procurement: Procurement, form: AwardModelForm) -> None:
     ]
     procurement.climate_exception_ground = form.climate_exception_ground.data or None
     procurement.climate_exception_justification = form.climate_exception_justification.data or ""
+
+
+@bp.route("/<int:procurement_id>/publish", methods=["GET"])
+@role_required("officer")
+def confirm_publish(procurement_id: int):
+    """Before publishing: what it fixes for good, and one button to go ahead."""
+    procurement = procurement_for_change(procurement_id)
+    problems = workflow.publish_problems(procurement, clock.now())
+    if problems:
+        for problem in problems:
+            flash(problem, "error")
+        return redirect(url_for("procurements.show", procurement_id=procurement.id))
+    return render_template(
+        "procurements/publish.html",
+        procurement=procurement,
+        ruleset=workflow.chosen_ruleset(procurement),
+    )
 
 
 @bp.route("/<int:procurement_id>/publish", methods=["POST"])

@@ -21,6 +21,8 @@ from checker.web.extensions import limiter
 from checker.web.models import EvidenceFile
 from checker.web.models import SelfAssessmentDraft
 from checker.web.models import Tender
+from checker.web.notices.tenders import receipt_lines
+from checker.web.notices.tenders import send_receipt
 from checker.web.workspace import lists as workspaces
 from checker.web.workspace.bids import new_bid
 from checker.web.workspace.evidence import MAX_EVIDENCE_FILES
@@ -42,6 +44,12 @@ ENTRY_LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions", "docume
 def start(token: str):
     """Open (or create) the contractor's own bid; a self-assessment's entries may come along."""
     procurement = public_procurement(token)
+    if current_user.organisation.status != "approved":
+        flash(
+            _("Your organisation awaits approval by the administrator; bid once it is approved."),
+            "error",
+        )
+        return redirect(url_for("public.show", token=token))
     tender = db.session.scalar(
         select(Tender)
         .where(Tender.procurement_id == procurement.id)
@@ -81,13 +89,31 @@ def submit(tender_id: int):
         flash(_("The bid cannot be submitted before the problems listed are fixed."), "error")
         return redirect(workspace.url("intake.show"))
     tender = workspace.record
+    if tender.status == "submitted":
+        # Nothing changed since: the submission stands with its own time, not a new one.
+        flash(_("This bid is already submitted; nothing has changed since."), "info")
+        return redirect(workspace.url("intake.show"))
     tender.status, tender.submitted_at = "submitted", clock.now()
+    send_receipt(tender, current_user)
     db.session.commit()
     flash(
         _("Your bid is submitted. You can change it until the deadline; then submit it again."),
         "success",
     )
-    return redirect(workspace.url("intake.show"))
+    return redirect(workspace.url("bids.receipt"))
+
+
+@workspace_route(bp, "/receipt", bids_only=True)
+@role_required("officer", "auditor", "contractor")
+def receipt(tender_id: int):
+    """The submission receipt: what was submitted when, and the hash to check it by."""
+    workspace = workspaces.load(tender_id=tender_id)
+    if workspace.record.status != "submitted":
+        flash(_("This bid is not submitted: there is no receipt."), "info")
+        return redirect(workspace.url("intake.show"))
+    return render_template(
+        "workspace/receipt.html", ws=workspace, lines=receipt_lines(workspace.record)
+    )
 
 
 @workspace_route(bp, "/evidence", bids_only=True, methods=["POST"])

@@ -22,8 +22,10 @@ def new_bid(procurement: Procurement, organisation) -> Tender:
     return tender
 
 
-def set_price(tender: Tender, price: Decimal | None) -> None:
+def set_price(tender: Tender, price: Decimal | None) -> dict:
+    """Set the price column; returns the tender data with the price, for the caller to save
+    (so the save sees whether anything changed)."""
     tender.price_nok = price
     data = dict(tender.data)
     data["price_nok"] = 0 if price is None else float(price)
-    tender.data = data
+    return data

@@ -6,11 +6,11 @@ from functools import cache
 
 from flask_babel import LazyString
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import SelectChoice
-from wtforms import SelectField
 from wtforms import SubmitField
 from wtforms.validators import Optional
 
@@ -26,6 +26,7 @@ from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.columns import Column
 from checker.intake.names import name_of
 from checker.intake.template import enquiries_text
+from checker.web.fields import ChoiceField
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 from checker.web.fields import TextField
@@ -82,12 +83,12 @@ class YearField(NumberField):
 def _field(kind: str, column: Column):
     label = _label(column)
     if column.key in REFERENCES:
-        return SelectField(label, choices=[], validate_choice=False, validators=[Optional()])
+        return ChoiceField(label, choices=[], validators=[Optional()])
     if column.type == CHOICE:
         choices = [SelectChoice("", "–")] + [
             SelectChoice(code, _choice_label(code)) for code in column.choices
         ]
-        return SelectField(label, choices=choices, validators=[Optional()])
+        return ChoiceField(label, choices=choices, validators=[Optional()])
     if column.type == BOOLEAN:
         return BooleanField(label)
     if column.type == INTEGER:
@@ -144,6 +145,32 @@ class EntryForm(FlaskForm):
             if column.type in (NUMBER, INTEGER) and value is not None:
                 value = Decimal(str(value))
             self[column.key].data = value
+        for column in SHEETS_BY_KEY[self.kind].columns:
+            field = self[column.key]
+            if isinstance(field, ChoiceField) and not _offered(field):
+                # A reference to an entry since removed: shown and marked, never silently '–'.
+                _show_wrong(field, field.data, _("no entry has this ID"))
+
+    def fill_from_upload(self, values: dict) -> None:
+        """An uploaded row exactly as it was: each cell read the way the upload reads it
+        ('gravemaskin' is the excavator, 'nei' an unticked box), a cell that could not be read
+        shown as typed with what was expected."""
+        columns = SHEETS_BY_KEY[self.kind].columns
+        entry, wrong = {}, {}
+        for column in columns:
+            raw = values.get(column.key)
+            if raw is None:
+                continue
+            try:
+                entry[column.key] = convert(column, self.kind, raw)
+            except CellError as err:
+                wrong[column.key] = (raw, err.message[_lang()])
+        self.fill(entry)
+        for key, (raw, problem) in wrong.items():
+            _show_wrong(self[key], raw, problem)
+        for column in columns:
+            if column.required and column.key not in values:
+                self[column.key].errors.append(_("Fill this in."))
 
     def offer_references(self, data: dict) -> None:
         """The ids an entry may refer to: declared fuels, and machines, vehicles and heaters."""
@@ -160,6 +187,32 @@ class EntryForm(FlaskForm):
                 self[key].choices = [SelectChoice("", "–")] + [
                     SelectChoice(value, value) for value in ids[source]
                 ]
+
+
+def _offered(field: ChoiceField) -> bool:
+    return field.data in (None, "") or any(
+        value == field.data for value, *_ in field.iter_choices()
+    )
+
+
+def _show_wrong(field, raw: str, problem: str) -> None:
+    """Put a value that cannot be used into its field as it was typed, and say why."""
+    field.errors = [*field.errors, _("Found «%(value)s»; %(problem)s", value=raw, problem=problem)]
+    if isinstance(field, ChoiceField):
+        # Offered on this page only, so the wrong value shows selected; the next request's list
+        # does not have it, so saving it unchanged is refused.
+        if not any(value == raw for value, *_ in field.iter_choices()):
+            field.choices = [
+                *field.choices,
+                SelectChoice(raw, _("%(value)s (not in the list)", value=raw)),
+            ]
+        field.data = raw
+    elif isinstance(field, NumberField):
+        field.raw_data, field.data = [raw], None
+    elif isinstance(field, BooleanField):
+        field.data = False
+    else:
+        field.data = raw
 
 
 def _raw(field):

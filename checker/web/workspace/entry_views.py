@@ -10,7 +10,6 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
 
 from checker.formats.vocabulary import COMBUSTION_CARRIERS
 from checker.formats.vocabulary import ENERGY_CARRIERS
@@ -50,12 +49,8 @@ def _check_kind(kind: str) -> None:
         abort(404)
 
 
-def _form_for(workspace, kind: str, formdata=None):
-    form = (
-        entry_form_class(kind)(formdata=formdata)
-        if formdata is not None
-        else entry_form_class(kind)()
-    )
+def _form_for(workspace, kind: str):
+    form = entry_form_class(kind)()
     form.offer_references(workspace.data)
     return form
 
@@ -89,8 +84,11 @@ def add(kind: str, token: str | None = None, tender_id: int | None = None):
         rows = workspace.rejected
         if not 0 <= rejected_index < len(rows) or rows[rejected_index]["list"] != kind:
             abort(404)
-        form = _form_for(workspace, kind, MultiDict(rows[rejected_index]["values"]))
-        form.validate()
+        # Not bound to the row as form data: that would read 'nei' as a ticked box, refuse
+        # 'gravemaskin' and ask for a CSRF token the row cannot have.
+        form = _form_for(workspace, kind)
+        form.fill_from_upload(rows[rejected_index]["values"])
+        _unique_id_problem(form, workspace.data, kind, None)
         return _render(workspace, kind, form, None)
     form = _form_for(workspace, kind)
     if form.validate_on_submit() and not _unique_id_problem(form, workspace.data, kind, None):

@@ -8,12 +8,10 @@ from wtforms import SelectField
 from wtforms import SubmitField
 from wtforms.validators import DataRequired
 from wtforms.validators import Length
-from wtforms.validators import Regexp
-from wtforms.validators import ValidationError
 
-from checker.formats.tender import org_number_is_valid
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
+from checker.web.fields import OrgNumberField
 from checker.web.fields import TextField
 
 
@@ -37,16 +35,9 @@ class MachineListUploadForm(FlaskForm):
 
 class CompanyDetailsForm(FlaskForm):
     name = TextField(_l("Company name"), validators=[DataRequired(), Length(max=200)])
-    org_number = TextField(
-        _l("Organisation number"),
-        validators=[DataRequired(), Regexp(r"^[0-9]{9}$", message=_l("Nine digits."))],
-    )
+    org_number = OrgNumberField(_l("Organisation number"), validators=[DataRequired()])
     price_nok = NumberField(_l("Tender price (NOK excl. VAT)"), low=0, high=999_999_999_999)
     submit = SubmitField(_l("Save"))
-
-    def validate_org_number(self, field):
-        if field.data and not org_number_is_valid(field.data):
-            raise ValidationError(_l("The check digit is wrong (modulus 11)."))
 
 
 class PriceForm(FlaskForm):

@@ -12,6 +12,7 @@ from checker import clock
 from checker.formats.tender import canonical_json
 from checker.web.extensions import db
 from checker.web.models import Tender
+from checker.web.notices.tenders import send_frozen
 
 
 def deadline_passed(procurement) -> bool:
@@ -48,6 +49,7 @@ def freeze_if_due(tender: Tender) -> bool:
     if tender.frozen_sha256 is None:
         tender.frozen_sha256 = snapshot_sha256(tender)
         tender.frozen_at = clock.now()
+        send_frozen(tender)
         db.session.commit()
     return True
 
@@ -64,3 +66,4 @@ def freeze_tenders_of(procurement_ids: list[int]) -> None:
     now = clock.now()
     for tender in tenders:
         tender.frozen_sha256, tender.frozen_at = snapshot_sha256(tender), now
+        send_frozen(tender)  # the contractor hears that the bid is frozen as it stands

@@ -69,11 +69,13 @@ class Workspace:
         return list(self.record.rejected or [])
 
     def save(self, data: dict, rejected: list | None = None) -> bool:
-        """Store new data; returns True when a submitted bid became a draft again by it."""
+        """Store new data; returns True when a submitted bid became a draft again by it
+        (a form saved without a change leaves a submission standing)."""
+        changed = data != (self.record.data or {})
         self.record.data = data
         if rejected is not None:
             self.record.rejected = rejected
-        withdrawn = self.is_bid and self.record.status == "submitted"
+        withdrawn = changed and self.is_bid and self.record.status == "submitted"
         if withdrawn:
             self.record.status, self.record.submitted_at = "draft", None
         db.session.commit()

@@ -272,8 +272,7 @@ def details(token: str | None = None, tender_id: int | None = None):
             form.price_nok.data = data.get("price_nok") or None
     if form.validate_on_submit():
         if workspace.is_bid:
-            set_price(workspace.record, form.price_nok.data)
-            withdrawn = workspace.save(workspace.record.data)
+            withdrawn = workspace.save(set_price(workspace.record, form.price_nok.data))
         else:
             data["contractor"] = {
                 "name": form.name.data.strip(),
