@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import click
+import yaml
 
+from checker import clock
 from checker.assessment.engine import DecisionsError
 from checker.assessment.engine import TailoringError
 from checker.cli.common import optional_mapping
@@ -19,13 +21,22 @@ from checker.cli.common import rule_library
 from checker.cli.common import rules_dir_option
 from checker.cli.common import write_bytes
 from checker.cli.common import write_text
+from checker.followup.labels import TELEMATICS
+from checker.followup.machine_data import apply_machine_data
 from checker.followup.period import load_period
 from checker.followup.period import order_periods
+from checker.followup.period import period_validator
+from checker.followup.period import validate_period
 from checker.followup.result import followup
 from checker.followup.sanctions import SanctionsError
+from checker.followup.telematics import moment
+from checker.followup.telematics import read_snapshot
 from checker.followup.text import render_followup_text
+from checker.followup.texts import number
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
+from checker.formats.inputs import read_file
+from checker.formats.inputs import schema_problems
 from checker.formats.tender import load_tender
 
 FOLLOWUP_EXIT_CODES = {"conforming": 0, "deviating": 1, "incomplete": 3}
@@ -137,6 +148,113 @@ def followup_command(
     else:
         write_text(render_followup_text(result, ruleset, lang), output)
     sys.exit(FOLLOWUP_EXIT_CODES[result["verdict"]])
+
+
+def _figure_text(field, figures, row, lang) -> str:
+    labels = TELEMATICS[lang]
+    reported, measured = figures
+    name = labels["hours"] if field == "hours" else labels["litres"]
+    if measured is None:
+        return f"{name} –"
+    text = f"{name} {number(measured, lang)}"
+    if field in row["filled"]:
+        return f"{text} ({labels['filled']})"
+    if field in row["mismatch"]:
+        return f"{text} ({labels['reported']} {number(reported, lang)}: {labels['differs']})"
+    return f"{text} ({labels['agrees']})" if reported is not None else text
+
+
+def _oslo_time(text: str | None) -> str:
+    """31.08.2027 22:00, Norwegian time."""
+    parsed = moment(text)
+    return parsed.astimezone(clock.OSLO).strftime("%d.%m.%Y %H:%M") if parsed else "?"
+
+
+def _telematics_lines(outcome, start, end, lang) -> list[str]:
+    labels = TELEMATICS[lang]
+    lines = [f"{labels['title']}: {_oslo_time(start.taken_at)} → {_oslo_time(end.taken_at)}"]
+    for row in outcome.rows:
+        shown = ", ".join(
+            _figure_text(f, row["figures"][f], row, lang) for f in ("hours", "fuel_litres")
+        )
+        lines.append(f"  {row['id']} ({row['identifier']}): {shown}")
+    lines += [f"  {entry_id}: {labels['no_data']}" for entry_id in outcome.unmatched_entries]
+    if outcome.unmatched_machines:
+        lines.append(f"{labels['others']}: {', '.join(outcome.unmatched_machines)}")
+    if outcome.notes:
+        lines.append(f"{labels['notes']}:")
+        lines += [f"  - {note}" for note in outcome.notes]
+    return lines
+
+
+def _read_report(path: Path) -> dict:
+    """The report to fill: figures may still be missing, so only its shape is demanded here."""
+    data = read_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get("machines", []), list):
+        raise InputError(
+            str(path), [Problem("machines", "expected a period report with a list of machines")]
+        )
+    for index, entry in enumerate(data.get("machines") or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise InputError(
+                str(path), [Problem(f"machines[{index}].id", "expected an entry with an id")]
+            )
+    return data
+
+
+def _write_report(report: dict, path: Path) -> None:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        text = yaml.safe_dump(report, allow_unicode=True, sort_keys=False)
+    else:
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    write_text(text, path)
+
+
+@followup_group.command("telematics")
+@click.argument("snapshot_start", type=click.Path(path_type=Path))
+@click.argument("snapshot_end", type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    "into",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The period report to fill.",
+)
+@click.option(
+    "--check", is_flag=True, help="Only compare the report with the machine data; write nothing."
+)
+@click.option(
+    "--tender",
+    type=click.Path(path_type=Path),
+    help="The awarded tender: PINs and serial numbers its entries inherit.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the filled report here (default: --into).",
+)
+@click.option("--lang", type=click.Choice(["nb", "nn", "en"]), default="nb", show_default=True)
+def telematics_command(snapshot_start, snapshot_end, into, check, tender, output, lang):
+    """Hours and litres per machine from two ISO 15143-3 (AEMP 2.0) fleet snapshots, into a
+    period report (or, with --check, compared with it: exit 1 when a figure differs by more than 10 %)."""
+    tender_data = load_tender(tender) if tender else None
+    report = _read_report(into)
+    start, end = read_snapshot(snapshot_start), read_snapshot(snapshot_end)
+    outcome = apply_machine_data(report, tender_data, start, end, fill=not check)
+    lines = _telematics_lines(outcome, start, end, lang)
+    if check:
+        click.echo("\n".join(lines + [TELEMATICS[lang]["checked"]]))
+        sys.exit(1 if outcome.has_mismatch else 0)
+    target = output or into
+    if tender_data is not None:
+        validate_period(outcome.report, tender_data, str(target))
+    else:
+        problems = schema_problems(period_validator(), outcome.report)
+        if problems:
+            raise InputError(str(target), problems)
+    _write_report(outcome.report, target)
+    click.echo("\n".join(lines + [f"{TELEMATICS[lang]['written']} {target}."]))
 
 
 def register(cli: click.Group) -> None:
