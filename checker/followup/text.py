@@ -100,10 +100,17 @@ def _deviation_lines(period: dict, lang: str) -> list[str]:
     return lines
 
 
-def sanction_text(sanction: dict, ruleset: Ruleset, lang: str) -> str:
+def rule_titles(ruleset: Ruleset) -> dict:
+    return {rule.id: rule.title for rule in ruleset.rules}
+
+
+def sanction_text(sanction: dict, titles: dict, lang: str) -> str:
     """'Alt arbeid … (M20): 500 L × 25 kr/L = 12 500,00 kr, per fossil liter'."""
-    rule = ruleset.rule(sanction["rule"])
-    title = in_language(rule.title, lang) if rule else sanction["rule"]
+    title = (
+        in_language(titles[sanction["rule"]], lang)
+        if sanction["rule"] in titles
+        else sanction["rule"]
+    )
     who = sanction["item"] or ", ".join(sanction.get("items") or []) or "–"
     unit = {"litres": "L", "days": "d"}.get(sanction["basis"])
     money = kroner(sanction["amount_nok"], lang)
@@ -122,7 +129,8 @@ def _sanction_lines(period: dict, ruleset: Ruleset, lang: str) -> list[str]:
     if not period["sanctions"]:
         return []
     lines = [f"  {LABELS[lang]['sanctions']}:"]
-    lines += [f"    - {sanction_text(s, ruleset, lang)}" for s in period["sanctions"]]
+    titles = rule_titles(ruleset)
+    lines += [f"    - {sanction_text(s, titles, lang)}" for s in period["sanctions"]]
     return lines
 
 
