@@ -299,3 +299,36 @@ def test_the_period_schema_uses_the_tender_schema_vocabulary():
             )
     for name in ("fuels", "exceptions"):
         assert period["properties"][name]["items"] == tender["properties"][name]["items"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (["machines", 0, "hours"], True),  # a boolean is no number
+        (["machines", 0, "year"], 2020.0),  # an integral float is an integer (both say so)
+        (["machines", 0, "year"], 2020.5),
+        (["machines", 0, "emission_stage"], "VI"),
+        (["machines", 0, "charged_from"], ""),
+        (["vehicles", 0, "km"], None),
+        (["period", "start"], "2027-3-01"),
+        (["contractor", "org_number"], "98877000"),
+        (["deliveries", 0, "extra"], 1),
+        (["fuels"], [{"id": "F9", "product": "coal"}]),
+        (["format"], "climate-period-report/2"),
+    ],
+)
+def test_the_compiled_schema_and_jsonschema_agree(contract, path, value):
+    """A report the compiled schema accepts skips jsonschema, so the two must never disagree."""
+    import fastjsonschema
+
+    from checker.followup.period import _compiled_schema
+    from checker.followup.period import period_validator
+
+    period = contract.period("03")
+    _set(path, value)(period)
+    try:
+        _compiled_schema()(period)
+        compiled_accepts = True
+    except fastjsonschema.JsonSchemaException:
+        compiled_accepts = False
+    assert compiled_accepts == period_validator().is_valid(period)

@@ -25,7 +25,7 @@ from checker.followup.labels import TELEMATICS
 from checker.followup.machine_data import apply_machine_data
 from checker.followup.period import load_period
 from checker.followup.period import order_periods
-from checker.followup.period import period_validator
+from checker.followup.period import period_schema_problems
 from checker.followup.period import validate_period
 from checker.followup.result import followup
 from checker.followup.sanctions import SanctionsError
@@ -36,7 +36,6 @@ from checker.followup.texts import number
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.inputs import read_file
-from checker.formats.inputs import schema_problems
 from checker.formats.tender import load_tender
 
 FOLLOWUP_EXIT_CODES = {"conforming": 0, "deviating": 1, "incomplete": 3}
@@ -250,7 +249,7 @@ def telematics_command(snapshot_start, snapshot_end, into, check, tender, output
     if tender_data is not None:
         validate_period(outcome.report, tender_data, str(target))
     else:
-        problems = schema_problems(period_validator(), outcome.report)
+        problems = period_schema_problems(outcome.report)
         if problems:
             raise InputError(str(target), problems)
     _write_report(outcome.report, target)

@@ -18,7 +18,7 @@ from checker.followup.deviations import PeriodFacts
 from checker.followup.deviations import deviations
 from checker.followup.inherit import askable_ids
 from checker.followup.inherit import effective_tender
-from checker.followup.inherit import merged_entries
+from checker.followup.inherit import planned_entries
 from checker.followup.metrics import add_sums
 from checker.followup.metrics import indicator_sums
 from checker.followup.metrics import indicators
@@ -53,13 +53,17 @@ def contract_verdict(verdicts: list[str]) -> str:
 
 
 def check_contract_decisions(decisions: dict | None, tender: dict, periods: list[dict]) -> dict:
-    """Decisions of the whole contract: each names a request of the tender or of some period."""
+    """Decisions of the whole contract: each names a request of the tender or of some period
+    (or a machine that claims sporadic use, in the tender or as reported)."""
+    plan = planned_entries(tender, "machines")
     requests = list(tender.get("exceptions") or [])
-    machines = list(tender.get("machines") or [])
+    sporadic = [machine for machine in plan.values() if machine.get("sporadic")]
     for period in periods:
         requests += period.get("exceptions") or []
-        machines += merged_entries(tender, period, "machines")
-    return check_decisions(decisions, {"exceptions": requests, "machines": machines})
+        for machine in period.get("machines") or []:
+            if machine.get("sporadic", plan.get(machine["id"], {}).get("sporadic")):
+                sporadic.append({"id": machine["id"], "sporadic": True})
+    return check_decisions(decisions, {"exceptions": requests, "machines": sporadic})
 
 
 def _applicable(decisions: dict, tender: dict) -> dict:
@@ -115,21 +119,20 @@ def _period(contract: _Contract, book: SanctionBook, report: dict, earlier: list
     return result, effective, sums
 
 
-def _months(periods: list[dict], tenders: list[dict], sums: list[dict], factors: Factors) -> list:
+def _months(results: list[dict], tenders: list[dict], sums: list[dict], factors: Factors) -> list:
     """Indicators per calendar month (of each period's start), for the plan-against-actual chart."""
     months: dict[str, list[int]] = {}
-    for index, period in enumerate(periods):
-        months.setdefault(period["period"]["start"][:7], []).append(index)
-    return [
-        {
-            "month": month,
-            "indicators": indicators(
-                metrics_over([tenders[i] for i in indices], factors),
-                add_sums([sums[i] for i in indices]),
-            ),
-        }
-        for month, indices in months.items()
-    ]
+    for index, result in enumerate(results):
+        months.setdefault(result["period"]["start"][:7], []).append(index)
+    found = []
+    for month, indices in months.items():
+        if len(indices) == 1:  # a monthly report: the month's figures are the period's
+            figures = results[indices[0]]["indicators"]
+        else:
+            metrics = metrics_over([tenders[i] for i in indices], factors)
+            figures = indicators(metrics, add_sums([sums[i] for i in indices]))
+        found.append({"month": month, "indicators": figures})
+    return found
 
 
 def _cumulative(periods, tenders, sums, book, factors) -> dict:
@@ -203,7 +206,7 @@ def followup(
         "plan_indicators": indicators(plan["metrics"], contract.sums(tender, plan["results"])),
         "periods": results,
         "cumulative": _cumulative(results, tenders, sums, book, factors),
-        "months": _months(ordered, tenders, sums, factors),
+        "months": _months(results, tenders, sums, factors),
         "factors": factors.reference(),
         "engine": {"name": "climate-checker", "version": __version__},
     }

@@ -1,6 +1,5 @@
 """Stored assessments of tenders: which is current, what decisions are in force, assessing one tender."""
 
-
 from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy import select
@@ -22,8 +21,6 @@ from checker.web.procurements.workflow import ruleset_changed_since
 
 # Review, scoring and conclusion happen while the procurement is closed (tenders opened).
 REVIEW_STATE = "closed"
-
-
 
 
 class EvaluationProblem(Exception):

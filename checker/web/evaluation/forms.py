@@ -1,6 +1,5 @@
 """Forms of the officer's review and award: overrides, exception decisions, scores, the award."""
 
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField

@@ -1,6 +1,5 @@
 """The award evaluation: scores and ranking, conclusion, reopening and the award decision."""
 
-
 from flask_babel import gettext as _
 
 from checker import clock

@@ -386,7 +386,9 @@ def award(procurement_id: int):
     if not form.validate_on_submit():
         return _overview(procurement, award_form=form, status=422)
     try:
-        ranking.award(procurement, int(form.tender.data), form.justification.data.strip(), current_user)
+        ranking.award(
+            procurement, int(form.tender.data), form.justification.data.strip(), current_user
+        )
     except EvaluationProblem as err:
         db.session.rollback()
         return _refused(err, procurement_id)
