@@ -15,8 +15,9 @@ Run from the repository root:
 
 Targets: the whole follow-up under 300 ms, a 1,000-machine snapshot read under 1 s, judged on
 the wall clock (median of 7); the CPU time of the process is printed beside it, since other work
-on a shared machine stretches the one and not the other. Ratios to the baselines are printed too. This is a measurement, not a test: it always exits 0 and
-prints TARGET MISSED when a target is missed.
+on a shared machine stretches the one and not the other. Ratios to the baselines are printed
+too. This is a measurement, not a test: it always exits 0 and prints TARGET MISSED when a target
+is missed.
 """
 
 import copy

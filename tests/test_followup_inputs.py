@@ -332,3 +332,9 @@ def test_the_compiled_schema_and_jsonschema_agree(contract, path, value):
     except fastjsonschema.JsonSchemaException:
         compiled_accepts = False
     assert compiled_accepts == period_validator().is_valid(period)
+
+
+def test_the_period_schema_is_published(run_cli):
+    code, out, _ = run_cli("schema", "period-report")
+    assert code == 0
+    assert json.loads(out)["properties"]["format"] == {"const": "climate-period-report/1"}
