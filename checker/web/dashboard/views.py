@@ -13,6 +13,7 @@ from checker import clock
 from checker.web.access import visible_procurements
 from checker.web.extensions import db
 from checker.web.models import STATES
+from checker.web.models import AwardDecision
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.procurements.workflow import close_expired
@@ -39,7 +40,14 @@ def index():
             .order_by(Tender.id.desc())
             .limit(50)
         ).all()
-        return render_template("dashboard/contractor.html", tenders=tenders)
+        awarded = set(
+            db.session.scalars(
+                select(AwardDecision.tender_id).where(
+                    AwardDecision.tender_id.in_([t.id for t in tenders])
+                )
+            )
+        )
+        return render_template("dashboard/contractor.html", tenders=tenders, awarded=awarded)
     return render_template("dashboard/admin.html")
 
 
