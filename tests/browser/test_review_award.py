@@ -77,6 +77,12 @@ def test_officer_reviews_exceptions_scores_concludes_and_awards(page, live_serve
     page.get_by_role("button", name="Tildel kontrakten").click()
     expect(page.locator("#decision")).to_contain_text("Oslo Grunnarbeid AS")
     checked(page)
+    # Awarded: the contract is in follow-up, waiting for the contractor's first period report.
+    page.goto(live_server + STREET)
+    page.get_by_role("link", name="Kontraktsoppfølging").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontraktsoppfølging")
+    expect(page.get_by_text("Ingen perioderapport er mottatt ennå.")).to_be_visible()
+    checked(page)
 
 
 def test_compare_and_history_pages_have_no_wcag_violations(page, live_server):
