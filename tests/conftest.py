@@ -231,3 +231,60 @@ def mail_via_smtp(demo_app, smtp_server):
         MAIL_BACKEND="smtp", MAIL_HOST="127.0.0.1", MAIL_PORT=smtp_server.port, MAIL_TLS="none"
     )
     return smtp_server
+# --- contract follow-up ----------------------------------------------------------------------
+
+FOLLOWUP = EXAMPLES / "followup"
+
+
+class Contract:
+    """The follow-up example (examples/followup): its files, changed copies of them, and
+    `checker followup` run on them."""
+
+    def __init__(self, run_cli, folder):
+        self.run_cli, self.folder = run_cli, folder
+        self.tailoring = FOLLOWUP / "tailoring.json"
+        self.decisions = FOLLOWUP / "decisions.json"
+        self.tender_file = FOLLOWUP / "tender.json"
+
+    def tender(self) -> dict:
+        return copy.deepcopy(read_file(FOLLOWUP / "tender.json"))
+
+    def period(self, month: str) -> dict:
+        return copy.deepcopy(read_file(FOLLOWUP / f"period-2027-{month}.json"))
+
+    def write(self, data, name: str):
+        path = self.folder / name
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    def _file(self, period, index):
+        if isinstance(period, str):
+            return FOLLOWUP / f"period-2027-{period}.json"
+        return self.write(period, f"period-{index}.json")
+
+    def run(self, *periods, tailoring="example", decisions="example", extra=()):
+        """`checker followup` on the tender and the periods (a month of the example, or data)."""
+        args = ["followup", self.tender_file]
+        args += [self._file(period, index) for index, period in enumerate(periods)]
+        args += ["--ruleset", "oslo-zero-emission-site"]
+        for option, value, default in (
+            ("--tailoring", tailoring, self.tailoring),
+            ("--decisions", decisions, self.decisions),
+        ):
+            if value == "example":
+                args += [option, default]
+            elif isinstance(value, dict):
+                args += [option, self.write(value, option.strip("-") + ".json")]
+        return self.run_cli(*args, *extra)
+
+    def result(self, *periods, **options):
+        """(exit code, the climate-followup/1 JSON)."""
+        extra = ("--format", "json", *options.pop("extra", ()))
+        code, out, err = self.run(*periods, extra=extra, **options)
+        assert code in (0, 1, 3), err
+        return code, json.loads(out)
+
+
+@pytest.fixture
+def contract(run_cli, tmp_path):
+    return Contract(run_cli, tmp_path)

@@ -10,8 +10,19 @@ import pytest
 from tests.helpers import ROOT
 
 PACKAGE = ROOT / "checker"
-# The pure core: rule sets, check types, assessment, formats, intake, reports, audit chain, exports.
-CORE = ("assessment", "audit", "checks", "exports", "formats", "intake", "reports", "rulesets")
+# The pure core: rule sets, check types, assessment, contract follow-up, formats, intake, reports,
+# audit chain, exports.
+CORE = (
+    "assessment",
+    "audit",
+    "checks",
+    "exports",
+    "followup",
+    "formats",
+    "intake",
+    "reports",
+    "rulesets",
+)
 CORE_MODULES = ("clock.py", "paths.py")
 WEB_FRAMEWORK = ("flask", "flask_", "sqlalchemy", "alembic", "werkzeug")
 # The commands that work on the database are the web side's command line.

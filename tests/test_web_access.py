@@ -119,6 +119,24 @@ MATRIX = {
         (LOGIN, 400, 400, 403, 403, 404),
     ),
     "evaluation.award": ("POST", "/procurements/{closed}/evaluation/award", OFFICER_DOES(422)),
+    # Contract follow-up exists once a procurement is awarded (the demo's closed one is not):
+    # readers of the buyer get 404 here; see test_web_followup for an awarded contract.
+    "followup.officer": (
+        "GET",
+        "/procurements/{closed}/followup",
+        (LOGIN, 404, 404, 403, 403, 404),
+    ),
+    "followup.officer_json": (
+        "GET",
+        "/procurements/{closed}/followup.json",
+        (LOGIN, 404, 404, 403, 403, 404),
+    ),
+    "followup.accept": (
+        "POST",
+        "/procurements/{closed}/followup/periods/1/accept",
+        OFFICER_DOES(404),
+    ),
+    "followup.contract": ("GET", "/contracts/{tender}", (LOGIN, 403, 403, 404, 403, 403)),
     "audit.index": ("GET", "/audit/", (LOGIN, 200, 200, 403, 403, 200)),
     "audit.entry": ("GET", "/audit/entries/{entry}", (LOGIN, 200, 200, 403, 403, 404)),
     "audit.decisions": ("GET", "/audit/decisions", (LOGIN, 200, 200, 403, 403, 200)),

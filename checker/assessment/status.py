@@ -38,19 +38,19 @@ NO_POINTS = frozenset({"fail", "not_applicable"})
 VERDICTS = ("compliant", "non_compliant", "incomplete")
 
 NAMES = {
-    "pass": {"nb": "Oppfylt", "en": "Pass"},
-    "fail": {"nb": "Ikke oppfylt", "en": "Fail"},
-    "error": {"nb": "Feil", "en": "Error"},
-    "not_answered": {"nb": "Ikke besvart", "en": "Not answered"},
-    "manual_review": {"nb": "Manuell vurdering", "en": "Manual review"},
-    "waived": {"nb": "Unntak innvilget", "en": "Waived"},
-    "informational": {"nb": "Til informasjon", "en": "Informational"},
-    "not_applicable": {"nb": "Ikke relevant", "en": "Not applicable"},
+    "pass": {"nb": "Oppfylt", "nn": "Oppfylt", "en": "Pass"},
+    "fail": {"nb": "Ikke oppfylt", "nn": "Ikkje oppfylt", "en": "Fail"},
+    "error": {"nb": "Feil", "nn": "Feil", "en": "Error"},
+    "not_answered": {"nb": "Ikke besvart", "nn": "Ikkje svara", "en": "Not answered"},
+    "manual_review": {"nb": "Manuell vurdering", "nn": "Manuell vurdering", "en": "Manual review"},
+    "waived": {"nb": "Unntak innvilget", "nn": "Unntak innvilga", "en": "Waived"},
+    "informational": {"nb": "Til informasjon", "nn": "Til informasjon", "en": "Informational"},
+    "not_applicable": {"nb": "Ikke relevant", "nn": "Ikkje relevant", "en": "Not applicable"},
 }
 VERDICT_NAMES = {
-    "compliant": {"nb": "I samsvar", "en": "Compliant"},
-    "non_compliant": {"nb": "Ikke i samsvar", "en": "Non-compliant"},
-    "incomplete": {"nb": "Ufullstendig", "en": "Incomplete"},
+    "compliant": {"nb": "I samsvar", "nn": "I samsvar", "en": "Compliant"},
+    "non_compliant": {"nb": "Ikke i samsvar", "nn": "Ikkje i samsvar", "en": "Non-compliant"},
+    "incomplete": {"nb": "Ufullstendig", "nn": "Ufullstendig", "en": "Incomplete"},
 }
 
 

@@ -8,6 +8,7 @@ from checker.cli.assess import assess_command
 from checker.cli.audit import register as register_audit_commands
 from checker.cli.common import EXIT_BAD_INPUT
 from checker.cli.common import EXIT_INTERNAL
+from checker.cli.followup import register as register_followup_commands
 from checker.cli.formats import schema_command
 from checker.cli.formats import tender_group
 from checker.cli.intake import register as register_intake_commands
@@ -28,6 +29,7 @@ for command in (assess_command, rules_group, tender_group, verify_command, schem
 register_web_commands(cli)
 register_audit_commands(cli)
 register_intake_commands(cli, tender_group)
+register_followup_commands(cli)
 
 
 def main() -> None:
@@ -45,5 +47,3 @@ def main() -> None:
     except Exception as err:  # noqa: BLE001 - the last line of defence: report, don't dump a traceback
         click.echo(f"internal error (please report it): {type(err).__name__}: {err}", err=True)
         sys.exit(EXIT_INTERNAL)
-
-

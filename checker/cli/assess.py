@@ -3,18 +3,17 @@
 import hashlib
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import click
 
-from checker import clock
 from checker.assessment.engine import DecisionsError
 from checker.assessment.engine import TailoringError
 from checker.assessment.engine import assess
 from checker.cli.common import EXIT_CODES
 from checker.cli.common import lang_option
 from checker.cli.common import optional_mapping
+from checker.cli.common import parse_issue_time
 from checker.cli.common import rule_library
 from checker.cli.common import rules_dir_option
 from checker.cli.common import write_bytes
@@ -22,7 +21,6 @@ from checker.cli.common import write_text
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.tender import load_tender
-from checker.reports.envelope import issue_time
 from checker.reports.text import render_text
 
 
@@ -38,25 +36,9 @@ def render_report(assessment, ruleset, tender, kind, tier, lang, issued_at) -> b
         kind=kind.replace("-", "_"),
         tier=tier,
         lang=lang,
-        issued_at=_issue_time(issued_at),
+        issued_at=parse_issue_time(issued_at),
     )
     return render_pdf(envelope)
-
-
-def _issue_time(value: str | None) -> str:
-    """ISO 8601 UTC to the second; now when not given."""
-    if value is None:
-        return issue_time(clock.now())
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        example = "2026-11-29T10:00:00Z"
-        raise InputError(
-            "--issued-at", [Problem("", f"expected ISO 8601, e.g. {example}; found {value!r}")]
-        ) from None
-    if parsed.tzinfo is None:
-        raise InputError("--issued-at", [Problem("", "expected a time zone, e.g. Z for UTC")])
-    return issue_time(parsed)
 
 
 @click.command("assess")

@@ -1,13 +1,16 @@
 """What every command shares: exit codes, the rule library, optional input files, output."""
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from checker import clock
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.inputs import read_file
 from checker.formats.texts import LANGUAGES
+from checker.reports.envelope import issue_time
 from checker.rulesets.ruleset import RuleLibrary
 
 EXIT_CODES = {"compliant": 0, "non_compliant": 1, "incomplete": 3}
@@ -62,3 +65,17 @@ def lang_option(default: str, help: str | None = None):
     return click.option(
         "--lang", type=click.Choice(LANGUAGES), default=default, show_default=True, help=help
     )
+def parse_issue_time(value: str | None) -> str:
+    """ISO 8601 UTC to the second; now when not given."""
+    if value is None:
+        return issue_time(clock.now())
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        example = "2026-11-29T10:00:00Z"
+        raise InputError(
+            "--issued-at", [Problem("", f"expected ISO 8601, e.g. {example}; found {value!r}")]
+        ) from None
+    if parsed.tzinfo is None:
+        raise InputError("--issued-at", [Problem("", "expected a time zone, e.g. Z for UTC")])
+    return issue_time(parsed)

@@ -27,7 +27,7 @@ def tender_validate(tender):
 
 
 @click.command("schema")
-@click.argument("name", type=click.Choice(["tender", "ruleset"]))
+@click.argument("name", type=click.Choice(["tender", "ruleset", "period-report"]))
 def schema_command(name):
-    """Print the published JSON Schema of the tender format or the rule set file format."""
+    """Print the published JSON Schema of the tender, rule set file or period report format."""
     click.echo(json.dumps(load_schema(f"{name}.schema.json"), indent=2, ensure_ascii=False))

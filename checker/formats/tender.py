@@ -90,7 +90,8 @@ def org_number_problem(text: str) -> dict | None:
     return None
 
 
-def _duplicate_ids(tender: dict, lists: tuple[str, ...]) -> list[Problem]:
+def duplicate_ids(tender: dict, lists: tuple[str, ...]) -> list[Problem]:
+    """Ids used twice across the given lists (one namespace), each named by its path."""
     seen: dict[str, str] = {}
     problems = []
     for name in lists:
@@ -123,7 +124,7 @@ def _reference_problems(tender: dict) -> list[Problem]:
     return problems
 
 
-def _fuel_matches(carrier: str | None, product: str) -> bool:
+def fuel_matches(carrier: str | None, product: str) -> bool:
     """A fuel_id must name the fuel the entry actually burns."""
     if carrier == "plugin_hybrid":
         return product in LIQUID_PRODUCTS
@@ -139,7 +140,7 @@ def _fuel_carrier_problems(tender: dict) -> list[Problem]:
         for index, entry in enumerate(tender.get(name) or []):
             fuel = fuels.get(entry.get("fuel_id"))
             carrier = entry.get("energy_carrier")
-            if fuel and carrier and not _fuel_matches(carrier, fuel["product"]):
+            if fuel and carrier and not fuel_matches(carrier, fuel["product"]):
                 message = (
                     f"energy_carrier {carrier} does not burn fuel {fuel['id']} "
                     f"(product {fuel['product']}); name the fuel it runs on"
@@ -180,9 +181,9 @@ def semantic_problems(tender: dict) -> list[Problem]:
                 f"modulus-11 check digit); {org_number} is not one",
             )
         )
-    problems += _duplicate_ids(tender, ITEM_LISTS)
-    problems += _duplicate_ids(tender, ("fuels",))
-    problems += _duplicate_ids(tender, ("exceptions",))
+    problems += duplicate_ids(tender, ITEM_LISTS)
+    problems += duplicate_ids(tender, ("fuels",))
+    problems += duplicate_ids(tender, ("exceptions",))
     problems += _reference_problems(tender)
     problems += _fuel_carrier_problems(tender)
     problems += _date_problems(tender)

@@ -76,3 +76,60 @@ def share_bar(shares: dict, title: str, width: int = 460) -> Markup:
         x += length
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def monthly_chart(
+    points: list[tuple[str, float | None]],
+    plan: float | None,
+    title: str,
+    shown,
+    *,
+    colour: str = COLOURS["zero_emission"],
+    top: float | None = None,
+    plan_label: str = "Plan",
+    width: int = 460,
+    height: int = 160,
+) -> Markup:
+    """Columns per month (the actual figure) against a dashed line (the plan's figure).
+
+    shown formats a value for its label; top fixes the scale (1.0 for shares). The plan's
+    figure is named in a legend above the columns, where no column can hide it.
+    """
+    values = [value for _, value in points if value is not None]
+    scale = top or max([*values, plan or 0.0]) * 1.15 or 1.0
+    legend, bottom, label_room = 16, height - 18, 14
+    inner = bottom - legend - label_room
+    step = width / max(1, len(points))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
+        f'<line x1="0" y1="{bottom}" x2="{width}" y2="{bottom}" stroke="#777" stroke-width="0.6"/>',
+    ]
+    for index, (label, value) in enumerate(points):
+        x = index * step
+        parts.append(
+            f'<text x="{x + step / 2:.1f}" y="{height - 4}" font-size="8" text-anchor="middle" '
+            f'font-family="Report Sans">{escape(label)}</text>'
+        )
+        if value is None:
+            continue
+        bar = inner * min(value, scale) / scale
+        parts.append(
+            f'<rect x="{x + step * 0.2:.1f}" y="{bottom - bar:.1f}" width="{step * 0.6:.1f}" '
+            f'height="{bar:.1f}" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{x + step / 2:.1f}" y="{bottom - bar - 3:.1f}" font-size="8" '
+            f'text-anchor="middle" font-family="Report Sans">{escape(shown(value))}</text>'
+        )
+    if plan is not None:
+        y = bottom - inner * min(plan, scale) / scale
+        dash = 'stroke="#111" stroke-width="1" stroke-dasharray="4 3"'
+        parts.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" {dash}/>')
+        parts.append(f'<line x1="0" y1="6" x2="22" y2="6" {dash}/>')
+        parts.append(
+            f'<text x="26" y="9" font-size="8" font-family="Report Sans">'
+            f"{escape(plan_label)}: {escape(shown(plan))}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

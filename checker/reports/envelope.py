@@ -16,6 +16,8 @@ REPORT_FORMAT = "climate-report/1"
 KINDS = ("compliance", "self_declaration")
 SELF_DECLARATION = "self_declaration"  # the contractor's own check, not the buyer's decision
 EVALUATION = "evaluation"  # the procurement's evaluation report: all tenders, ranking, award
+FOLLOWUP = "followup"  # the contract follow-up report: every period against the plan
+FOLLOWUP_LANGUAGES = ("nb", "nn", "en")
 TIERS = ("summary", "full")
 
 
@@ -119,6 +121,30 @@ def build_evaluation_envelope(
         "evaluation": evaluation,
         "concluded": concluded,
         "decision": decision,
+    }
+
+
+def build_followup_envelope(
+    followup: dict, ruleset: Ruleset, tender: dict, *, lang: str, issued_at: str
+) -> dict:
+    """The data of a contract follow-up report: the climate-followup/1 result and what it names.
+
+    Rendered and verified like every report (the same PDF path), so a signature added to
+    reports applies to it too.
+    """
+    if lang not in FOLLOWUP_LANGUAGES:
+        raise ValueError(f"unknown report language: {lang}")
+    return {
+        "format": REPORT_FORMAT,
+        "kind": FOLLOWUP,
+        "tier": "full",
+        "lang": lang,
+        "issued_at": issued_at,
+        "ruleset": ruleset.reference() | {"title": ruleset.title, "publisher": ruleset.publisher},
+        "rule_titles": {rule.id: rule.title for rule in ruleset.rules},
+        "procurement": tender["procurement"],
+        "exception_requests": _requests(tender),
+        "followup": followup,
     }
 
 

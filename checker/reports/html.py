@@ -16,6 +16,8 @@ from checker.paths import shipped
 from checker.reports.chart import bar_chart
 from checker.reports.chart import share_bar
 from checker.reports.envelope import EVALUATION
+from checker.reports.envelope import FOLLOWUP
+from checker.reports.followup_html import render_followup_html
 from checker.reports.labels import LABELS
 
 CSS_FILE = "reports/print.css"
@@ -32,6 +34,10 @@ def _environment() -> Environment:
     environment.globals.update(bar_chart=bar_chart, share_bar=share_bar)
     environment.tests.update(TEMPLATE_TESTS)
     return environment
+
+
+def _css() -> str:
+    return _environment().loader.get_source(_environment(), CSS_FILE)[0]
 
 
 def _number(value) -> str:
@@ -72,6 +78,8 @@ def _entry_rows(envelope: dict) -> list[dict]:
 
 def render_html(envelope: dict, envelope_hash: str) -> str:
     """The report's HTML; the same function feeds the PDF and any preview."""
+    if envelope["kind"] == FOLLOWUP:
+        return render_followup_html(envelope, envelope_hash, _environment(), _css())
     if envelope["kind"] == EVALUATION:
         return _render(
             "reports/evaluation.html", envelope, envelope_hash, ev=envelope["evaluation"]
@@ -88,7 +96,7 @@ def render_html(envelope: dict, envelope_hash: str) -> str:
 def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
     """One report template with what every report prints: labels, names, formats, the CSS."""
     lang = envelope["lang"]
-    css = _environment().loader.get_source(_environment(), CSS_FILE)[0]
+    css = _css()
     return (
         _environment()
         .get_template(name)

@@ -26,7 +26,8 @@ class Verification:
 
     def summary(self) -> dict:
         envelope = self.envelope or {}
-        assessment = envelope.get("assessment") or {}
+        # A follow-up report speaks for the awarded tender, like a compliance report.
+        assessment = envelope.get("assessment") or envelope.get("followup") or {}
         return {
             "authentic": self.is_authentic,
             "reasons": self.reasons,

@@ -27,6 +27,7 @@ from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
+from checker.web.followup import views as contract_followup
 from checker.web.models import render_migration_type
 from checker.web.notices import outbox
 from checker.web.notices import views as notices
@@ -86,6 +87,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         bids,
         own_reports,
         notices,
+        contract_followup,
     ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)

@@ -101,6 +101,12 @@ def test_officer_reviews_exceptions_scores_concludes_and_awards(page, live_serve
     expect(page.locator("#notices .notice-sent")).to_have_count(1)
     expect(page.locator("#notices .notice-failed")).to_have_count(3)
     checked(page)
+    # Awarded: the contract is in follow-up, waiting for the contractor's first period report.
+    page.goto(live_server + STREET)
+    page.get_by_role("link", name="Kontraktsoppfølging").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontraktsoppfølging")
+    expect(page.get_by_text("Ingen perioderapport er mottatt ennå.")).to_be_visible()
+    checked(page)
 
 
 def test_compare_and_history_pages_have_no_wcag_violations(page, live_server):

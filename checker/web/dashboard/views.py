@@ -13,6 +13,7 @@ from checker import clock
 from checker.web.access import visible_procurements
 from checker.web.extensions import db
 from checker.web.models import STATES
+from checker.web.models import AwardDecision
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.search import kept_args
@@ -38,8 +39,15 @@ def index():
         form = own_bids_form()
         valid = form.checked()
         page = paginate(own_bids(form, current_user.organisation_id, valid))
+        awarded = set(
+            db.session.scalars(
+                select(AwardDecision.tender_id).where(
+                    AwardDecision.tender_id.in_([t.id for t in page.items])
+                )
+            )
+        )
         return render_template(
-            "dashboard/contractor.html", page=page, form=form, args=kept_args()
+            "dashboard/contractor.html", page=page, form=form, args=kept_args(), awarded=awarded
         ), 200 if valid else 422
     return render_template("dashboard/admin.html")
 

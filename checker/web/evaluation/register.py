@@ -1,6 +1,5 @@
 """The register of every override and exception decision, for auditors."""
 
-
 from sqlalchemy import select
 
 from checker.web.extensions import db

@@ -1,4 +1,4 @@
-""""Assess every tender": one background run per procurement, with its progress."""
+""" "Assess every tender": one background run per procurement, with its progress."""
 
 from concurrent.futures import ThreadPoolExecutor
 

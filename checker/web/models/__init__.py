@@ -1,5 +1,6 @@
 """Database models, one module per feature: accounts, procurements (with tenders, evidence and
-self-assessment drafts), evaluation (review and award), reports, notices and the audit trail.
+self-assessment drafts), evaluation (review and award), contract follow-up (period reports),
+reports, notices and the audit trail.
 
 A model may name the procurement and organisation its rows belong to with the properties
 `audit_procurement_id` and `audit_organisation_id`, so the audit trail can be filtered by them;
@@ -25,6 +26,7 @@ from checker.web.models.evaluation import Evaluation
 from checker.web.models.evaluation import ExceptionDecision
 from checker.web.models.evaluation import ManualScore
 from checker.web.models.evaluation import Override
+from checker.web.models.followup import PeriodReport
 from checker.web.models.notices import NOTICE_KINDS
 from checker.web.models.notices import Notice
 from checker.web.models.procurements import EVIDENCE_KINDS
@@ -67,4 +69,5 @@ __all__ = [
     "NOTICE_KINDS",
     "Notice",
     "ORGANISATION_STATUSES",
+    "PeriodReport",
 ]

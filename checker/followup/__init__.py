@@ -1,0 +1,1 @@
+"""Contract follow-up after the award: period reports against the awarded tender (pure core)."""
