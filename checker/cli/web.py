@@ -26,10 +26,12 @@ def database(app):
     names the command as the actor of what it changes."""
     from checker.web.audit.recording import acting_as
     from checker.web.extensions import db
+    from checker.web.notices.outbox import deliver_queued
 
     with app.app_context(), acting_as(_command_name()):
         try:
             yield
+            deliver_queued()  # notices the command recorded go out once its work is done
         finally:
             db.session.remove()
             db.engine.dispose()
