@@ -29,6 +29,7 @@ def database(app, *, closing_deadlines: bool = False):
     closing_deadlines: as before a web request, those whose deadline has passed are closed first."""
     from checker.web.audit.recording import acting_as
     from checker.web.extensions import db
+    from checker.web.notices.outbox import deliver_queued
     from checker.web.procurements.deadlines import close_expired
 
     with app.app_context(), acting_as(_command_name()):
@@ -36,6 +37,7 @@ def database(app, *, closing_deadlines: bool = False):
             if closing_deadlines:
                 close_expired()
             yield
+            deliver_queued()  # notices the command recorded go out once its work is done
         finally:
             db.session.remove()
             db.engine.dispose()

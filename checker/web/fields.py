@@ -145,7 +145,7 @@ class ChoiceField(SelectField):
     def pre_validate(self, form):
         if self.data in (None, ""):
             return  # left empty: a required field says so through its validators
-        if not any(value == self.data for value, *_ in self.iter_choices()):
+        if not any(value == self.data for value, *_rest in self.iter_choices()):
             raise ValidationError(
                 _l("«%(value)s» is not in the list: choose one of its entries.", value=self.data)
             )

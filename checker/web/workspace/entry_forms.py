@@ -191,7 +191,7 @@ class EntryForm(FlaskForm):
 
 def _offered(field: ChoiceField) -> bool:
     return field.data in (None, "") or any(
-        value == field.data for value, *_ in field.iter_choices()
+        value == field.data for value, *_rest in field.iter_choices()
     )
 
 
@@ -201,7 +201,7 @@ def _show_wrong(field, raw: str, problem: str) -> None:
     if isinstance(field, ChoiceField):
         # Offered on this page only, so the wrong value shows selected; the next request's list
         # does not have it, so saving it unchanged is refused.
-        if not any(value == raw for value, *_ in field.iter_choices()):
+        if not any(value == raw for value, *_rest in field.iter_choices()):
             field.choices = [
                 *field.choices,
                 SelectChoice(raw, _("%(value)s (not in the list)", value=raw)),
