@@ -264,6 +264,7 @@ def decide(procurement_id: int, tender_id: int):
             legal_basis=(form.legal_basis.data or "").strip(),
             expires=form.expires.data,
             reason=form.reason.data.strip(),
+            waived_share=form.waived_share(),
         )
     except (EvaluationProblem, InputError) as err:
         db.session.rollback()
@@ -386,7 +387,9 @@ def award(procurement_id: int):
     if not form.validate_on_submit():
         return _overview(procurement, award_form=form, status=422)
     try:
-        ranking.award(procurement, int(form.tender.data), form.justification.data.strip(), current_user)
+        ranking.award(
+            procurement, int(form.tender.data), form.justification.data.strip(), current_user
+        )
     except EvaluationProblem as err:
         db.session.rollback()
         return _refused(err, procurement_id)
