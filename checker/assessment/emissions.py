@@ -237,11 +237,13 @@ def compute_metrics(
     for kind in ("machines", "vehicles", "heating"):
         for entry in tender.get(kind) or []:
             carrier = effective_carrier(entry, fuels)
-            entry_class = effective_class(entry, fuels, machines)
-            ledger.count_activity(kind, entry, carrier, entry_class)
-            parts = item_energy(kind, entry, carrier, factors) if carrier else []
             generator = charging_generator(entry, machines)
             charged = charged_class(entry, fuels, machines) if generator else None
+            # An electric entry charged from a generator takes the generator's class.
+            entry_class = charged if charged and carrier in ELECTRIC_CARRIERS else None
+            entry_class = entry_class or (CARRIER_CLASS.get(carrier) if carrier else None)
+            ledger.count_activity(kind, entry, carrier, entry_class)
+            parts = item_energy(kind, entry, carrier, factors) if carrier else []
             ledger.count_energy(kind, entry, parts, generator and generator["id"], charged)
     return ledger.metrics() | {"method": method_statement(factors, tender)}
 

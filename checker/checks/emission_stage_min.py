@@ -52,9 +52,9 @@ def _strictest(params: dict) -> str:
     return max(stages, key=STAGE_RANK.__getitem__)
 
 
-def _judge(entry: dict, ctx: Context, params: dict, stage: str) -> dict:
+def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) -> dict:
     power = entry.get("engine_power_kw")
-    if STAGE_RANK[stage] >= STAGE_RANK[_strictest(params)]:
+    if STAGE_RANK[stage] >= STAGE_RANK[strictest]:
         return item(entry, "pass", say("Stage {stage}", "Trinn {stage}", stage=stage), "stage_met")
     demanded, band, unknown = _demanded(params, power)
     if unknown:
@@ -67,7 +67,7 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str) -> dict:
                 "engine_power_kw trengs: trinnet som kreves avhenger av motoreffekten "
                 "(trinn {stage} er under {strict})",
                 stage=stage,
-                strict=_strictest(params),
+                strict=strictest,
             ),
             "power_missing",
         )
@@ -107,7 +107,7 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str) -> dict:
 
 def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """Machines with a combustion engine meet at least the given EU emission stage."""
-    results = []
+    results, strictest = [], _strictest(params)
     for entry in entries:
         carrier, stage = entry.get("energy_carrier"), entry.get("emission_stage")
         if carrier is not None and carrier not in COMBUSTION_CARRIERS:
@@ -124,7 +124,7 @@ def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outco
             )
             results.append(item(entry, "not_answered", message, "stage_missing"))
         else:
-            results.append(_judge(entry, ctx, params, stage))
+            results.append(_judge(entry, ctx, params, stage, strictest))
     return Outcome(None, items=results)
 
 

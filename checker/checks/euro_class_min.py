@@ -18,9 +18,9 @@ from checker.formats.vocabulary import ZERO_EMISSION
 
 def euro_gate(entry: dict, carrier: str, carrier_class: str | None, min_euro: str | None) -> dict:
     """A combustion vehicle must meet the minimum Euro class, if the rule sets one."""
-    ok = say("{carrier} ({cls})", "{carrier} ({cls})", carrier=carrier, cls=carrier_class)
     if min_euro is None or carrier_class == ZERO_EMISSION or carrier not in COMBUSTION_CARRIERS:
-        return item(entry, "pass", ok, "allowed")
+        text = f"{carrier} ({carrier_class})"
+        return item(entry, "pass", {"nb": text, "en": text}, "allowed")
     euro = entry.get("euro_class")
     if euro is None:
         return item(
