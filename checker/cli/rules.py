@@ -90,6 +90,8 @@ def _parameter_line(name: str, parameter, lang: str = "en") -> str:
         line += f"  ({_word('tailorable', lang)}: {', '.join(map(str, parameter.choices))})"
     if parameter.origin:
         line += f"  [{_word('origin', lang).lower()}: {_origin(parameter.origin, lang)}]"
+    if parameter.source:
+        line += f"  [{_word('source', lang)}: {parameter.source}]"
     if parameter.unverified:
         line += f"\n        ! {_word('unverified', lang)}: {parameter.unverified_text(lang)}"
     return line
