@@ -24,15 +24,38 @@ def test_a_compliant_tender_needs_no_advice(school):
     assert _advice(school) == []
 
 
-def test_fossil_machine_gets_hvo_or_electric(school):
+def test_fossil_machine_gets_electric_or_biogas_first_and_hvo_last(school):
+    # DFØ reserves against liquid biofuel and points to biogas or zero-emission: HVO never first.
     school["machines"][1]["energy_carrier"] = "diesel"
     school["machines"][1]["fuel_id"] = None
     advice = _by_item(_advice(school))[("machines-fossil-free", "M2")]
     assert advice["en"] == (
-        "Replace M2's fuel (diesel) with HVO100 from waste feedstock (used cooking oil, animal "
-        "fat, tall oil), or use an electric machine (battery or cable)."
+        "Use an electric machine (battery or cable) or a biogas machine for M2 instead of diesel "
+        "(fossil); only if neither is available, HVO100 from waste feedstock (used cooking oil, "
+        "animal fat, tall oil)."
     )
-    assert advice["nb"].startswith("Bytt drivstoffet til M2 (diesel) til HVO100 fra avfallsråstoff")
+    assert advice["nb"].startswith(
+        "Bruk en elektrisk maskin (batteri eller kabel) eller en biogassmaskin"
+    )
+    assert (
+        advice["en"].index("electric") < advice["en"].index("biogas") < advice["en"].index("HVO100")
+    )
+
+
+def test_machine_charged_from_a_generator_is_told_to_charge_from_the_grid(school):
+    school["machines"][0]["charged_from"] = "G1"
+    school["machines"].append(
+        {
+            "id": "G1",
+            "category": "generator",
+            "energy_carrier": "diesel",
+            "planned_hours": 100,
+            "engine_power_kw": 60,
+            "emission_stage": "V",
+        }
+    )
+    advice = _by_item(_advice(school))[("machines-fossil-free", "M1")]
+    assert advice["en"].startswith("Charge M1 from the grid (site power) instead of generator G1")
 
 
 def test_old_stage_machine_gets_a_newer_one(school):
@@ -47,14 +70,15 @@ def test_palm_oil_fuel_gets_waste_feedstock():
     fuel_advice = next(
         text for (rule, item), text in advice.items() if rule == "biofuel-sustainable"
     )
-    assert "instead of palm_oil" in fuel_advice["en"]
-    assert "i stedet for palm_oil" in fuel_advice["nb"]
+    assert "instead of palm oil" in fuel_advice["en"]
+    assert "i stedet for palmeolje" in fuel_advice["nb"]
+    assert fuel_advice["en"].startswith("Run the machines on fuel F1 on electricity or biogas")
 
 
 def test_fossil_heating_gets_district_heat(school):
     school["heating"][0]["energy_carrier"] = "heating_oil"
     advice = _by_item(_advice(school))[("heating-fossil-free", school["heating"][0]["id"])]
-    assert "district heat, electricity or a heat pump instead of heating_oil" in advice["en"]
+    assert "district heat, electricity or a heat pump instead of heating oil" in advice["en"]
 
 
 def test_missing_document_says_what_to_attach(school):
@@ -71,8 +95,14 @@ def test_zero_emission_only_rule_offers_an_exception():
     tender["exceptions"] = []
     advice = _advice(tender, "oslo-zero-emission-site", None)
     texts = [a["advice"]["en"] for a in advice if a["item"] == "M9"]
-    assert any(text.startswith("Replace M9 (hvo100) with an electric machine") for text in texts)
-    assert any("ask for an exception" in text for text in texts)
+    assert any(
+        text.startswith("Use an electric machine (battery or cable) for M9 instead of HVO100")
+        for text in texts
+    )
+    assert any(
+        "ask for an exception (not available on the market or grid capacity" in text
+        for text in texts
+    )
 
 
 def test_missing_data_names_what_to_fill_in(school):

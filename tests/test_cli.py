@@ -71,7 +71,7 @@ def test_json_output_is_the_assessment_format(run_cli, tmp_path):
     assert assessment["format"] == "climate-assessment/1"
     assert assessment["verdict"] == "incomplete"
     assert assessment["ruleset"]["id"] == "oslo-zero-emission-site"
-    assert assessment["ruleset"]["version"] == "2025"  # newest when --version is left out
+    assert assessment["ruleset"]["version"] == "2025.1"  # newest when --version is left out
     assert len(assessment["ruleset"]["sha256"]) == 64
     site = next(r for r in assessment["results"] if r["rule"] == "site-zero-emission")
     assert {"id": "M9", "status": "manual_review"}.items() <= site["items"][3].items()
@@ -145,7 +145,7 @@ def test_unknown_version_and_level(run_cli):
         "--version",
         "2030",
     )
-    assert "no version '2030'" in err and "2019, 2025" in err
+    assert "no version '2030'" in err and "2019, 2019.1, 2025, 2025.1" in err
     err = _bad(
         run_cli,
         "assess",
@@ -258,10 +258,16 @@ def test_rules_list_and_validate(run_cli):
 def test_rules_show_flags_unverified_numbers_and_tailoring_ranges(run_cli):
     code, out, _ = run_cli("rules", "show", "oslo-zero-emission-site", "--lang", "en")
     assert code == 0
-    assert out.startswith("oslo-zero-emission-site 2025 – City of Oslo")
+    assert out.startswith("oslo-zero-emission-site 2025.1 – City of Oslo")
+    assert "Corrects version 2025: " in out
     assert "site-zero-emission  [contract, basis, published]" in out
+    assert "Origin: this product's own proposal, not published by the publisher" in out
     assert "min_enquiries = 3  (tailorable 1..10)" in out
-    assert "! unverified: Three enquiries" in out
+    assert '! unverified: The "at least three suppliers" test' in out
+    code, out, _ = run_cli("rules", "show", "oslo-zero-emission-site", "--version", "2025")
+    assert "! Rettet i versjon 2025.1" in out
+    assert "Opphav: som publisert i kilden" in out
+    assert "! ikke bekreftet: Three enquiries" in out  # an English-only reason is shown as it is
 
 
 def test_schema_command_prints_the_tender_schema(run_cli):

@@ -117,7 +117,7 @@ def test_assessment_is_deterministic_and_names_its_inputs(school):
 def test_award_points_are_summed(school):
     result = assess(DFO, "advanced", None, school)
     award = next(r for r in result["results"] if r["rule"] == "zero-emission-share-award")
-    assert award["points"] == pytest.approx(5.92, abs=0.01)  # 59.2 % of 10 points
+    assert award["points"] == pytest.approx(5.46, abs=0.01)  # 54.6 % of 10 points
     assert result["summary"]["award_points"] == award["points"]
     assert result["summary"]["award_max_points"] == 10
 

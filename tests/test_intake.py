@@ -369,7 +369,7 @@ def test_cli_template_and_import(run_cli, tmp_path, write_json, school):
     target = write_json(emptied)
     code, _, err = run_cli("tender", "import", template, "--into", target)
     assert code == 0, err
-    assert "19 row(s) read" in err
+    assert "22 row(s) read" in err
     assert _lists(read_file(target)) == _lists(school)
 
 

@@ -137,7 +137,7 @@ def test_before_and_after_names_what_turned_and_why(asks_for_exceptions):
 
 def test_an_award_rule_set_to_fail_gives_no_points(school):
     assessment = spearhead(school)
-    assert assessment["summary"]["award_points"] == 5.92
+    assert assessment["summary"]["award_points"] == 5.46
     changed = apply_overrides(
         assessment,
         [
@@ -152,7 +152,7 @@ def test_an_award_rule_set_to_fail_gives_no_points(school):
         ],
     )
     award = rule(changed, "zero-emission-share-award")
-    assert award["points"] == 0.0 and award["override"]["automatic_points"] == 5.92
+    assert award["points"] == 0.0 and award["override"]["automatic_points"] == 5.46
     assert changed["summary"]["award_points"] == 0.0
     assert award["override"]["automatic_message"] == rule(assessment, award["rule"])["message"]
 

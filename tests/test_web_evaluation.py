@@ -242,11 +242,11 @@ def test_full_flow_to_the_award(login, demo_app, street):
     assert _score(client, procurement_id, tenders["Fjordbygg"], quality, "8").status_code == 303
     page = soup(client.get(f"/procurements/{procurement_id}/evaluation"))
     rows = {row["data-tender"]: row for row in page.select("#ranking-table tbody tr")}
-    # Oslo: price 10 -> 6.0, quality 6 -> 0.6, climate 5.68 -> 1.704: 8.304
-    # Fjordbygg: price 10*29.8/46.5 = 6.4086 -> 3.8452, quality 0.8, climate 5.92 -> 1.776: 6.4212
+    # Oslo: price 10 -> 6.0, quality 6 -> 0.6, climate 5.21 -> 1.563: 8.163
+    # Fjordbygg: price 10*29.8/46.5 = 6.4086 -> 3.8452, quality 0.8, climate 5.46 -> 1.638: 6.2832
     oslo, fjord = rows[str(tenders["Oslo"])], rows[str(tenders["Fjordbygg"])]
-    assert oslo.find_all("td")[0].text.strip() == "1" and "8,30" in oslo.text
-    assert fjord.find_all("td")[0].text.strip() == "2" and "6,42" in fjord.text
+    assert oslo.find_all("td")[0].text.strip() == "1" and "8,16" in oslo.text
+    assert fjord.find_all("td")[0].text.strip() == "2" and "6,28" in fjord.text
     assert "6,41 → 3,85" in fjord.text  # Norwegian decimals on the bokmål page
     berg = rows[str(tenders["Berg"])]
     assert berg.find_all("td")[0].text.strip() == "–" and "M7" in berg.text  # rejected, with reason

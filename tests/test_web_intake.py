@@ -108,7 +108,11 @@ def test_failing_machine_gets_advice_and_figures(client, draft_url):
     page = _page(client, draft_url)
     assert page.select_one(".verdict").get_text() == "Non-compliant"
     advice = [li.get_text(" ", strip=True) for li in page.select(".advice li")]
-    assert any("Replace M1's fuel (diesel) with HVO100 from waste feedstock" in a for a in advice)
+    assert any(
+        "Use an electric machine (battery or cable) or a biogas machine for M1 instead of diesel"
+        in a
+        for a in advice
+    )
     assert "Fossil litres" in page.select_one("#result dl").get_text()
 
 

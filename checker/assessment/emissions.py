@@ -7,15 +7,15 @@ from pathlib import Path
 
 import yaml
 
+from checker.assessment.ledger import Ledger
 from checker.formats.vocabulary import CARRIER_CLASS
-from checker.formats.vocabulary import FOSSIL
-from checker.formats.vocabulary import FOSSIL_FREE
+from checker.formats.vocabulary import ELECTRIC_CARRIERS
 from checker.formats.vocabulary import LIQUID_PRODUCTS
-from checker.formats.vocabulary import ZERO_EMISSION
 from checker.paths import PACKAGE
 
 FACTORS_FILE = PACKAGE / "data" / "emission-factors.yaml"
-ELECTRIC_CARRIERS = {"battery_electric", "grid_electric", "hydrogen_fuel_cell"}
+# Carriers whose electricity an entry may take from an on-site generator (charged_from).
+CHARGEABLE = frozenset({"battery_electric", "grid_electric", "plugin_hybrid"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,11 @@ class CarrierFactors:
     fossil_kg_per_kwh: float
     biogenic_kg_per_kwh: float
     indirect_kg_per_kwh: float
+    # The fossil part under the non-road blending mandate (None: the mandate does not apply).
+    mandate_fossil_kg_per_kwh: float | None = None
+    # Life-cycle (well-to-wheel) factor; None when no source gives one.
+    wtw_kg_per_kwh: float | None = None
+    gases: str = "CO2"  # what the direct (or indirect) factor counts: CO2, or CO2e with CH4 and N2O
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,8 @@ class Factors:
     sha256: str
     carriers: dict[str, CarrierFactors]
     fuel_kwh_per_shaft_kwh: float
-    electric_drive_efficiency: float
+    diesel_litres_per_shaft_kwh: float
+    electric_kwh_per_diesel_litre: float
     fuel_cell_efficiency: float
     load_factors: dict[str, float]
     default_load_factor: float
@@ -47,24 +53,32 @@ class Factors:
         return {"id": self.id, "version": self.version, "sha256": self.sha256}
 
 
-def _per_kwh(entry: dict | None, kwh_per_litre: float | None) -> float:
+def _per_kwh(entry: dict | None, kwh_per_litre: float | None) -> float | None:
     if not entry:
-        return 0.0
+        return None
     if entry["unit"].endswith("/L"):
         return entry["value"] / kwh_per_litre
     return entry["value"]
+
+
+def _gases(entry: dict) -> str:
+    factor = entry.get("fossil") or entry.get("indirect") or {}
+    return "CO2e" if "CO2e" in factor.get("unit", "") else "CO2"
 
 
 def _carrier_factors(carriers: dict) -> dict[str, CarrierFactors]:
     result = {}
     for name, entry in carriers.items():
         entry = carriers[entry["same_as"]] if "same_as" in entry else entry
-        kwh_per_litre = entry["energy"]["value"] if "energy" in entry else None
+        per_litre = entry["energy"]["value"] if "energy" in entry else None
         result[name] = CarrierFactors(
-            kwh_per_litre=kwh_per_litre,
-            fossil_kg_per_kwh=_per_kwh(entry.get("fossil"), kwh_per_litre),
-            biogenic_kg_per_kwh=_per_kwh(entry.get("biogenic"), kwh_per_litre),
-            indirect_kg_per_kwh=_per_kwh(entry.get("indirect"), kwh_per_litre),
+            kwh_per_litre=per_litre,
+            fossil_kg_per_kwh=_per_kwh(entry.get("fossil"), per_litre) or 0.0,
+            biogenic_kg_per_kwh=_per_kwh(entry.get("biogenic"), per_litre) or 0.0,
+            indirect_kg_per_kwh=_per_kwh(entry.get("indirect"), per_litre) or 0.0,
+            mandate_fossil_kg_per_kwh=_per_kwh(entry.get("fossil_non_road_mandate"), per_litre),
+            wtw_kg_per_kwh=_per_kwh(entry.get("wtw"), per_litre),
+            gases=_gases(entry),
         )
     return result
 
@@ -75,18 +89,18 @@ def load_factors(path: Path = FACTORS_FILE) -> Factors:
     raw = path.read_bytes()
     document = yaml.safe_load(raw)
     estimation = document["estimation"]
-    diesel_kwh_per_kg = (
-        document["carriers"]["diesel"]["energy"]["value"]
-        / (estimation["diesel_density_kg_per_l"]["value"])
-    )
+    density = estimation["diesel_density_kg_per_l"]["value"]
+    diesel_kwh_per_kg = document["carriers"]["diesel"]["energy"]["value"] / density
+    bsfc = estimation["bsfc_kg_per_kwh"]["value"]
     load = estimation["load_factors"]
     return Factors(
         id=document["id"],
         version=str(document["version"]),
         sha256=hashlib.sha256(raw).hexdigest(),
         carriers=_carrier_factors(document["carriers"]),
-        fuel_kwh_per_shaft_kwh=estimation["bsfc_kg_per_kwh"]["value"] * diesel_kwh_per_kg,
-        electric_drive_efficiency=estimation["electric_drive_efficiency"]["value"],
+        fuel_kwh_per_shaft_kwh=bsfc * diesel_kwh_per_kg,
+        diesel_litres_per_shaft_kwh=bsfc / density,
+        electric_kwh_per_diesel_litre=estimation["electric_kwh_per_diesel_litre"]["value"],
         fuel_cell_efficiency=estimation["fuel_cell_efficiency"]["value"],
         load_factors=load["by_category"],
         default_load_factor=load["default"],
@@ -103,13 +117,40 @@ def effective_carrier(item: dict, fuels: dict[str, dict]) -> str | None:
     return carrier
 
 
-def effective_class(item: dict, fuels: dict[str, dict]) -> str | None:
-    """fossil / fossil_free / zero_emission for an item, or None when no carrier is given."""
+def charging_generator(item: dict, machines: dict[str, dict] | None) -> dict | None:
+    """The on-site generator an entry takes its electricity from; None for the grid."""
+    source = item.get("charged_from")
+    if not machines or source in (None, "grid") or item.get("energy_carrier") not in CHARGEABLE:
+        return None
+    return machines.get(source)
+
+
+def charged_class(item: dict, fuels: dict, machines: dict | None, seen=frozenset()) -> str:
+    """The class of the electricity an entry takes: the grid's, or its generator's fuel's.
+
+    Electricity from an on-site fossil generator is not zero-emission energy; a generator that
+    is itself charged (a battery container) passes on where its own electricity came from.
+    """
+    generator = charging_generator(item, machines)
+    if generator is None or generator["id"] in seen:
+        return CARRIER_CLASS["grid_electric"]
+    return effective_class(generator, fuels, machines, seen | {item["id"]})
+
+
+def effective_class(
+    item: dict, fuels: dict[str, dict], machines: dict | None = None, seen=frozenset()
+) -> str | None:
+    """fossil / fossil_free / zero_emission for an item, or None when no carrier is given.
+
+    With `machines` (every machine by id), an electric entry charged from an on-site generator
+    takes the class of the generator's fuel.
+    """
     carrier = effective_carrier(item, fuels)
-    return CARRIER_CLASS.get(carrier) if carrier else None
-
-
-FOSSIL_LIQUIDS = frozenset({"diesel", "petrol", "alkylate_petrol", "heating_oil"})
+    if not carrier:
+        return None
+    if carrier in ELECTRIC_CARRIERS and charging_generator(item, machines):
+        return charged_class(item, fuels, machines, seen)
+    return CARRIER_CLASS.get(carrier)
 
 
 def _estimated_machine_kwh(machine: dict, carrier: str, factors: Factors) -> float | None:
@@ -121,7 +162,9 @@ def _estimated_machine_kwh(machine: dict, carrier: str, factors: Factors) -> flo
     if carrier == "hydrogen_fuel_cell":
         return shaft_kwh / factors.fuel_cell_efficiency
     if carrier in ELECTRIC_CARRIERS:
-        return shaft_kwh / factors.electric_drive_efficiency
+        # The diesel the same work would take, times the electricity a litre is replaced by.
+        litres = shaft_kwh * factors.diesel_litres_per_shaft_kwh
+        return litres * factors.electric_kwh_per_diesel_litre
     return shaft_kwh * factors.fuel_kwh_per_shaft_kwh
 
 
@@ -155,135 +198,54 @@ def item_energy(
     return []
 
 
-class _Totals:
-    """Running sums by carrier and class, and the ids of entries that could not be counted."""
-
-    def __init__(self):
-        self.by_carrier: dict[str, float] = {}
-        self.by_class: dict[str, float] = {FOSSIL: 0.0, FOSSIL_FREE: 0.0, ZERO_EMISSION: 0.0}
-        self.missing: list[str] = []
-
-    def add(self, carrier: str, carrier_class: str, amount: float) -> None:
-        self.by_carrier[carrier] = self.by_carrier.get(carrier, 0.0) + amount
-        self.by_class[carrier_class] += amount
-
-    def total(self) -> float:
-        return sum(self.by_class.values())
-
-    def shares(self, basis: str) -> dict:
-        """Shares by class; None when nothing was counted. `missing` says whose data is absent."""
-        total = self.total()
-        block = {"basis": basis, "missing": list(self.missing)}
-        if not total:
-            return block | {
-                "zero_emission": None,
-                "zero_emission_incl_biogas": None,
-                "fossil_free": None,
-            }
-        zero, biogas = self.by_class[ZERO_EMISSION], self.by_carrier.get("biogas", 0.0)
-        return block | {
-            "zero_emission": round(zero / total, 4),
-            "zero_emission_incl_biogas": round((zero + biogas) / total, 4),
-            "fossil_free": round((zero + self.by_class[FOSSIL_FREE]) / total, 4),
-        }
-
-    def as_dict(self, digits: int = 1) -> dict:
-        return {
-            "total": round(self.total(), digits),
-            "by_carrier": {
-                key: round(value, digits) for key, value in sorted(self.by_carrier.items()) if value
-            },
-            "by_class": {key: round(value, digits) for key, value in self.by_class.items()},
-        }
+def _approved_waivers(tender: dict, decisions: dict, as_of: str | None) -> dict[str, dict]:
+    """Entry id -> {share, ground} for every approved, unexpired exception request or claim."""
+    waivers = {}
+    asked = [
+        (request["id"], request["item"], request["ground"])
+        for request in tender.get("exceptions") or []
+    ]
+    asked += [
+        (m["id"], m["id"], "sporadic_use")
+        for m in tender.get("machines") or []
+        if m.get("sporadic")
+    ]
+    for key, entry_id, ground in asked:
+        decision = decisions.get(key)
+        if not decision or decision["decision"] != "approved":
+            continue
+        if as_of and decision.get("expires") and decision["expires"] < as_of:
+            continue
+        share = decision.get("waived_share", 1.0)
+        if share > waivers.get(entry_id, {}).get("share", 0.0):
+            waivers[entry_id] = {"share": share, "ground": ground}
+    return waivers
 
 
-class _Ledger:
-    """Every total the metrics report, filled entry by entry."""
-
-    def __init__(self):
-        self.site, self.motive, self.hours, self.km = _Totals(), _Totals(), _Totals(), _Totals()
-        self.fossil, self.biogenic, self.indirect = _Totals(), _Totals(), _Totals()
-        self.fossil_litres = 0.0
-        self.items: dict[str, dict] = {}
-        self.not_estimated: list[str] = []
-
-    def count_activity(self, kind: str, entry: dict, carrier: str | None) -> None:
-        """Machine hours and vehicle km, which need no energy estimate."""
-        field, totals = (
-            ("planned_hours", self.hours) if kind == "machines" else ("planned_km", self.km)
-        )
-        if kind == "heating":
-            return
-        if carrier is None or entry.get(field) is None:
-            totals.missing.append(entry["id"])
-        else:
-            totals.add(carrier, CARRIER_CLASS[carrier], entry[field])
-
-    def count_energy(self, kind: str, entry: dict, parts: list, factors: Factors) -> None:
-        bases = {
-            "machines": (self.site, self.motive),
-            "heating": (self.site,),
-            "vehicles": (self.motive,),
-        }[kind]
-        if not parts:
-            self.not_estimated.append(entry["id"])
-            for totals in bases:
-                totals.missing.append(entry["id"])
-            return
-        figures = {"energy_kwh": 0.0, "litres": None, "fossil_co2e_kg": 0.0, "method": parts[0][2]}
-        for carrier, kwh, _method in parts:
-            cf, carrier_class = factors.carriers[carrier], CARRIER_CLASS[carrier]
-            for totals in bases:
-                totals.add(carrier, carrier_class, kwh)
-            self.fossil.add(carrier, carrier_class, kwh * cf.fossil_kg_per_kwh)
-            self.biogenic.add(carrier, carrier_class, kwh * cf.biogenic_kg_per_kwh)
-            self.indirect.add(carrier, carrier_class, kwh * cf.indirect_kg_per_kwh)
-            if cf.kwh_per_litre:
-                figures["litres"] = round(kwh / cf.kwh_per_litre, 1)
-                if carrier in FOSSIL_LIQUIDS:
-                    self.fossil_litres += kwh / cf.kwh_per_litre
-            figures["energy_kwh"] += kwh
-            figures["fossil_co2e_kg"] += kwh * cf.fossil_kg_per_kwh
-        figures["energy_kwh"] = round(figures["energy_kwh"], 1)
-        figures["fossil_co2e_kg"] = round(figures["fossil_co2e_kg"], 1)
-        self.items[entry["id"]] = figures
-
-
-def compute_metrics(tender: dict, factors: Factors) -> dict:
+def compute_metrics(
+    tender: dict, factors: Factors, decisions: dict | None = None, as_of: str | None = None
+) -> dict:
     """Energy, CO2e, shares and fossil litres for the whole tender, with the method named.
 
     Shares carry `missing`: the entries whose data was absent, so a rule can refuse to judge a
-    share that rests on an incomplete list instead of passing it silently.
+    share that rests on an incomplete list instead of passing it silently. With the officer's
+    decisions, the energy blocks also show how much of it approved exceptions waive.
     """
     fuels = {fuel["id"]: fuel for fuel in tender.get("fuels") or []}
-    ledger = _Ledger()
+    machines = {machine["id"]: machine for machine in tender.get("machines") or []}
+    ledger = Ledger(factors, _approved_waivers(tender, decisions or {}, as_of))
     for kind in ("machines", "vehicles", "heating"):
         for entry in tender.get(kind) or []:
             carrier = effective_carrier(entry, fuels)
-            ledger.count_activity(kind, entry, carrier)
+            generator = charging_generator(entry, machines)
+            charged = charged_class(entry, fuels, machines) if generator else None
+            # An electric entry charged from a generator takes the generator's class.
+            entry_class = charged if charged and carrier in ELECTRIC_CARRIERS else None
+            entry_class = entry_class or (CARRIER_CLASS.get(carrier) if carrier else None)
+            ledger.count_activity(kind, entry, carrier, entry_class)
             parts = item_energy(kind, entry, carrier, factors) if carrier else []
-            ledger.count_energy(kind, entry, parts, factors)
-    site = ledger.site.shares("delivered energy (kWh): machines and heating")
-    return {
-        "energy_kwh": ledger.site.as_dict(),
-        "co2e_kg": {
-            "fossil_direct": ledger.fossil.as_dict(),
-            "biogenic_co2": ledger.biogenic.as_dict(),
-            "indirect_electricity": ledger.indirect.as_dict(),
-        },
-        "fossil_litres": round(ledger.fossil_litres, 1),
-        "energy_shares": site,
-        "energy_shares_machines_vehicles": ledger.motive.shares(
-            "delivered energy (kWh): machines and vehicles"
-        ),
-        "machine_hours": ledger.hours.as_dict() | {"shares": ledger.hours.shares("machine hours")},
-        "transport_km": ledger.km.as_dict() | {"shares": ledger.km.shares("planned km, vehicles")},
-        "zero_emission_share": site["zero_emission"],
-        "fossil_free_share": site["fossil_free"],
-        "items": ledger.items,
-        "not_estimated": ledger.not_estimated,
-        "method": method_statement(factors, tender),
-    }
+            ledger.count_energy(kind, entry, parts, generator and generator["id"], charged)
+    return ledger.metrics() | {"method": method_statement(factors, tender)}
 
 
 def method_statement(factors: Factors, tender: dict) -> dict:
@@ -300,26 +262,46 @@ def method_statement(factors: Factors, tender: dict) -> dict:
     return {
         "factors": factors.reference(),
         "fuel": "declared litres or kWh when given; otherwise engine_power_kw x load_factor x "
-        "planned_hours, then x specific fuel consumption (combustion) or / drive efficiency "
-        "(electric, fuel cell); heating uses the energy bought for each heater (planned_kwh)",
+        "planned_hours, then x specific fuel consumption (combustion), as the diesel the same "
+        "work would take x electricity per litre replaced (electric), or / efficiency (fuel "
+        "cell); estimates from hours are upper bounds; heating uses the energy bought for each "
+        "heater (planned_kwh)",
         "fuel_kwh_per_shaft_kwh": round(factors.fuel_kwh_per_shaft_kwh, 4),
-        "electric_drive_efficiency": factors.electric_drive_efficiency,
+        "electric_kwh_per_diesel_litre": factors.electric_kwh_per_diesel_litre,
         "fuel_cell_efficiency": factors.fuel_cell_efficiency,
         "load_factors": {
             category: factors.load_factors.get(category, factors.default_load_factor)
             for category in categories
         },
         "carrier_factors_kg_per_kwh": {
-            carrier: {
-                "fossil_direct": round(factors.carriers[carrier].fossil_kg_per_kwh, 5),
-                "biogenic": round(factors.carriers[carrier].biogenic_kg_per_kwh, 5),
-                "indirect": round(factors.carriers[carrier].indirect_kg_per_kwh, 5),
-            }
-            for carrier in carriers
+            carrier: _carrier_method(factors.carriers[carrier]) for carrier in carriers
         },
-        "headline": "fossil CO2e, direct (tank-to-wheel); biogenic CO2 counted as zero and reported "
-        "beside it; electricity and district heat indirect and never added to the direct sum",
+        "headline": "fossil CO2, direct (tank-to-wheel), with the plain factors (no blending "
+        "assumed: the non-road mandate is met as a yearly average, not per delivery); biogenic CO2 "
+        "counted as zero and reported beside it; electricity and district heat indirect and never "
+        "added to the direct sum; well-to-wheel figures apart, never added to either",
+        "gases": "CO2 where the factor leaves out CH4 and N2O (Miljødirektoratet: they add "
+        "0.5-1.5 %), CO2e where it includes them; see each carrier's `gases`",
+        "blending_mandate": "fossil_direct_blending_mandate counts non-road diesel and heating oil "
+        "at 90 % fossil (10 % by volume advanced biofuel, produktforskriften § 3-3c, from 2023)",
+        "charged_from": "electricity taken from an on-site generator counts in the class of the "
+        "generator's fuel in every share; its CO2 is counted once, in the generator's own fuel",
         "shares": "by delivered energy of machines and heating (vehicles apart, by km); electric "
         "drivetrains need about a third of the delivered energy of diesel for the same work, so "
         "energy shares understate zero-emission work; machine-hour shares are given beside them",
     }
+
+
+def _carrier_method(carrier: CarrierFactors) -> dict:
+    figures = {
+        "fossil_direct": round(carrier.fossil_kg_per_kwh, 5),
+        "biogenic": round(carrier.biogenic_kg_per_kwh, 5),
+        "indirect": round(carrier.indirect_kg_per_kwh, 5),
+        "gases": carrier.gases,
+        "well_to_wheel": None
+        if carrier.wtw_kg_per_kwh is None
+        else round(carrier.wtw_kg_per_kwh, 5),
+    }
+    if carrier.mandate_fossil_kg_per_kwh is not None:
+        figures["fossil_direct_blending_mandate"] = round(carrier.mandate_fossil_kg_per_kwh, 5)
+    return figures

@@ -205,6 +205,7 @@ def _weight_unknown(entry: dict) -> dict:
             "operating_weight_t is needed to know whether this rule applies",
             "operating_weight_t trengs for å vite om regelen gjelder",
         ),
+        "code": "weight_unknown",
     }
 
 
@@ -219,7 +220,7 @@ def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
             "ingen {what} omfattes av denne regelen",
             what=rule.applies_to,
         )
-        return _result(rule, "not_applicable", message, [], params, None)
+        return _result(rule, "not_applicable", message, [], params, None, "not_in_scope")
     try:
         outcome = check_type.function(ctx, params, entries)
     except (ArithmeticError, KeyError, TypeError, ValueError) as err:
@@ -229,16 +230,20 @@ def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
             kind=type(err).__name__,
             detail=err,
         )
-        return _result(rule, "error", message, [], params, None)
+        return _result(rule, "error", message, [], params, None, "evaluation_error")
     items = outcome.items + [_weight_unknown(entry) for entry in unknown]
     status = (fold([{"status": outcome.status}, *items]) if outcome.status else None) or (
         fold(items) if items else "not_applicable"
     )
     message = outcome.message or count_message(items)
-    return _result(rule, status, message, items, params, outcome.points)
+    return _result(rule, status, message, items, params, outcome.points, outcome.code)
 
 
-def _result(rule: Rule, status: str, message: dict, items: list, params: dict, points) -> dict:
+def _result(
+    rule: Rule, status: str, message: dict, items: list, params: dict, points, code=None
+) -> dict:
+    """One rule's result; `code` names the finding of a rule judged as a whole (None when its
+    state is folded from its items, which carry their own codes)."""
     result = {
         "rule": rule.id,
         "kind": rule.kind,
@@ -246,6 +251,7 @@ def _result(rule: Rule, status: str, message: dict, items: list, params: dict, p
         "title": rule.title,
         "status": status,
         "message": message,
+        "code": code,
         "items": items,
         "parameters": params,
     }
@@ -260,7 +266,8 @@ def _context(tender: dict, metrics: dict, decisions: dict, as_of: str | None = N
     for request in tender.get("exceptions") or []:
         exceptions_by_item.setdefault(request["item"], []).append(request)
     fuels = {fuel["id"]: fuel for fuel in tender.get("fuels") or []}
-    return Context(tender, fuels, exceptions_by_item, decisions, metrics, as_of)
+    machines = {machine["id"]: machine for machine in tender.get("machines") or []}
+    return Context(tender, fuels, exceptions_by_item, decisions, metrics, as_of, machines)
 
 
 def _summary(results: list[dict]) -> dict:
@@ -281,7 +288,7 @@ def _evaluate(rules: list[Rule], tailoring: dict, ctx: Context) -> list[dict]:
             results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
             continue
         message = say("deselected in tailoring: {r}", "valgt bort ved tilpasning: {r}", r=reason)
-        results.append(_result(rule, "not_applicable", message, [], {}, None))
+        results.append(_result(rule, "not_applicable", message, [], {}, None, "deselected"))
     return results
 
 
@@ -305,7 +312,7 @@ def assess(
     tailoring = normalise_tailoring(ruleset, level, tailoring)
     factors = factors or load_factors()
     decisions = check_decisions(decisions, tender)
-    metrics = compute_metrics(tender, factors)
+    metrics = compute_metrics(tender, factors, decisions, as_of)
     ctx = _context(tender, metrics, decisions, as_of)
     results = _evaluate(select_rules(ruleset, level, tailoring["deselected"]), tailoring, ctx)
     return {

@@ -3,10 +3,17 @@
 An item check gets the entries the rule applies to (machines, vehicles, heating, fuels or
 exceptions) and returns one result per entry; the engine folds those into the rule's state.
 A tender check looks at the tender or its metrics as a whole and returns the rule's state itself.
+
+Each check type lives in its own module with everything about it in one place: the function,
+its parameters, its advice (chosen by the finding code each result carries, never by reading
+the message) and a table of examples with the state each must give (tests run the tables).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
+
+from checker.intake.names import name_of
 
 
 @dataclass(frozen=True)
@@ -26,15 +33,44 @@ class Outcome:
     message: dict | None = None
     items: list[dict] = field(default_factory=list)
     points: float | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """One row of a check type's example table: parameters and tender data in, a state out."""
+
+    description: str
+    params: dict
+    tender: dict
+    status: str
+    items: dict = field(default_factory=dict)  # entry id -> expected state
+    decisions: dict = field(default_factory=dict)
+    applies_to: str | None = None  # the list the rule applies to, when the type has several
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An open result as the advice of its check type sees it."""
+
+    code: str | None
+    status: str
+    kind: str  # the list the entry is in; "" for a result about the tender as a whole
+    entry: dict
+    params: dict
+    reason: dict
+    tender: dict
 
 
 @dataclass(frozen=True)
 class CheckType:
     name: str
-    function: object
+    function: Callable
     params: dict[str, Param]
     targets: frozenset[str]
     description: str
+    advice: Callable[[Finding], dict | None]
+    examples: tuple[Example, ...]
     # Checks that also look beyond their own entries (e.g. machines that name no fuel)
     # must run when the list they apply to is empty.
     runs_without_entries: bool = False
@@ -52,28 +88,71 @@ class Context:
     # The day the assessment speaks for (ISO 8601); an approval that expired before it no longer
     # waives. None: expiry is not judged (a file assessed on its own, with no "today").
     as_of: str | None = None
+    # Every machine by id: an entry charged from an on-site generator takes its fuel's class.
+    machines: dict[str, dict] = field(default_factory=dict)
 
 
 CHECKS: dict[str, CheckType] = {}
 ITEM_TARGETS = frozenset({"machines", "vehicles", "heating", "fuels", "exceptions"})
 
 
-def check(name: str, targets: set[str], runs_without_entries: bool = False, **params: Param):
+def register(
+    name: str,
+    function: Callable,
+    *,
+    targets: set[str],
+    params: dict[str, Param],
+    advice: Callable[[Finding], dict | None],
+    examples: tuple[Example, ...],
+    runs_without_entries: bool = False,
+) -> CheckType:
     """Register a check type under the name rule files use."""
+    doc = (function.__doc__ or "").strip().splitlines()[0]
+    check_type = CheckType(
+        name,
+        function,
+        params,
+        frozenset(targets),
+        doc,
+        advice,
+        tuple(examples),
+        runs_without_entries,
+    )
+    CHECKS[name] = check_type
+    return check_type
 
-    def register(function):
-        doc = (function.__doc__ or "").strip().splitlines()[0]
-        CHECKS[name] = CheckType(
-            name, function, params, frozenset(targets), doc, runs_without_entries
-        )
-        return function
 
-    return register
-
-
-def item(entry: dict, status: str, reason: dict) -> dict:
-    return {"id": entry["id"], "status": status, "reason": reason}
+def item(entry: dict, status: str, reason: dict, code: str, **extra) -> dict:
+    """One entry's result: its state, the reason in both languages, and the finding code."""
+    return {"id": entry["id"], "status": status, "reason": reason, "code": code, **extra}
 
 
 def carrier_of(entry: dict) -> str:
     return entry.get("energy_carrier") or "?"
+
+
+def named(en: str, nb: str, codes: dict | None = None, **values) -> dict:
+    """Like `say`, but the values in `codes` are format codes shown by their names per language."""
+    codes = codes or {}
+    english = {key: name_of(code, "en") for key, code in codes.items()}
+    norwegian = {key: name_of(code, "nb") for key, code in codes.items()}
+    return {"en": en.format(**values, **english), "nb": nb.format(**values, **norwegian)}
+
+
+def join(*parts: dict) -> dict:
+    """Texts in both languages, one after the other."""
+    return {lang: "".join(part[lang] for part in parts) for lang in ("nb", "en")}
+
+
+def fill_in(finding: Finding) -> dict:
+    """The one step for missing data whatever the check: say what is missing, for whom."""
+    entry_id = finding.entry.get("id")
+    if not entry_id:
+        return {
+            "en": f"Fill in what is missing: {finding.reason['en']}.",
+            "nb": f"Fyll inn det som mangler: {finding.reason['nb']}.",
+        }
+    return {
+        "en": f"Fill in what is missing for {entry_id}: {finding.reason['en']}.",
+        "nb": f"Fyll inn det som mangler for {entry_id}: {finding.reason['nb']}.",
+    }

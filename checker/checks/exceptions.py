@@ -1,15 +1,101 @@
 """Exceptions: a non-conforming item fails unless it asks for an exception the rule accepts,
-and then it awaits the officer's decision. Only a decision waives; a contractor can only ask."""
+and then it awaits the officer's decision. Only a decision waives; a contractor can only ask.
+
+Shared by the check types whose items may be excepted (energy carriers, emission stages, machine
+age), with the advice for the states an exception request can be in.
+"""
 
 from checker.assessment.emissions import effective_carrier
 from checker.checks.base import Context
+from checker.checks.base import Finding
 from checker.checks.base import item
+from checker.checks.base import named
+from checker.formats.texts import percent
 from checker.formats.texts import say
 
 SPORADIC = "sporadic_use"
+# Finding codes of an item whose exception request decides its state.
+PENDING = "exception_pending"
+APPROVED = "exception_approved"
+PARTLY_APPROVED = "exception_partly_approved"
+SHARE_EXCEEDED = "exception_share_exceeded"
+REJECTED = "exception_rejected"
+EXPIRED = "exception_expired"
+FALLBACK = "fallback_required"
+EXCEPTION_CODES = frozenset(
+    {PENDING, APPROVED, PARTLY_APPROVED, SHARE_EXCEEDED, REJECTED, EXPIRED, FALLBACK}
+)
 
 
-def _decided(entry: dict, ctx: Context, requests: list[dict]) -> dict | None:
+def accepted_grounds(params: dict) -> list[str]:
+    """The exception grounds a rule accepts; exempting sporadic use adds that ground."""
+    grounds = list(params.get("exception_grounds") or [])
+    return grounds + [SPORADIC] if params.get("exempt_sporadic") else grounds
+
+
+def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> dict:
+    """An approval waives the item; a partial one only as far as it covers the item's energy.
+
+    `fraction` is the share of the item's planned energy that the rule does not allow (None for
+    a rule about the machine as a whole, such as its age, where a share means nothing).
+    """
+    share = decision.get("waived_share", 1.0)
+    values = {
+        "key": key,
+        "by": decision["by"],
+        "basis": decision["legal_basis"],
+        "exp": decision.get("expires") or "–",
+    }
+    if fraction is None or share >= 1:
+        return item(
+            entry,
+            "waived",
+            say(
+                "exception {key} approved by {by}; legal basis: {basis}; expires {exp}",
+                "unntak {key} godkjent av {by}; hjemmel: {basis}; utløper {exp}",
+                **values,
+            ),
+            APPROVED,
+        )
+    parts = {
+        "s": percent(share),
+        "f": percent(fraction),
+        "s_nb": percent(share).replace(".", ","),
+        "f_nb": percent(fraction).replace(".", ","),
+        "id": entry["id"],
+    }
+    if fraction > share + 1e-9:
+        return item(
+            entry,
+            "fail",
+            say(
+                "exception {key} approved by {by} waives {s} of {id}'s energy, but {f} of its "
+                "planned energy is not allowed here: the rest must be allowed energy",
+                "unntak {key} godkjent av {by} gjelder {s_nb} av energien til {id}, men {f_nb} av den "
+                "planlagte energien er ikke tillatt her: resten må være tillatt energi",
+                **values,
+                **parts,
+            ),
+            SHARE_EXCEEDED,
+            waived_share=share,
+        )
+    return item(
+        entry,
+        "waived",
+        say(
+            "exception {key} approved by {by} for {s} of {id}'s energy; legal basis: {basis}; "
+            "expires {exp}",
+            "unntak {key} godkjent av {by} for {s_nb} av energien til {id}; hjemmel: {basis}; "
+            "utløper {exp}",
+            **values,
+            **parts,
+        ),
+        PARTLY_APPROVED,
+        waived_share=share,
+    )
+
+
+def _decided(entry: dict, ctx: Context, requests: list[dict], fraction) -> dict | None:
     """The item's result once the officer has decided; None while anything is pending."""
     keys = [request["id"] for request in requests] + (
         [entry["id"]] if entry.get("sporadic") else []
@@ -27,20 +113,10 @@ def _decided(entry: dict, ctx: Context, requests: list[dict]) -> dict | None:
                     by=decision["by"],
                     exp=decision["expires"],
                 ),
+                EXPIRED,
             )
         if decision["decision"] == "approved":
-            return item(
-                entry,
-                "waived",
-                say(
-                    "exception {key} approved by {by}; legal basis: {basis}; expires {exp}",
-                    "unntak {key} godkjent av {by}; hjemmel: {basis}; utløper {exp}",
-                    key=key,
-                    by=decision["by"],
-                    basis=decision["legal_basis"],
-                    exp=decision.get("expires") or "–",
-                ),
-            )
+            return _approved(entry, key, decision, fraction)
     if decisions and len(decisions) == len(keys):
         key, decision = decisions[0]
         return item(
@@ -53,14 +129,21 @@ def _decided(entry: dict, ctx: Context, requests: list[dict]) -> dict | None:
                 by=decision["by"],
                 why=decision["reason"],
             ),
+            REJECTED,
         )
     return None
 
 
 def exception_outcome(
-    entry: dict, ctx: Context, grounds: list[str], wrong: dict, fallback=()
+    entry: dict,
+    ctx: Context,
+    grounds: list[str],
+    wrong: dict,
+    code: str,
+    fallback=(),
+    fraction: float | None = None,
 ) -> dict:
-    """Fail with `wrong`, unless the entry asks for an exception on one of `grounds`.
+    """Fail with `wrong` (finding `code`), unless the entry asks for an exception on `grounds`.
 
     Marking an entry `sporadic: true` counts as asking on the ground sporadic_use, where the rule
     accepts that ground; the officer decides on it under the entry's own id.
@@ -70,7 +153,7 @@ def exception_outcome(
     ]
     claims_sporadic = SPORADIC in grounds and bool(entry.get("sporadic"))
     if not requests and not claims_sporadic:
-        return item(entry, "fail", wrong)
+        return item(entry, "fail", wrong, code)
     carrier = effective_carrier(entry, ctx.fuels)
     if fallback and carrier not in fallback:
         allowed = ", ".join(fallback)
@@ -82,8 +165,9 @@ def exception_outcome(
                 f"even with an exception it must run on {allowed}",
                 f"selv med unntak må den gå på {allowed}",
             ),
+            FALLBACK,
         )
-    decided = _decided(entry, ctx, requests)
+    decided = _decided(entry, ctx, requests, fraction)
     if decided:
         return decided
     asked_en = ", ".join(request["id"] for request in requests) or "sporadic use"
@@ -96,6 +180,7 @@ def exception_outcome(
             f"the exception asked for ({asked_en}) awaits the officer's decision",
             f"unntaket det er søkt om ({asked_nb}) venter på oppdragsgivers avgjørelse",
         ),
+        PENDING,
     )
 
 
@@ -106,3 +191,45 @@ def _expired(decision: dict, as_of: str | None) -> bool:
 
 def _extend(message: dict, en: str, nb: str) -> dict:
     return {"en": f"{message['en']}; {en}", "nb": f"{message['nb']}; {nb}"}
+
+
+def exception_advice(finding: Finding) -> dict | None:
+    """Advice for an item whose exception request decides its state; None for other codes."""
+    entry_id = finding.entry.get("id", "?")
+    if finding.code == PENDING:
+        return say(
+            "The buyer will judge {id}: attach the evidence (market check, grid owner's "
+            "statement) to the exception request.",
+            "Oppdragsgiver vurderer {id}: legg ved dokumentasjonen (markedsundersøkelse, "
+            "erklæring fra nettselskapet) til unntakssøknaden.",
+            id=entry_id,
+        )
+    if finding.code == EXPIRED:
+        return say(
+            "The approved exception for {id} has expired: ask the buyer for a new decision, or "
+            "replace {id} with one that meets the rule.",
+            "Det godkjente unntaket for {id} er utløpt: be oppdragsgiver om en ny avgjørelse, "
+            "eller bytt {id} med en som oppfyller regelen.",
+            id=entry_id,
+        )
+    if finding.code == SHARE_EXCEEDED:
+        return say(
+            "The buyer waived only part of {id}'s energy: plan the rest on zero-emission energy "
+            "(e.g. charge from the grid for part of the hours), or split {id} into entries by "
+            "energy carrier.",
+            "Oppdragsgiver har gitt unntak for bare en del av energien til {id}: planlegg resten "
+            "med utslippsfri energi (f.eks. lading fra nettet en del av timene), eller del {id} i "
+            "poster etter energibærer.",
+            id=entry_id,
+        )
+    if finding.code == FALLBACK:
+        fallback = finding.params.get("fallback_carriers") or []
+        names_en = ", ".join(named("{c}", "{c}", {"c": c})["en"] for c in fallback)
+        names_nb = ", ".join(named("{c}", "{c}", {"c": c})["nb"] for c in fallback)
+        return {
+            "en": f"Even with an exception {entry_id} must run on {names_en}: change its fuel, "
+            "or use an electric machine.",
+            "nb": f"Selv med unntak må {entry_id} gå på {names_nb}: bytt drivstoff, eller bruk en "
+            "elektrisk maskin.",
+        }
+    return None

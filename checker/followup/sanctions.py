@@ -10,8 +10,8 @@ sanction is a proposal until the officer decides it.
 from decimal import ROUND_HALF_UP
 from decimal import Decimal
 
-from checker.assessment.emissions import FOSSIL_LIQUIDS
 from checker.assessment.emissions import effective_carrier
+from checker.assessment.ledger import FOSSIL_LIQUIDS
 from checker.followup.inherit import ITEM_LISTS
 from checker.followup.period import period_days
 from checker.formats.inputs import InputError

@@ -17,7 +17,7 @@ from checker.formats.inputs import schema_problems
 from checker.formats.texts import say
 from checker.formats.vocabulary import FUEL_PRODUCTS
 from checker.formats.vocabulary import LIQUID_PRODUCTS
-from checker.formats.vocabulary import ZERO_EMISSION_CARRIERS
+from checker.formats.vocabulary import NO_FUEL_CARRIERS
 
 TENDER_FORMAT = "climate-tender/1"
 ITEM_LISTS = ("machines", "vehicles", "heating")
@@ -124,13 +124,59 @@ def _reference_problems(tender: dict) -> list[Problem]:
     return problems
 
 
+def _charging_problems(tender: dict) -> list[Problem]:
+    """charged_from is grid (the default) or the id of an on-site machine of category generator."""
+    machines = {machine["id"]: machine for machine in tender.get("machines") or []}
+    generators = sorted(
+        key for key, machine in machines.items() if machine["category"] == "generator"
+    )
+    problems = []
+    for name in ("machines", "vehicles"):
+        for index, entry in enumerate(tender.get(name) or []):
+            source = entry.get("charged_from")
+            if source in (None, "grid"):
+                continue
+            path = f"{name}[{index}].charged_from"
+            known = ", ".join(["grid", *generators])
+            if source == entry["id"]:
+                problems.append(
+                    Problem(
+                        path, f"an entry cannot be charged from itself; expected one of: {known}"
+                    )
+                )
+            elif machines.get(source, {}).get("category") != "generator":
+                problems.append(
+                    Problem(
+                        path,
+                        f"expected grid or the id of a declared machine of category generator "
+                        f"(one of: {known}); found {source!r}",
+                    )
+                )
+    return problems or _charging_cycles(machines)
+
+
+def _charging_cycles(machines: dict[str, dict]) -> list[Problem]:
+    """Generators charged from each other in a ring have no source of energy at all."""
+    order = list(machines)
+    for start in order:
+        seen, current = [], start
+        while current in machines and machines[current].get("charged_from") not in (None, "grid"):
+            if current in seen:
+                ring = " -> ".join([*seen[seen.index(current) :], current])
+                path = f"machines[{order.index(current)}].charged_from"
+                return [Problem(path, f"generators charged from each other in a ring: {ring}")]
+            seen.append(current)
+            current = machines[current]["charged_from"]
+    return []
+
+
 def fuel_matches(carrier: str | None, product: str) -> bool:
     """A fuel_id must name the fuel the entry actually burns."""
     if carrier == "plugin_hybrid":
         return product in LIQUID_PRODUCTS
     if carrier in FUEL_PRODUCTS:
         return product == carrier
-    return carrier is not None and carrier not in ZERO_EMISSION_CARRIERS and product == "other"
+    return carrier is not None and carrier not in NO_FUEL_CARRIERS and product == "other"
 
 
 def _fuel_carrier_problems(tender: dict) -> list[Problem]:
@@ -153,11 +199,14 @@ def _date_problems(tender: dict) -> list[Problem]:
     """ISO dates must be real calendar dates (the schema only checks the pattern)."""
     dated = [("procurement.contract_start", tender["procurement"].get("contract_start"))]
     for index, exception in enumerate(tender.get("exceptions") or []):
+        dated.append(
+            (f"exceptions[{index}].grid_statement_date", exception.get("grid_statement_date"))
+        )
         if isinstance(exception.get("market_check"), list):
             for number, enquiry in enumerate(exception["market_check"]):
-                dated.append(
-                    (f"exceptions[{index}].market_check[{number}].date", enquiry.get("date"))
-                )
+                if isinstance(enquiry, dict):
+                    path = f"exceptions[{index}].market_check[{number}].date"
+                    dated.append((path, enquiry.get("date")))
     problems = []
     for path, value in dated:
         if value is None:
@@ -170,7 +219,8 @@ def _date_problems(tender: dict) -> list[Problem]:
 
 
 def semantic_problems(tender: dict) -> list[Problem]:
-    """Checks beyond the schema: org number check digit, unique ids, references that resolve."""
+    """Checks beyond the schema: org number check digit, unique ids, references that resolve
+    (fuel_id, exception items, charged_from), real dates."""
     problems = []
     org_number = tender["contractor"]["org_number"]
     if not org_number_is_valid(org_number):
@@ -186,6 +236,7 @@ def semantic_problems(tender: dict) -> list[Problem]:
     problems += duplicate_ids(tender, ("exceptions",))
     problems += _reference_problems(tender)
     problems += _fuel_carrier_problems(tender)
+    problems += _charging_problems(tender)
     problems += _date_problems(tender)
     return problems
 

@@ -21,8 +21,10 @@ CARRIER_CLASS = {
     "battery_electric": ZERO_EMISSION,
     "grid_electric": ZERO_EMISSION,
     "hydrogen_fuel_cell": ZERO_EMISSION,
-    # Burns hydrogen: no CO2, but NOx at the exhaust, so not zero-emission in Bergen's sense.
-    "hydrogen_combustion": FOSSIL_FREE,
+    # DFØ («elektriske, batteridrevne eller hydrogendrevne») and Oslo («elektriske eller
+    # hydrogendrevne») count hydrogen-powered machines as zero-emission, fuel cell or engine alike.
+    # A buyer who accepts fuel cells only says so in the rule's `zero_emission_hydrogen` parameter.
+    "hydrogen_combustion": ZERO_EMISSION,
     # A plug-in hybrid still burns fuel on site; its class depends on that fuel, which the
     # tender states through fuel_id. Without it we assume the conservative case.
     "plugin_hybrid": FOSSIL,
@@ -50,6 +52,12 @@ COMBUSTION_CARRIERS = frozenset(
     }
 )
 ZERO_EMISSION_CARRIERS = frozenset(c for c, cls in CARRIER_CLASS.items() if cls == ZERO_EMISSION)
+# Carriers that run on electricity, from the grid or (charged_from) an on-site generator.
+ELECTRIC_CARRIERS = frozenset({"battery_electric", "grid_electric"})
+# Carriers that burn no declared fuel, so a fuel_id cannot name one for them.
+NO_FUEL_CARRIERS = frozenset(
+    {"battery_electric", "grid_electric", "hydrogen_fuel_cell", "district_heat", "heat_pump"}
+)
 # Liquid fuels a plug-in hybrid may burn.
 LIQUID_PRODUCTS = frozenset({"hvo100", "biodiesel_fame", "diesel"})
 BIOFUEL_CARRIERS = frozenset({"hvo100", "biodiesel_fame", "biogas", "bio_pellets"})

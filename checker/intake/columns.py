@@ -67,6 +67,13 @@ def _fuel_id() -> Column:
     return Column("fuel_id", "Drivstoff-ID", "Fuel ID")
 
 
+def _charged_from() -> Column:
+    # grid (the default) or the id of an on-site generator the entry is charged from
+    return Column(
+        "charged_from", "Ladet fra (nett eller aggregat-ID)", "Charged from (grid or generator ID)"
+    )
+
+
 MACHINES = Sheet(
     "machines",
     "Maskiner",
@@ -94,6 +101,7 @@ MACHINES = Sheet(
         Column("energy_kwh", "Energi (kWh)", "Energy (kWh)", NUMBER),
         Column("sporadic", "Sporadisk bruk", "Sporadic use", BOOLEAN),
         _fuel_id(),
+        _charged_from(),
     ),
 )
 VEHICLES = Sheet(
@@ -113,6 +121,7 @@ VEHICLES = Sheet(
         Column("fuel_litres", "Drivstoff (liter)", "Fuel (litres)", NUMBER),
         Column("energy_kwh", "Energi (kWh)", "Energy (kWh)", NUMBER),
         _fuel_id(),
+        _charged_from(),
     ),
 )
 HEATING = Sheet(
@@ -151,6 +160,19 @@ EXCEPTIONS = Sheet(
         Column("ground", "Grunnlag", "Ground", CHOICE, EXCEPTION_GROUNDS, required=True),
         Column("justification", "Begrunnelse", "Justification"),
         Column("market_check", "Markedsundersøkelse", "Market check", ENQUIRIES),
+        Column("grid_owner", "Nettselskap (erklæring fra)", "Grid owner (statement by)"),
+        Column(
+            "grid_statement_date",
+            "Dato for nettselskapets erklæring",
+            "Date of the grid owner's statement",
+        ),
+        Column(
+            "grid_available_kw",
+            "Tilgjengelig effekt fra nettet (kW)",
+            "Power the grid can deliver (kW)",
+            NUMBER,
+        ),
+        Column("required_kw", "Effekt som trengs (kW)", "Power needed (kW)", NUMBER),
     ),
 )
 DOCUMENTS = Sheet(

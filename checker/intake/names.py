@@ -64,6 +64,8 @@ NAMES = {
     "soy": ("soya", "soy"),
     "palm_oil": ("palmeolje", "palm oil"),
     "pfad": ("PFAD (palmefettsyredestillat)", "PFAD (palm fatty acid distillate)"),
+    # Where electricity comes from (charged_from)
+    "grid": ("nettet (byggestrøm)", "the grid (site power)"),
     # Exception grounds
     "not_available": ("ikke tilgjengelig i markedet", "not available on the market"),
     "grid_capacity": ("for lav nettkapasitet", "grid capacity too low"),

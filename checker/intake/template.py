@@ -46,7 +46,9 @@ def enquiries_text(value) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return "\n".join(
-        ENQUIRY_SEPARATOR.join(
+        enquiry
+        if isinstance(enquiry, str)  # an enquiry given as plain text stays one line
+        else ENQUIRY_SEPARATOR.join(
             [enquiry["supplier"], enquiry.get("date") or "", enquiry.get("answer") or ""]
         )
         for enquiry in value

@@ -26,7 +26,11 @@ LABELS = {
         "ze_hours": "Utslippsfri andel (maskintimer)",
         "ze_km": "Utslippsfri andel transport (km)",
         "fossil_litres": "Fossile liter",
-        "fossil_co2": "Fossil CO2e, direkte",
+        "fossil_co2": "Fossil CO2, direkte (CO2e der faktoren har CH4 og N2O)",
+        "fossil_mandate": "Fossil CO2 med omsetningskravet (10 % biodrivstoff i anleggsdiesel)",
+        "wtw": "Livsløp (well-to-wheel), CO2e",
+        "wtw_open": "ikke beregnet: mangler faktor for {c}",
+        "waived": "Energi unntatt ved godkjente unntak",
         "biogenic": "Biogen CO2 (regnes som null)",
         "indirect": "Indirekte, strøm",
         "energy": "Energi etter energibærer",
@@ -50,7 +54,11 @@ LABELS = {
         "ze_hours": "Zero-emission share (machine hours)",
         "ze_km": "Zero-emission share of transport (km)",
         "fossil_litres": "Fossil litres",
-        "fossil_co2": "Fossil CO2e, direct",
+        "fossil_co2": "Fossil CO2, direct (CO2e where the factor includes CH4 and N2O)",
+        "fossil_mandate": "Fossil CO2 under the blending mandate (10 % biofuel in non-road diesel)",
+        "wtw": "Life cycle (well-to-wheel), CO2e",
+        "wtw_open": "not computed: no factor for {c}",
+        "waived": "Energy waived by approved exceptions",
         "biogenic": "Biogenic CO2 (counted as zero)",
         "indirect": "Indirect, electricity",
         "energy": "Energy by carrier",
@@ -99,6 +107,11 @@ def _figure_lines(assessment: dict, lang: str) -> list[str]:
         (labels["ze_km"], percent(metrics["transport_km"]["shares"]["zero_emission"])),
         (labels["fossil_litres"], f"{_number(metrics['fossil_litres'])} L"),
         (labels["fossil_co2"], f"{_number(co2['fossil_direct']['total'])} kg"),
+        (
+            labels["fossil_mandate"],
+            f"{_number(co2['fossil_direct_blending_mandate']['total'])} kg",
+        ),
+        (labels["wtw"], _well_to_wheel(metrics, labels)),
         (labels["biogenic"], f"{_number(co2['biogenic_co2']['total'])} kg"),
         (labels["indirect"], f"{_number(co2['indirect_electricity']['total'])} kg"),
         (
@@ -106,6 +119,9 @@ def _figure_lines(assessment: dict, lang: str) -> list[str]:
             ", ".join(f"{name} {_number(kwh)} kWh" for name, kwh in energy.items()) or "–",
         ),
     ]
+    waived = metrics["energy_shares"]["waived"]
+    if waived["kwh"]:
+        rows.append((labels["waived"], f"{_number(waived['kwh'])} kWh ({percent(waived['share'])})"))
     summary = assessment["summary"]
     if summary["award_max_points"]:
         rows.append(
@@ -116,6 +132,14 @@ def _figure_lines(assessment: dict, lang: str) -> list[str]:
     factors = metrics["method"]["factors"]
     rows.append((labels["factors"], f"{factors['id']} {factors['version']}"))
     return [f"  {name:<38} {value}" for name, value in rows]
+
+
+def _well_to_wheel(metrics: dict, labels: dict) -> str:
+    """Life-cycle CO2e apart from the direct figure; open while a carrier has no factor."""
+    wtw = metrics["well_to_wheel_co2e_kg"]
+    if wtw["total"] is None:
+        return labels["wtw_open"].format(c=", ".join(wtw["missing_factors"]))
+    return f"{_number(wtw['total'])} kg"
 
 
 def render_text(assessment: dict, ruleset: Ruleset, lang: str = "nb") -> str:

@@ -1,6 +1,6 @@
 """Typed rule parameters: what each parameter type accepts, used for rule files and tailoring."""
 
-from checker.checks.scoring import SHARE_METRICS
+from checker.checks.shares import SHARE_METRICS
 from checker.formats.inputs import Problem
 from checker.formats.vocabulary import CARRIER_CLASSES
 from checker.formats.vocabulary import ENERGY_CARRIERS
@@ -20,6 +20,7 @@ ENUMS = {
     "euro_class": EURO_CLASSES + (None,),
     "metric": tuple(SHARE_METRICS),
     "weight_field": ("planned_km", "planned_hours"),
+    "hydrogen_reading": ("any", "fuel_cell_only"),
 }
 # Only these parameter types may carry a min/max tailoring range.
 RANGED = frozenset({"number", "integer", "share", "positive_share", "points"})
@@ -62,8 +63,42 @@ def _score_map_problems(path: str, value) -> list[Problem]:
     return problems
 
 
+def _stage_bands_problems(path: str, value) -> list[Problem]:
+    """[{min_kw, max_kw (optional), min_stage (a stage, or null for none)}, ...]"""
+    if not isinstance(value, list):
+        return [Problem(path, "expected a list of {min_kw, max_kw, min_stage} bands")]
+    problems = []
+    for index, band in enumerate(value):
+        where = f"{path}[{index}]"
+        if not isinstance(band, dict) or not {"min_kw", "min_stage"} <= set(band):
+            problems.append(Problem(where, "expected {min_kw, max_kw (optional), min_stage}"))
+            continue
+        unknown = set(band) - {"min_kw", "max_kw", "min_stage"}
+        if unknown:
+            problems.append(Problem(where, f"unknown key(s) {', '.join(sorted(unknown))}"))
+        if not _is_number(band["min_kw"]) or band["min_kw"] < 0:
+            problems.append(
+                Problem(f"{where}.min_kw", f"expected kW, 0 or more; found {band['min_kw']!r}")
+            )
+        high = band.get("max_kw")
+        if "max_kw" in band and (
+            not _is_number(high) or not _is_number(band["min_kw"]) or high <= band["min_kw"]
+        ):
+            problems.append(Problem(f"{where}.max_kw", f"expected kW above min_kw; found {high!r}"))
+        if band["min_stage"] is not None and band["min_stage"] not in STAGE_RANK:
+            problems.append(
+                Problem(
+                    f"{where}.min_stage",
+                    f"expected one of: {', '.join(STAGE_RANK)}, null; found {band['min_stage']!r}",
+                )
+            )
+    return problems
+
+
 def check_value(path: str, kind: str, value) -> list[Problem]:
     """Problems with one value of a parameter type (empty when it is fine)."""
+    if kind == "stage_bands":
+        return _stage_bands_problems(path, value)
     if kind in ENUM_LISTS:
         return _list_problems(path, value, ENUM_LISTS[kind])
     if kind in ("string_list", "field_list"):

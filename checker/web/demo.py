@@ -59,6 +59,10 @@ STREET_EXCEPTIONS = [
         "item": "M4",
         "ground": "grid_capacity",
         "justification": "Nettselskapet kan ikke levere byggestrøm til hurtiglading før uke 30.",
+        "grid_owner": "Elvia AS",
+        "grid_statement_date": "2026-10-20",
+        "grid_available_kw": 22,
+        "required_kw": 55,
     },
 ]
 

@@ -27,6 +27,22 @@ NORWEGIAN = [
         "energibæreren {carrier} brenner ikke drivstoffet {fuel} (produkt {product}); "
         "oppgi drivstoffet den går på",
     ),
+    (
+        re.compile(
+            r"^expected grid or the id of a declared machine of category generator "
+            r"\(one of: (?P<known>.*)\); found (?P<found>'.*')$"
+        ),
+        "forventet grid (nettet) eller ID-en til en oppgitt maskin i kategorien aggregat "
+        "(en av: {known}); fant {found}",
+    ),
+    (
+        re.compile(r"^an entry cannot be charged from itself; expected one of: (?P<known>.*)$"),
+        "en post kan ikke lades fra seg selv; forventet en av: {known}",
+    ),
+    (
+        re.compile(r"^generators charged from each other in a ring: (?P<ring>.*)$"),
+        "aggregater som lades fra hverandre i ring: {ring}",
+    ),
 ]
 
 

@@ -82,6 +82,8 @@ def engine_decisions(tender: Tender) -> dict:
             entry["legal_basis"] = row.legal_basis
             if row.expires:
                 entry["expires"] = row.expires.isoformat()
+            if row.waived_share is not None:
+                entry["waived_share"] = float(row.waived_share)
         if row.reason:
             entry["reason"] = row.reason
         decisions[row.request_key] = entry

@@ -29,7 +29,9 @@ def decide_exception(
     legal_basis: str = "",
     expires: date | None = None,
     reason: str = "",
+    waived_share: Decimal | None = None,
 ) -> Assessment:
+    """Record the officer's decision; an approval may waive only a share of the item's energy."""
     require_review_state(tender.procurement)
     db.session.add(
         ExceptionDecision(
@@ -39,6 +41,7 @@ def decide_exception(
             legal_basis=legal_basis,
             expires=expires,
             reason=reason,
+            waived_share=waived_share if decision == "approved" else None,
             decided_by_id=user.id,
         )
     )

@@ -1,5 +1,7 @@
 """Forms of the officer's review and award: overrides, exception decisions, scores, the award."""
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField
@@ -79,11 +81,27 @@ class ExceptionDecisionForm(FlaskForm):
         validators=[Optional()],
         description=_l("Optional: the date the exception ends (YYYY-MM-DD)."),
     )
+    waived_percent = NumberField(
+        _l("Share of the item's energy waived (%)"),
+        validators=[Optional()],
+        low=1,
+        high=100,
+        decimals=1,
+        description=_l(
+            "Optional, for a partial approval: e.g. in proportion to the power the grid owner "
+            "cannot deliver. Empty: all of it."
+        ),
+    )
     reason = ReasonField(
         _l("Reason"),
         validators=[DataRequired(message=_l("A decision needs a reason.")), REASON_LENGTH],
     )
     submit = SubmitField(_l("Record the decision"))
+
+    def waived_share(self) -> Decimal | None:
+        """The waived share as the engine takes it (0 to 1), or None for all of it."""
+        percent = self.waived_percent.data
+        return None if percent is None else Decimal(percent) / 100
 
     def validate_expires(self, field):
         if field.data and field.data < clock.today_in_norway():

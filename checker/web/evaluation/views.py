@@ -255,6 +255,7 @@ def decide(procurement_id: int, tender_id: int):
             legal_basis=(form.legal_basis.data or "").strip(),
             expires=form.expires.data,
             reason=form.reason.data.strip(),
+            waived_share=form.waived_share(),
         ),
         _("The decision is recorded and the tender assessed again."),
         _to_overview(procurement_id),

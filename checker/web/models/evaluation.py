@@ -91,6 +91,8 @@ class ExceptionDecision(_OfTender, db.Model):
     decision: Mapped[str] = mapped_column(String(10))
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     expires: Mapped[date | None] = mapped_column(Date)
+    # A partial approval: the share (0 to 1) of the item's energy that is waived; None is all.
+    waived_share: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
     reason: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))

@@ -33,7 +33,10 @@ def index():
 def show(ruleset_id: str, version: str | None = None):
     ruleset = _get(ruleset_id, version)
     versions = library().versions(ruleset_id)
-    return render_template("rulesets/show.html", ruleset=ruleset, versions=versions)
+    corrected_by = library().corrected_by(ruleset_id, ruleset.version)
+    return render_template(
+        "rulesets/show.html", ruleset=ruleset, versions=versions, corrected_by=corrected_by
+    )
 
 
 @bp.route("/<ruleset_id>/diff")

@@ -50,7 +50,7 @@ SUMMARY_COLUMNS = {
 }
 LONG_TEXT = 1000  # text fields that may hold more than this get a text area
 # Fields that name another entry: offered as a choice of the entries that exist.
-REFERENCES = {"fuel_id": "fuels", "item": "items"}
+REFERENCES = {"fuel_id": "fuels", "item": "items", "charged_from": "generators"}
 
 
 def _lang() -> str:
@@ -181,11 +181,15 @@ class EntryForm(FlaskForm):
                 for name in ("machines", "vehicles", "heating")
                 for entry in data.get(name) or []
             ],
+            # Electricity comes from the grid unless an on-site generator is named.
+            "generators": ["grid"]
+            + [m["id"] for m in data.get("machines") or [] if m.get("category") == "generator"],
         }
         for key, source in REFERENCES.items():
             if key in self:
                 self[key].choices = [SelectChoice("", "–")] + [
-                    SelectChoice(value, value) for value in ids[source]
+                    SelectChoice(value, _choice_label(value) if value == "grid" else value)
+                    for value in ids[source]
                 ]
 
 

@@ -1,0 +1,73 @@
+"""Check type `inventory_complete`: the machine or vehicle list exists and every row is filled."""
+
+from checker.checks.base import Context
+from checker.checks.base import Example
+from checker.checks.base import Finding
+from checker.checks.base import Outcome
+from checker.checks.base import Param
+from checker.checks.base import fill_in
+from checker.checks.base import item
+from checker.checks.base import register
+from checker.formats.texts import say
+
+
+def inventory_complete(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
+    """The list exists and every row has the named fields (and one of the quantity fields)."""
+    if not entries:
+        return Outcome("not_answered", say("the list is empty", "listen er tom"), code="list_empty")
+    quantities = params["quantity_fields"]
+    results = []
+    for entry in entries:
+        missing = [name for name in params["required_fields"] if entry.get(name) in (None, "")]
+        if quantities and all(entry.get(name) is None for name in quantities):
+            missing.append(" or ".join(quantities))
+        if missing:
+            message = say("missing: {m}", "mangler: {m}", m=", ".join(missing))
+            results.append(item(entry, "not_answered", message, "fields_missing"))
+        else:
+            results.append(item(entry, "pass", say("complete", "komplett"), "complete"))
+    return Outcome(None, items=results)
+
+
+def advise(finding: Finding) -> dict | None:
+    if finding.code == "list_empty":
+        return say(
+            "List every machine and vehicle you will use, one row each.",
+            "List opp alle maskiner og kjøretøy du vil bruke, én rad for hver.",
+        )
+    return fill_in(finding)
+
+
+RULE = {
+    "required_fields": ["category", "make"],
+    "quantity_fields": ["planned_hours", "fuel_litres"],
+}
+EXAMPLES = (
+    Example(
+        "a complete row passes",
+        RULE,
+        {"machines": [{"id": "M1", "category": "excavator", "make": "Volvo", "planned_hours": 10}]},
+        "pass",
+    ),
+    Example(
+        "a row without make or quantity is not answered",
+        RULE,
+        {"machines": [{"id": "M1", "category": "excavator"}]},
+        "not_answered",
+        {"M1": "not_answered"},
+    ),
+    Example("an empty list is not answered", RULE, {"machines": []}, "not_answered"),
+)
+
+register(
+    "inventory_complete",
+    inventory_complete,
+    targets={"machines", "vehicles"},
+    params={
+        "required_fields": Param("field_list"),
+        "quantity_fields": Param("field_list", required=False, default=[]),
+    },
+    advice=advise,
+    examples=EXAMPLES,
+    runs_without_entries=True,
+)
