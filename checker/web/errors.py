@@ -5,8 +5,10 @@ from flask import current_app
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from checker.web.concurrency import conflict_message
 from checker.web.extensions import db
 
 MESSAGES = {
@@ -54,7 +56,14 @@ def _unexpected(error: Exception):
     return render_error(500)
 
 
+def _stale(error: StaleDataError):
+    """A write raced past the row lock and met a newer version: nothing was saved."""
+    db.session.rollback()
+    return render_error(409, conflict_message())
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(StaleDataError, _stale)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

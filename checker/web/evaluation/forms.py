@@ -16,6 +16,7 @@ from wtforms.validators import Optional
 from wtforms.validators import ValidationError
 
 from checker import clock
+from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 
@@ -34,7 +35,7 @@ class ReasonField(LongTextField):
         super().__init__(*args, **kwargs)
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(BasisForm):
     rule = HiddenField(validators=[DataRequired(), Length(max=100)])
     item = HiddenField(validators=[Optional(), Length(max=100)])
     status = SelectField(
@@ -57,7 +58,7 @@ class OverrideForm(FlaskForm):
     submit = SubmitField(_l("Set the state"))
 
 
-class ExceptionDecisionForm(FlaskForm):
+class ExceptionDecisionForm(BasisForm):
     """Made with prefix "decision-<request id>", so several requests fit on one page."""
 
     decision = RadioField(
@@ -93,7 +94,7 @@ class ExceptionDecisionForm(FlaskForm):
             raise ValidationError(_l("An approval needs its legal basis."))
 
 
-class ScoreForm(FlaskForm):
+class ScoreForm(BasisForm):
     """Points on one manually scored criterion."""
 
     points = NumberField(
@@ -110,7 +111,7 @@ class ScoreForm(FlaskForm):
     submit = SubmitField(_l("Save the points"))
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(BasisForm):
     reason = ReasonField(
         _l("Why the evaluation is reopened"),
         validators=[DataRequired(message=_l("Reopening needs a reason.")), REASON_LENGTH],
@@ -118,7 +119,7 @@ class ReopenForm(FlaskForm):
     submit = SubmitField(_l("Reopen the evaluation"))
 
 
-class AwardForm(FlaskForm):
+class AwardForm(BasisForm):
     tender = SelectField(_l("Tender to award"), validators=[DataRequired()])
     justification = ReasonField(
         _l("Justification"),
@@ -131,7 +132,7 @@ class AwardForm(FlaskForm):
     submit = SubmitField(_l("Award the contract"))
 
 
-class ConcludeForm(FlaskForm):
+class ConcludeForm(BasisForm):
     submit = SubmitField(_l("Conclude the evaluation"))
 
 

@@ -19,10 +19,13 @@ from checker.web.access import BUYER_READERS
 from checker.web.access import opened_tender
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
+from checker.web.concurrency import Conflict
+from checker.web.concurrency import lock
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.assessments import history
+from checker.web.evaluation.decisions import score_basis
 from checker.web.evaluation.decisions import scores_in_force
 from checker.web.evaluation.decisions import set_score
 from checker.web.evaluation.forms import ScoreForm
@@ -58,12 +61,15 @@ def score_forms(tender: Tender, bound: tuple | None = None) -> dict:
             points=current.points if current else None,
             reason=current.reason if current else "",
         )
+        forms[criterion.id].set_basis(current.id if current else 0)
     if bound:
         forms[bound[0]] = bound[1]
     return forms
 
 
-def tender_page(tender: Tender, bound_score: tuple | None = None, status: int = 200):
+def tender_page(
+    tender: Tender, bound_score: tuple | None = None, status: int = 200, conflict=None
+):
     """The tender with its stored assessment (or a preview), history, scores and reports."""
     stored = current_assessment(tender)
     assessment, ruleset = (stored.data if stored else None), chosen_ruleset(tender.procurement)
@@ -93,6 +99,7 @@ def tender_page(tender: Tender, bound_score: tuple | None = None, status: int = 
         scores=scores_in_force(tender),
         score_forms=score_forms(tender, bound_score),
         reviewing=current_user.role == "officer" and tender.procurement.state == REVIEW_STATE,
+        conflict=conflict,
     ), status
 
 
@@ -110,6 +117,11 @@ def score(procurement_id: int, tender_id: int):
     form = ScoreForm(prefix=f"score-{criterion.id}")
     if not form.validate_on_submit():
         return tender_page(tender, (criterion.id, form), 422)
+    lock(tender)
+    try:
+        form.check_basis(score_basis(tender, criterion.id))
+    except Conflict as conflict:
+        return tender_page(tender, (criterion.id, form), 409, conflict)
     try:
         set_score(tender, criterion.id, form.points.data, form.reason.data.strip(), current_user)
     except EvaluationProblem as err:

@@ -9,7 +9,6 @@ from flask import request
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from checker.assessment.diff import diff_assessments
 from checker.formats.inputs import InputError
@@ -18,6 +17,8 @@ from checker.web.access import MAX_ID
 from checker.web.access import opened_procurement
 from checker.web.access import opened_tender
 from checker.web.access import role_required
+from checker.web.concurrency import Conflict
+from checker.web.concurrency import lock
 from checker.web.evaluation import ranking
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
@@ -25,30 +26,28 @@ from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.assessments import history
 from checker.web.evaluation.assessments import submitted_tenders
 from checker.web.evaluation.decisions import decide_exception
+from checker.web.evaluation.decisions import decision_basis
+from checker.web.evaluation.decisions import override_basis
 from checker.web.evaluation.decisions import review_queue
 from checker.web.evaluation.decisions import set_override
 from checker.web.evaluation.forms import AwardForm
 from checker.web.evaluation.forms import ConcludeForm
-from checker.web.evaluation.forms import ExceptionDecisionForm
-from checker.web.evaluation.forms import OverrideForm
 from checker.web.evaluation.forms import ReopenForm
 from checker.web.evaluation.forms import RunForm
-from checker.web.evaluation.questions import claim as contractor_claim
+from checker.web.evaluation.pages import award_form_for
+from checker.web.evaluation.pages import make_decision_form
+from checker.web.evaluation.pages import make_override_form
+from checker.web.evaluation.pages import overview
+from checker.web.evaluation.pages import question_page
 from checker.web.evaluation.questions import claim_keys
 from checker.web.evaluation.questions import side_by_side
 from checker.web.evaluation.questions import target
-from checker.web.evaluation.ranking import award_decision
 from checker.web.evaluation.ranking import concluded_evaluation
 from checker.web.evaluation.ranking import current_evaluation
-from checker.web.evaluation.runs import latest_run
 from checker.web.evaluation.runs import start_run
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
-from checker.web.models import ExceptionDecision
-from checker.web.models import IssuedReport
-from checker.web.models import Override
-from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import request_evaluation_report
 
 bp = Blueprint("evaluation", __name__, url_prefix="/procurements/<int:procurement_id>")
@@ -63,43 +62,10 @@ def _refused(err: Exception, procurement_id: int):
     return _to_overview(procurement_id)
 
 
-def _award_form(procurement, evaluation, form=None) -> AwardForm:
-    form = form or AwardForm()
-    ranked = [e for e in (evaluation.data["tenders"] if evaluation else []) if e["rank"]]
-    form.tender.choices = [
-        SelectChoice(e["id"], f"{e['rank']}. {e['name']} ({e['total']})") for e in ranked
-    ]
-    return form
-
-
-def _overview(procurement, *, reopen_form=None, award_form=None, status=200):
-    concluded = concluded_evaluation(procurement)
-    current = None if procurement.state != REVIEW_STATE else current_evaluation(procurement)
-    return render_template(
-        "evaluation/index.html",
-        procurement=procurement,
-        run=latest_run(procurement),
-        queue=review_queue(procurement),
-        ranking=concluded.data if concluded else current,
-        concluded=concluded,
-        decision=award_decision(procurement),
-        criteria={str(c.id): c for c in procurement.criteria},
-        run_form=RunForm(),
-        conclude_form=ConcludeForm(),
-        reopen_form=reopen_form or ReopenForm(),
-        award_form=_award_form(procurement, concluded, award_form),
-        reports=db.session.scalars(
-            db.select(IssuedReport)
-            .where(IssuedReport.procurement_id == procurement.id, IssuedReport.tender_id.is_(None))
-            .order_by(IssuedReport.id.desc())
-        ).all(),
-    ), status
-
-
 @bp.route("/evaluation")
 @role_required(*BUYER_READERS)
 def index(procurement_id: int):
-    return _overview(opened_procurement(procurement_id))
+    return overview(opened_procurement(procurement_id))
 
 
 @bp.route("/evaluation/run", methods=["POST"])
@@ -141,69 +107,13 @@ def queue(procurement_id: int):
     )
 
 
-def _decision_form(key: str, bound: bool = False) -> ExceptionDecisionForm:
-    prefix = f"decision-{key}"
-    if bound:
-        return ExceptionDecisionForm(prefix=prefix)
-    return ExceptionDecisionForm(formdata=None, prefix=prefix)
-
-
-def _override_form(rule_id: str, item_id: str | None, bound: bool = False) -> OverrideForm:
-    if bound:
-        return OverrideForm(prefix="override")
-    return OverrideForm(formdata=None, prefix="override", rule=rule_id, item=item_id or "")
-
-
-def _question_page(tender, rule_id, item_id, *, override_form=None, decision=None, status=200):
-    assessment, result, entry = target(tender, rule_id, item_id)
-    ruleset = chosen_ruleset(tender.procurement)
-    claim = contractor_claim(tender, result, item_id)
-    keys = [r["id"] for r in claim["requests"]] + ([item_id] if claim.get("sporadic") else [])
-    override_form = override_form or _override_form(rule_id, item_id)
-    decision_forms = {key: _decision_form(key) for key in keys}
-    if decision:
-        decision_forms[decision[0]] = decision[1]
-    history = db.session.scalars(
-        db.select(Override)
-        .where(Override.tender_id == tender.id, Override.rule_id == rule_id)
-        .where(Override.item_id == (item_id or None) if item_id else Override.item_id.is_(None))
-        .order_by(Override.id.desc())
-    ).all()
-    decisions = (
-        db.session.scalars(
-            db.select(ExceptionDecision)
-            .where(
-                ExceptionDecision.tender_id == tender.id, ExceptionDecision.request_key.in_(keys)
-            )
-            .order_by(ExceptionDecision.id.desc())
-        ).all()
-        if keys
-        else []
-    )
-    return render_template(
-        "evaluation/question.html",
-        tender=tender,
-        procurement=tender.procurement,
-        assessment=assessment,
-        result=result,
-        entry=entry,
-        rule=ruleset.rule(rule_id) if ruleset else None,
-        claim=claim,
-        override_form=override_form,
-        decision_forms=decision_forms,
-        history=history,
-        decisions=decisions,
-        can_change=current_user.role == "officer" and tender.procurement.state == REVIEW_STATE,
-    ), status
-
-
 @bp.route("/tenders/<int:tender_id>/question")
 @role_required(*BUYER_READERS)
 def question(procurement_id: int, tender_id: int):
     tender = opened_tender(procurement_id, tender_id)
     rule_id = request.args.get("rule", "")[:100]
     item_id = request.args.get("item", "")[:100] or None
-    return _question_page(tender, rule_id, item_id)
+    return question_page(tender, rule_id, item_id)
 
 
 def _back_to_question(tender, rule_id, item_id):
@@ -223,11 +133,18 @@ def _back_to_question(tender, rule_id, item_id):
 @role_required("officer")
 def override(procurement_id: int, tender_id: int):
     tender = opened_tender(procurement_id, tender_id)
-    form = _override_form("", None, bound=True)
+    form = make_override_form("", None, bound=True)
     rule_id, item_id = form.rule.data or "", form.item.data or None
     target(tender, rule_id, item_id)  # 404 for a rule or item the assessment does not have
     if not form.validate_on_submit():
-        return _question_page(tender, rule_id, item_id, override_form=form, status=422)
+        return question_page(tender, rule_id, item_id, override_form=form, status=422)
+    lock(tender)  # decisions on one tender take turns; the newest is then known for certain
+    try:
+        form.check_basis(override_basis(tender, rule_id, item_id))
+    except Conflict as conflict:
+        return question_page(
+            tender, rule_id, item_id, override_form=form, status=409, conflict=conflict
+        )
     try:
         set_override(
             tender, rule_id, item_id, form.status.data, form.reason.data.strip(), current_user
@@ -252,9 +169,16 @@ def decide(procurement_id: int, tender_id: int):
     key = request.form.get("key", "")[:100]
     if key not in claim_keys(tender, item_id):
         abort(404)
-    form = _decision_form(key, bound=True)
+    form = make_decision_form(key, bound=True)
     if not form.validate_on_submit():
-        return _question_page(tender, rule_id, item_id, decision=(key, form), status=422)
+        return question_page(tender, rule_id, item_id, decision=(key, form), status=422)
+    lock(tender)
+    try:
+        form.check_basis(decision_basis(tender, key))
+    except Conflict as conflict:
+        return question_page(
+            tender, rule_id, item_id, decision=(key, form), status=409, conflict=conflict
+        )
     try:
         decide_exception(
             tender,
@@ -335,10 +259,16 @@ def compare(procurement_id: int):
 @role_required("officer")
 def conclude(procurement_id: int):
     procurement = opened_procurement(procurement_id)
-    if not ConcludeForm().validate_on_submit():
+    form = ConcludeForm()
+    if not form.validate_on_submit():
         abort(400)
+    lock(procurement)
     try:
+        if procurement.state == REVIEW_STATE:
+            form.check_basis(current_evaluation(procurement))
         ranking.conclude(procurement, current_user)
+    except Conflict as conflict:
+        return overview(procurement, status=409, conflict=conflict)
     except EvaluationProblem as err:
         db.session.rollback()
         return _refused(err, procurement_id)
@@ -353,9 +283,13 @@ def reopen(procurement_id: int):
     procurement = opened_procurement(procurement_id)
     form = ReopenForm()
     if not form.validate_on_submit():
-        return _overview(procurement, reopen_form=form, status=422)
+        return overview(procurement, reopen_form=form, status=422)
+    lock(procurement)
     try:
+        _check_evaluation_basis(procurement, form)
         ranking.reopen(procurement, form.reason.data.strip(), current_user)
+    except Conflict as conflict:
+        return overview(procurement, reopen_form=form, status=409, conflict=conflict)
     except EvaluationProblem as err:
         db.session.rollback()
         return _refused(err, procurement_id)
@@ -382,14 +316,24 @@ def report(procurement_id: int):
 @role_required("officer")
 def award(procurement_id: int):
     procurement = opened_procurement(procurement_id)
-    form = _award_form(procurement, concluded_evaluation(procurement), AwardForm())
+    form = award_form_for(procurement, concluded_evaluation(procurement), AwardForm())
     if not form.validate_on_submit():
-        return _overview(procurement, award_form=form, status=422)
+        return overview(procurement, award_form=form, status=422)
+    lock(procurement)
     try:
+        _check_evaluation_basis(procurement, form)
         ranking.award(procurement, int(form.tender.data), form.justification.data.strip(), current_user)
+    except Conflict as conflict:
+        return overview(procurement, award_form=form, status=409, conflict=conflict)
     except EvaluationProblem as err:
         db.session.rollback()
         return _refused(err, procurement_id)
     db.session.commit()
     flash(_("The contract is awarded."), "success")
     return _to_overview(procurement_id)
+
+
+def _check_evaluation_basis(procurement, form) -> None:
+    """Reopening and awarding act on the evaluation the officer saw, or not at all."""
+    concluded = concluded_evaluation(procurement)
+    form.check_basis(concluded.id if concluded else 0)

@@ -16,6 +16,7 @@ from wtforms.validators import Optional
 from wtforms.validators import Regexp
 from wtforms.validators import ValidationError
 
+from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 from checker.web.fields import TextField
@@ -27,7 +28,7 @@ MAX_CRITERIA = 12
 CPV_PATTERN = r"^[0-9]{8}(-[0-9])?$"
 
 
-class ProcurementForm(FlaskForm):
+class ProcurementForm(BasisForm):
     title = TextField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     reference = TextField(_l("Case reference"), validators=[DataRequired(), Length(max=100)])
     description = LongTextField(_l("Description"), validators=[Optional(), Length(max=20000)])
@@ -73,7 +74,7 @@ def _plausible_year(field) -> None:
         raise ValidationError(_l("Give a date between the years 2000 and 2100."))
 
 
-class RulesetChoiceForm(FlaskForm):
+class RulesetChoiceForm(BasisForm):
     ruleset = SelectField(_l("Rule set and version"), validators=[DataRequired()])
     level = SelectField(_l("Ambition level"), validators=[DataRequired()])
     submit = SubmitField(_l("Choose"))
@@ -107,7 +108,7 @@ class CriterionForm(FlaskForm):
             raise ValidationError(_l("Give the criterion a weight."))
 
 
-class AwardModelForm(FlaskForm):
+class AwardModelForm(BasisForm):
     criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=MAX_CRITERIA)
     climate_exception_ground = SelectField(
         _l("Exception from the 30 % rule"),

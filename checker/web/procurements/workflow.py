@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from checker import clock
 from checker.assessment.engine import TailoringError
@@ -178,10 +179,16 @@ def close_expired(now: datetime | None = None) -> None:
     expired = (Procurement.state == "published", Procurement.tender_deadline <= now)
     if db.session.scalar(select(Procurement.id).where(*expired).limit(1)) is None:
         return
-    closing = db.session.scalars(select(Procurement).where(*expired)).all()
+    # Several servers may see the same deadline pass: each closes the rows no other is closing.
+    closing = db.session.scalars(
+        select(Procurement).where(*expired).with_for_update(skip_locked=True)
+    ).all()
     with acting_as("system: tender deadline passed"):
         for procurement in closing:
             procurement.state = "closed"
         # The bids are frozen at the same moment: their snapshot hash is recorded now.
         freeze_tenders_of([procurement.id for procurement in closing])
-        db.session.commit()
+        try:
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()  # another request closed them a moment earlier

@@ -7,7 +7,6 @@ from functools import cache
 from flask_babel import LazyString
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import SelectChoice
 from wtforms import SelectField
@@ -26,6 +25,7 @@ from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.columns import Column
 from checker.intake.names import name_of
 from checker.intake.template import enquiries_text
+from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 from checker.web.fields import TextField
@@ -104,7 +104,7 @@ def _field(kind: str, column: Column):
     return TextField(label)
 
 
-class EntryForm(FlaskForm):
+class EntryForm(BasisForm):
     submit = SubmitField(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:

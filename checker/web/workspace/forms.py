@@ -12,6 +12,7 @@ from wtforms.validators import Regexp
 from wtforms.validators import ValidationError
 
 from checker.formats.tender import org_number_is_valid
+from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 from checker.web.fields import TextField
@@ -35,7 +36,7 @@ class MachineListUploadForm(FlaskForm):
     submit = SubmitField(_l("Upload and check"))
 
 
-class CompanyDetailsForm(FlaskForm):
+class CompanyDetailsForm(BasisForm):
     name = TextField(_l("Company name"), validators=[DataRequired(), Length(max=200)])
     org_number = TextField(
         _l("Organisation number"),
@@ -49,7 +50,7 @@ class CompanyDetailsForm(FlaskForm):
             raise ValidationError(_l("The check digit is wrong (modulus 11)."))
 
 
-class PriceForm(FlaskForm):
+class PriceForm(BasisForm):
     price_nok = NumberField(_l("Tender price (NOK excl. VAT)"), low=0, high=999_999_999_999)
     submit = SubmitField(_l("Save"))
 
@@ -62,7 +63,7 @@ STANDARD_DOCUMENTS = (
 )
 
 
-class DocumentsForm(FlaskForm):
+class DocumentsForm(BasisForm):
     idling_plan = LongTextField(_l("Idling plan"), validators=[Length(max=20000)])
     drying_plan = LongTextField(_l("Drying plan"), validators=[Length(max=20000)])
     environmental_plan = LongTextField(_l("Environmental plan"), validators=[Length(max=20000)])

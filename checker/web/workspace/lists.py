@@ -24,6 +24,7 @@ from checker.formats.tender import validate_tender
 from checker.rulesets.ruleset import Ruleset
 from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
+from checker.web.concurrency import lock
 from checker.web.errors import render_error
 from checker.web.extensions import db
 from checker.web.models import SelfAssessmentDraft
@@ -83,6 +84,11 @@ class Workspace:
         self.record.rejected = rejected
         db.session.commit()
 
+    def lock(self) -> None:
+        """Take the record's write lock and read it afresh: a change is then made on top of what
+        is stored now, and two changes to one list take turns instead of one undoing the other."""
+        lock(self.record)
+
 
 def skeleton(ruleset: Ruleset, procurement_block: dict | None) -> dict:
     """The tender a self-assessment starts from: no entries, no company details yet."""
@@ -107,12 +113,14 @@ def refuse_frozen():
     abort(make_response(render_error(409, message)))
 
 
-def draft_workspace(token: str) -> Workspace:
+def draft_workspace(token: str, change: bool = False) -> Workspace:
     draft = db.session.scalar(
         select(SelfAssessmentDraft).where(SelfAssessmentDraft.private_token == token)
     )
     if draft is None:
         abort(404)
+    if change:
+        lock(draft)
     ruleset = library().get(draft.ruleset_id, draft.ruleset_version)
     tailoring = draft.procurement.tailoring if draft.procurement else None
     return Workspace(draft, ruleset, draft.level, tailoring or None)
@@ -143,6 +151,8 @@ def bid_workspace(tender_id: int, change: bool) -> Workspace:
         refuse_frozen()
     if change and not owner:
         abort(403)
+    if change:
+        lock(tender)
     procurement = tender.procurement
     return Workspace(
         tender, chosen_ruleset(procurement), procurement.level, procurement.tailoring or None
@@ -150,8 +160,9 @@ def bid_workspace(tender_id: int, change: bool) -> Workspace:
 
 
 def load(token: str | None = None, tender_id: int | None = None, change: bool = False):
+    """The workspace; with change=True its record is locked and read afresh (see lock)."""
     if token is not None:
-        return draft_workspace(token)
+        return draft_workspace(token, change)
     return bid_workspace(tender_id, change)
 
 

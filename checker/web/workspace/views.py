@@ -22,6 +22,7 @@ from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
+from checker.web.concurrency import Conflict
 from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.i18n import entry_list_name
@@ -260,6 +261,14 @@ def _flash_withdrawn(withdrawn: bool) -> None:
         )
 
 
+def _details_basis(workspace) -> dict:
+    """What the details form shows: the price, and a draft's company details."""
+    data = workspace.record.data or {}
+    if workspace.is_bid:
+        return {"price_nok": str(workspace.record.price_nok)}
+    return {"contractor": data.get("contractor"), "price_nok": data.get("price_nok")}
+
+
 @workspace_route(bp, "/details", methods=["GET", "POST"])
 def details(token: str | None = None, tender_id: int | None = None):
     """Company details and price (a bid takes the company from the account)."""
@@ -267,12 +276,17 @@ def details(token: str | None = None, tender_id: int | None = None):
     data = workspace.data
     form = PriceForm() if workspace.is_bid else CompanyDetailsForm()
     if request.method == "GET":
+        form.set_basis(_details_basis(workspace))
         form.price_nok.data = workspace.record.price_nok if workspace.is_bid else None
         if not workspace.is_bid:
             form.name.data = data["contractor"].get("name")
             form.org_number.data = data["contractor"].get("org_number")
             form.price_nok.data = data.get("price_nok") or None
     if form.validate_on_submit():
+        try:
+            form.check_basis(_details_basis(workspace))
+        except Conflict as conflict:
+            return _form_page("workspace/details.html", workspace, form, conflict)
         if workspace.is_bid:
             set_price(workspace.record, form.price_nok.data)
             withdrawn = workspace.save(workspace.record.data)
@@ -287,8 +301,12 @@ def details(token: str | None = None, tender_id: int | None = None):
         _flash_withdrawn(withdrawn)
         flash(_("Saved."), "success")
         return redirect(workspace.url("intake.show"))
-    status = 422 if form.errors else 200
-    return render_template("workspace/details.html", ws=workspace, form=form), status
+    return _form_page("workspace/details.html", workspace, form)
+
+
+def _form_page(template: str, workspace, form, conflict: Conflict | None = None):
+    status = 409 if conflict else 422 if form.errors else 200
+    return render_template(template, ws=workspace, form=form, conflict=conflict), status
 
 
 @workspace_route(bp, "/documents", methods=["GET", "POST"])
@@ -298,9 +316,14 @@ def documents(token: str | None = None, tender_id: int | None = None):
     form = DocumentsForm()
     given = data.get("documents") or {}
     if request.method == "GET":
+        form.set_basis(given)
         for name in STANDARD_DOCUMENTS:
             form[name].data = given.get(name)
     if form.validate_on_submit():
+        try:
+            form.check_basis(given)
+        except Conflict as conflict:
+            return _form_page("workspace/documents.html", workspace, form, conflict)
         kept = {name: text for name, text in given.items() if name not in STANDARD_DOCUMENTS}
         for name in STANDARD_DOCUMENTS:
             if (form[name].data or "").strip():
@@ -309,8 +332,7 @@ def documents(token: str | None = None, tender_id: int | None = None):
         _flash_withdrawn(workspace.save(data))
         flash(_("Saved."), "success")
         return redirect(workspace.url("intake.show"))
-    status = 422 if form.errors else 200
-    return render_template("workspace/documents.html", ws=workspace, form=form), status
+    return _form_page("workspace/documents.html", workspace, form)
 
 
 @workspace_route(bp, "/self-declaration.pdf")
