@@ -89,8 +89,7 @@ def _test_config(folder, url):
         "LOGIN_RATE_LIMIT": "100000 per minute",
         # Fast hashing keeps per-test accounts cheap; production keeps the default (scrypt).
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        "REPORT_RENDERING": "inline",
-        "ASSESSMENT_RUNNING": "inline",
+        "JOBS": "inline",
     }
 
 

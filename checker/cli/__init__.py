@@ -14,6 +14,7 @@ from checker.cli.intake import register as register_intake_commands
 from checker.cli.rules import rules_group
 from checker.cli.verify import verify_command
 from checker.cli.web import register as register_web_commands
+from checker.cli.worker import worker_command
 from checker.formats.inputs import InputError
 
 
@@ -23,7 +24,14 @@ def cli():
     """Climate-requirements checker for construction procurement."""
 
 
-for command in (assess_command, rules_group, tender_group, verify_command, schema_command):
+for command in (
+    assess_command,
+    rules_group,
+    tender_group,
+    verify_command,
+    schema_command,
+    worker_command,
+):
     cli.add_command(command)
 register_web_commands(cli)
 register_audit_commands(cli)

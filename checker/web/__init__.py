@@ -25,6 +25,7 @@ from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
+from checker.web.jobs import queue as jobs
 from checker.web.models import render_migration_type
 from checker.web.procurements import views as procurements
 from checker.web.public import views as public
@@ -78,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         own_reports,
     ):
         app.register_blueprint(module.bp)
+    app.jinja_env.globals.update(queued_job=jobs.state_of, job_max_attempts=jobs.MAX_ATTEMPTS)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)
     if proxies:
         # Behind a reverse proxy, login throttling must count the client, not the proxy.

@@ -41,14 +41,22 @@ def default_config(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         "PER_PAGE": PER_PAGE,
-        # "pool": reports render in a child process; "inline": in the request (tests).
-        "REPORT_RENDERING": "pool",
-        # "thread": assessing every tender runs beside the request, the page shows progress;
-        # "inline": in the request (tests).
-        "ASSESSMENT_RUNNING": "thread",
+        # Background work (checker.web.jobs): "auto" is the queue on PostgreSQL and a thread of
+        # the server process on SQLite; "inline" runs jobs in the request (tests, commands).
+        "JOBS": os.environ.get("CHECKER_JOBS", "auto"),
+        # Workers send a heartbeat this often; one silent for JOB_STALLED_AFTER seconds is taken
+        # for dead, and the live ones look for such jobs every JOB_CHECK_EVERY seconds.
+        "JOB_HEARTBEAT_EVERY": _seconds("CHECKER_JOB_HEARTBEAT_EVERY", 5),
+        "JOB_STALLED_AFTER": _seconds("CHECKER_JOB_STALLED_AFTER", 20),
+        "JOB_CHECK_EVERY": _seconds("CHECKER_JOB_CHECK_EVERY", 10),
         # OCDS identifiers start with the publisher's registered prefix (see README, open data).
         "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
     }
+
+
+def _seconds(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def _driver(url: str) -> str:

@@ -34,7 +34,6 @@ from checker.web.models import IssuedReport
 from checker.web.models import Tender
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import assessment_of
-from checker.web.reports.issuing import expire_if_stuck
 from checker.web.reports.issuing import pdf_download
 from checker.web.reports.issuing import request_report
 
@@ -164,7 +163,6 @@ def _report(report_id: int) -> IssuedReport:
 @role_required(*BUYER_READERS)
 def report(report_id: int):
     found = _report(report_id)
-    expire_if_stuck(found)
     return render_template("evaluation/tender_report.html", report=found)
 
 
