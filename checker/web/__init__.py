@@ -11,6 +11,7 @@ from checker.paths import shipped
 from checker.web import errors
 from checker.web import i18n
 from checker.web import security
+from checker.web import sessions
 from checker.web.accounts import admin_views as admin
 from checker.web.accounts import views as auth
 from checker.web.audit import recording as audit
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)
+    sessions.init_app(app)
     errors.init_app(app)
     for module in (
         auth,

@@ -37,7 +37,19 @@ def default_config(instance_path: Path) -> dict:
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
+        # Shared limits (checker.web.limits), counted in the database: failed and attempted
+        # logins per address and per account; anonymous self-assessments started and assessed
+        # per address; entries in one anonymous draft.
         "LOGIN_RATE_LIMIT": "5 per minute",
+        "LOGIN_ACCOUNT_LIMIT": "10 per 15 minutes",
+        "DRAFTS_PER_ADDRESS": "20 per hour",
+        "ASSESSMENTS_PER_ADDRESS": "600 per hour",
+        "MAX_DRAFT_ENTRIES": 2000,
+        # Sessions end after this long without activity (officers, auditors, administrators;
+        # contractors) and this long after login whatever happens.
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_IDLE_MINUTES_CONTRACTOR": 240,
+        "SESSION_LIFETIME_HOURS": 12,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         "PER_PAGE": PER_PAGE,

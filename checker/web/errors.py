@@ -21,9 +21,14 @@ MESSAGES = {
         _l("This procurement is no longer a draft and cannot be changed."),
     ),
     413: (_l("File too large"), _l("The upload is larger than the limit.")),
+    422: (_l("Not saved"), _l("What was sent could not be saved.")),
     429: (
         _l("Too many attempts"),
         _l("Too many attempts in a short time. Wait a minute and try again."),
+    ),
+    503: (
+        _l("Nothing was saved"),
+        _l("The database cannot take changes at the moment. Nothing was saved; try again later."),
     ),
     500: (
         _l("Something went wrong"),

@@ -24,6 +24,7 @@ from checker.web.models.evaluation import Evaluation
 from checker.web.models.evaluation import ExceptionDecision
 from checker.web.models.evaluation import ManualScore
 from checker.web.models.evaluation import Override
+from checker.web.models.limits import RateEvent
 from checker.web.models.procurements import EVIDENCE_KINDS
 from checker.web.models.procurements import STATES
 from checker.web.models.procurements import AwardCriterion
@@ -61,4 +62,5 @@ __all__ = [
     "ManualScore",
     "Evaluation",
     "AwardDecision",
+    "RateEvent",
 ]

@@ -22,6 +22,7 @@ from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.tender import validate_tender
 from checker.rulesets.ruleset import Ruleset
+from checker.web import limits
 from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
 from checker.web.concurrency import lock
@@ -71,6 +72,8 @@ class Workspace:
 
     def save(self, data: dict, rejected: list | None = None) -> bool:
         """Store new data; returns True when a submitted bid became a draft again by it."""
+        if not self.is_bid:
+            refuse_if_full(data)
         self.record.data = data
         if rejected is not None:
             self.record.rejected = rejected
@@ -88,6 +91,23 @@ class Workspace:
         """Take the record's write lock and read it afresh: a change is then made on top of what
         is stored now, and two changes to one list take turns instead of one undoing the other."""
         lock(self.record)
+
+
+ENTRY_LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions")
+
+
+def refuse_if_full(data: dict) -> None:
+    """An anonymous draft holds at most MAX_DRAFT_ENTRIES entries: every page view assesses
+    it, and nobody answers for a draft's cost. A bid (with an account) has no such limit."""
+    most = current_app.config["MAX_DRAFT_ENTRIES"]
+    if sum(len(data.get(name) or []) for name in ENTRY_LISTS) > most:
+        grouped = f"{most:,}".replace(",", "\u00a0")  # 2 000, as Norwegian writes it
+        message = _(
+            "A self-assessment without an account holds at most %(n)s entries; nothing was "
+            "saved. Remove entries, or prepare a bid with an account.",
+            n=grouped,
+        )
+        abort(make_response(render_error(422, message)))
 
 
 def skeleton(ruleset: Ruleset, procurement_block: dict | None) -> dict:
@@ -195,6 +215,12 @@ class Result:
 
 def evaluate(workspace: Workspace) -> Result:
     """Validate the tender and, when its entries allow, assess it and advise on what fails."""
+    if not workspace.is_bid:
+        limits.limit_address(
+            "assessment",
+            "ASSESSMENTS_PER_ADDRESS",
+            _("Many self-assessments have been checked from your address in the last hour."),
+        )
     data = workspace.data
     try:
         validate_tender(data)

@@ -22,6 +22,7 @@ from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
+from checker.web import limits
 from checker.web.concurrency import Conflict
 from checker.web.extensions import db
 from checker.web.extensions import limiter
@@ -81,7 +82,6 @@ def _ruleset_choices() -> list[SelectChoice]:
 
 
 @bp.route("/self-assessment", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
 def start():
     """Choose any rule set and level from the library and start checking a machine list."""
     form = SelfAssessmentStartForm()
@@ -99,6 +99,7 @@ def start():
                 _("This rule set has the levels: %(levels)s.", levels=", ".join(ruleset.levels))
             )
         else:
+            _count_draft()
             draft = SelfAssessmentDraft(
                 ruleset_id=ruleset.id,
                 ruleset_version=ruleset.version,
@@ -110,6 +111,17 @@ def start():
     return render_template("workspace/start.html", form=form), status
 
 
+def _count_draft() -> None:
+    limits.limit_address(
+        "draft",
+        "DRAFTS_PER_ADDRESS",
+        _(
+            "Many self-assessments have been started from your address in the last hour. "
+            "Continue with one of them through its private link."
+        ),
+    )
+
+
 def _created(draft: SelfAssessmentDraft):
     db.session.add(draft)
     db.session.commit()
@@ -118,12 +130,12 @@ def _created(draft: SelfAssessmentDraft):
 
 
 @bp.route("/p/<token>/self-assessment", methods=["POST"])
-@limiter.limit("20 per minute")
 def start_for_procurement(token: str):
     """A self-assessment against a published procurement's rule set, level and tailoring."""
     procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
     if procurement is None or procurement.state == "draft":
         abort(404)
+    _count_draft()
     ruleset = chosen_ruleset(procurement)
     draft = SelfAssessmentDraft(
         procurement=procurement,
