@@ -50,8 +50,10 @@ def main() -> None:
         sys.exit(EXIT_BAD_INPUT)
     except click.exceptions.Abort:
         sys.exit(EXIT_BAD_INPUT)
+
     except Exception as err:  # noqa: BLE001 - the last line of defence: report, don't dump a traceback
+        if type(err).__name__ == "ReadOnlyDatabase":  # the web side's, named without importing it
+            click.echo(f"error: {err}; start again once it takes changes", err=True)
+            sys.exit(EXIT_BAD_INPUT)
         click.echo(f"internal error (please report it): {type(err).__name__}: {err}", err=True)
         sys.exit(EXIT_INTERNAL)
-
-

@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from checker.paths import PACKAGE
 from checker.paths import shipped
 from checker.web import errors
+from checker.web import faults
 from checker.web import i18n
 from checker.web import security
 from checker.web import sessions
@@ -82,6 +83,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(queued_job=jobs.state_of, job_max_attempts=jobs.MAX_ATTEMPTS)
+    if not app.testing:
+        faults.refuse_read_only(app)  # a server on a read-only database would only fail later
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)
     if proxies:
         # Behind a reverse proxy, login throttling must count the client, not the proxy.

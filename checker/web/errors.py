@@ -5,9 +5,11 @@ from flask import current_app
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from checker.web import faults
 from checker.web.concurrency import conflict_message
 from checker.web.extensions import db
 
@@ -54,7 +56,7 @@ def _csrf_error(error: CSRFError):
     )
 
 
-def _unexpected(error: Exception):
+def unexpected(error: Exception):
     current_app.logger.exception("unhandled error")
     # A failed statement leaves the session unusable; the error page itself needs it (user, locale).
     db.session.rollback()
@@ -71,4 +73,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(StaleDataError, _stale)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(Exception, _unexpected)
+    app.register_error_handler(SQLAlchemyError, faults.handle)
+    app.register_error_handler(Exception, unexpected)
