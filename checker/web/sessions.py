@@ -22,6 +22,8 @@ LOGIN_AT, SEEN_AT = "login_at", "seen_at"
 STAFF = ("officer", "auditor", "admin")
 TOUCH_EVERY = 60  # seconds: the cookie is rewritten at most this often for the idle clock
 PRIVATE_PATHS = ("/self/", "/own-reports/")
+# Probes and files: no session of their own to judge, and they must stay cheap.
+EXEMPT = ("static", "main.health")
 
 
 def _now() -> int:
@@ -57,7 +59,7 @@ def _expired(app: Flask, now: int) -> str | None:
 
 
 def _check_session():
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    if request.endpoint in EXEMPT or not current_user.is_authenticated:
         return None
     from flask import current_app
 
@@ -78,12 +80,15 @@ def _check_session():
 def _no_store(response):
     """Pages of a logged-in user and of private links hold what others must not see."""
     private = request.path.startswith(PRIVATE_PATHS)
-    if private or (request.endpoint != "static" and current_user.is_authenticated):
+    if private or (request.endpoint not in EXEMPT and current_user.is_authenticated):
         response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def init_app(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_LIFETIME_HOURS"])
+    # The cookie is written when the session changes (at most once a minute for the idle clock),
+    # not signed and sent again with every response.
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False
     app.before_request(_check_session)
     app.after_request(_no_store)
