@@ -1,5 +1,7 @@
 """The officer's forms for a procurement: details, rule set and level, award model."""
 
+from datetime import UTC
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
@@ -16,6 +18,8 @@ from wtforms.validators import Optional
 from wtforms.validators import Regexp
 from wtforms.validators import ValidationError
 
+from checker.clock import OSLO
+from checker.formats.tender import cpv_check_digit
 from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
@@ -57,15 +61,50 @@ class ProcurementForm(BasisForm):
     contract_end = DateField(_l("Contract end"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
+    def validate_cpv(self, field):
+        code, _dash, digit = (field.data or "").partition("-")
+        if digit and len(code) == 8 and code.isdigit() and int(digit) != cpv_check_digit(code):
+            raise ValidationError(
+                _l(
+                    "The check digit does not fit the code: %(code)s has check digit %(digit)s. "
+                    "Check the code, or leave the check digit out.",
+                    code=code,
+                    digit=cpv_check_digit(code),
+                )
+            )
+
     def validate_contract_end(self, field):
         if field.data and self.contract_start.data and field.data < self.contract_start.data:
             raise ValidationError(_l("The contract cannot end before it starts."))
 
     def validate_tender_deadline(self, field):
         _plausible_year(field)
+        _exists_once_in_norway(field)
 
     def validate_contract_start(self, field):
         _plausible_year(field)
+
+
+def _exists_once_in_norway(field) -> None:
+    """A time typed in the night summer time starts does not exist, and one in the night it ends
+    exists twice: either would be moved silently, so it is refused."""
+    if not field.data:
+        return
+    early, late = (field.data.replace(tzinfo=OSLO, fold=fold) for fold in (0, 1))
+    if early.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) != field.data:
+        raise ValidationError(
+            _l(
+                "This time does not exist in Norway: that night the clocks jump from 02:00 to "
+                "03:00 (summer time begins). Choose another time."
+            )
+        )
+    if early.utcoffset() != late.utcoffset():
+        raise ValidationError(
+            _l(
+                "This time occurs twice in Norway: that night the clocks go back from 03:00 to "
+                "02:00 (summer time ends). Choose a time outside 02:00–03:00."
+            )
+        )
 
 
 def _plausible_year(field) -> None:

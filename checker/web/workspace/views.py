@@ -55,7 +55,7 @@ bp = Blueprint("intake", __name__)
 FLASHED_PROBLEMS = 5
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Flask adds "; charset=utf-8" to text types itself
 }
 
 
