@@ -43,5 +43,7 @@ def worker_command(concurrency):
             ],
         )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # procrastinate logs every job's arguments at INFO, a report's whole envelope among them.
+    logging.getLogger("procrastinate").setLevel(logging.WARNING)
     click.echo(f"worker: taking jobs ({concurrency} at a time); stop with Ctrl+C")
     broker.run_worker(app, concurrency)
