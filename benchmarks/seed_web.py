@@ -40,7 +40,6 @@ from checker.formats.inputs import read_file  # noqa: E402
 from checker.formats.tender import org_number_is_valid  # noqa: E402
 from checker.paths import shipped  # noqa: E402
 from checker.web import create_app  # noqa: E402
-from checker.web import workflow  # noqa: E402
 from checker.web.demo import BUYER  # noqa: E402
 from checker.web.demo import load_demo  # noqa: E402
 from checker.web.extensions import db  # noqa: E402
@@ -49,6 +48,7 @@ from checker.web.models import Organisation  # noqa: E402
 from checker.web.models import Procurement  # noqa: E402
 from checker.web.models import Tender  # noqa: E402
 from checker.web.models import User  # noqa: E402
+from checker.web.procurements import workflow  # noqa: E402
 
 SEED = 20260301
 PROCUREMENTS = 1_000

@@ -89,8 +89,12 @@ def _test_config(folder, url):
         "LOGIN_RATE_LIMIT": "100000 per minute",
         # Fast hashing keeps per-test accounts cheap; production keeps the default (scrypt).
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        "REPORT_RENDERING": "inline",
-        "ASSESSMENT_RUNNING": "inline",
+        "JOBS": "inline",
+        # Tests travel in time across deadlines: sessions there last (test_limits_and_sessions
+        # sets the real limits).
+        "SESSION_IDLE_MINUTES": 10**6,
+        "SESSION_IDLE_MINUTES_CONTRACTOR": 10**6,
+        "SESSION_LIFETIME_HOURS": 10**5,
     }
 
 

@@ -474,7 +474,7 @@ def test_a_concluded_evaluation_is_fixed_until_reopened_with_a_reason(login, dem
 
 
 def test_assessing_all_runs_beside_the_request_and_the_page_shows_progress(login, demo_app, street):
-    demo_app.config["ASSESSMENT_RUNNING"] = "thread"
+    demo_app.config["JOBS"] = "thread"
     client = login("officer")
     procurement_id, _ = street
     response = client.post(f"/procurements/{procurement_id}/evaluation/run")

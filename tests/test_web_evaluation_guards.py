@@ -8,8 +8,9 @@ from sqlalchemy import select
 from checker import clock
 from checker.formats.tender import tender_sha256
 from checker.web.evaluation.ranking import current_evaluation
-from checker.web.evaluation.runs import _run
+from checker.web.evaluation.runs import assess_all
 from checker.web.extensions import db
+from checker.web.jobs.queue import recover_unfinished
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
 from checker.web.models import AuditEntry
@@ -93,24 +94,22 @@ def test_conclusion_waits_for_a_run_and_a_run_stops_at_the_conclusion(login, dem
     assert state_of(demo_app, procurement_id) == "evaluated"
     with demo_app.app_context(), demo_app.test_request_context():
         before = db.session.scalar(select(db.func.count(Assessment.id)))
-        _run(run_id, list(tenders.values()), officer_id)  # a thread that was still going
+        db.session.get(AssessmentRun, run_id).state = "running"  # a job still going
+        db.session.commit()
+        assess_all(run_id, list(tenders.values()))
         assert db.session.scalar(select(db.func.count(Assessment.id))) == before
         assert "stopped" in db.session.get(AssessmentRun, run_id).problem
 
 
 def test_a_run_or_report_cut_off_by_a_restart_blocks_nothing(login, demo_app, street):
+    """The embedded server runs jobs in its own process: what a stopped one left unfinished is
+    marked so when it starts again, and blocks nothing (on the queue, see test_jobs)."""
     client = login("officer")
     procurement_id, tenders = street
-    long_ago = clock.now() - timedelta(hours=1)
     with demo_app.app_context():
         officer = db.session.scalar(select(User).where(User.role == "officer"))
         db.session.add(
-            AssessmentRun(
-                procurement_id=procurement_id,
-                total=4,
-                started_by_id=officer.id,
-                started_at=long_ago,
-            )
+            AssessmentRun(procurement_id=procurement_id, total=4, started_by_id=officer.id)
         )
         db.session.add(
             IssuedReport(
@@ -121,11 +120,14 @@ def test_a_run_or_report_cut_off_by_a_restart_blocks_nothing(login, demo_app, st
                 lang="nb",
                 state="pending",
                 tender_sha256=tender_sha256(db.session.get(Tender, tenders["Oslo"]).data),
-                issued_at=long_ago,
+                issued_at=clock.now(),
                 issued_by_id=officer.id,
             )
         )
         db.session.commit()
+        assert recover_unfinished() == 2
+    run_page = client.get(f"/procurements/{procurement_id}/evaluation/runs/1")
+    assert "server stopped" in run_page.text or "Tjeneren stoppet" in run_page.text
     run_all(client, procurement_id)  # not refused as "already under way"
     issued = client.post(
         f"/procurements/{procurement_id}/tenders/{tenders['Oslo']}/reports",
@@ -165,7 +167,7 @@ def test_blank_reasons_and_past_expiry_dates_are_refused(login, demo_app, street
 
 
 def test_a_run_in_the_background_is_recorded_as_the_officers(login, demo_app, street):
-    demo_app.config["ASSESSMENT_RUNNING"] = "thread"
+    demo_app.config["JOBS"] = "thread"
     client = login("officer")
     procurement_id, _ = street
     client.post(f"/procurements/{procurement_id}/evaluation/run")

@@ -60,7 +60,7 @@ def test_tenders_stay_sealed_until_the_deadline(login, demo_app):
 
 
 def test_a_report_renders_in_a_child_process_while_the_page_shows_progress(login, demo_app, closed):
-    demo_app.config["REPORT_RENDERING"] = "pool"
+    demo_app.config["JOBS"] = "thread"
     client = login("auditor")
     procurement_id, tenders = closed
     response = client.post(

@@ -15,6 +15,7 @@ from checker.cli.intake import register as register_intake_commands
 from checker.cli.rules import rules_group
 from checker.cli.verify import verify_command
 from checker.cli.web import register as register_web_commands
+from checker.cli.worker import worker_command
 from checker.formats.inputs import InputError
 
 
@@ -24,7 +25,14 @@ def cli():
     """Climate-requirements checker for construction procurement."""
 
 
-for command in (assess_command, rules_group, tender_group, verify_command, schema_command):
+for command in (
+    assess_command,
+    rules_group,
+    tender_group,
+    verify_command,
+    schema_command,
+    worker_command,
+):
     cli.add_command(command)
 register_web_commands(cli)
 register_audit_commands(cli)
@@ -44,6 +52,10 @@ def main() -> None:
         sys.exit(EXIT_BAD_INPUT)
     except click.exceptions.Abort:
         sys.exit(EXIT_BAD_INPUT)
+
     except Exception as err:  # noqa: BLE001 - the last line of defence: report, don't dump a traceback
+        if type(err).__name__ == "ReadOnlyDatabase":  # the web side's, named without importing it
+            click.echo(f"error: {err}; start again once it takes changes", err=True)
+            sys.exit(EXIT_BAD_INPUT)
         click.echo(f"internal error (please report it): {type(err).__name__}: {err}", err=True)
         sys.exit(EXIT_INTERNAL)

@@ -57,6 +57,20 @@ def prepare_database(app, with_demo: bool) -> str:
     return f"database {url}: schema up to date" + ("; demo data loaded" if loaded else "")
 
 
+def _take_up_unfinished(app) -> str:
+    """Jobs run in this process unless a queue does them; the last run's unfinished ones are
+    marked so (a queue's workers pick theirs up again instead)."""
+    from checker.web.jobs import queue
+
+    with database(app):
+        if queue.mode(app) != "thread":
+            return "background jobs: on the queue (run `checker worker`)"
+        count = queue.recover_unfinished()
+    return "background jobs: in this process" + (
+        f"; {count} left unfinished by the last run marked as interrupted" if count else ""
+    )
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -70,6 +84,7 @@ def serve(host, port, demo):
     """Set up the database and run the web app (for a first look; use gunicorn in production)."""
     app = _app()
     click.echo(prepare_database(app, demo))
+    click.echo(_take_up_unfinished(app))
     click.echo(f"open http://{host}:{port}/  (stop with Ctrl+C)")
     app.run(host=host, port=port, debug=False, use_reloader=False)
 
@@ -152,7 +167,7 @@ def report_command(tender_id, evaluation, tier, lang, email, output):
     from checker.web.reports.issuing import request_report
 
     app = _app()
-    app.config["REPORT_RENDERING"] = "inline"
+    app.config["JOBS"] = "inline"
     with database(app, closing_deadlines=True):
         user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
         if user is None or user.role not in ("officer", "auditor"):

@@ -9,8 +9,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from checker.paths import PACKAGE
 from checker.paths import shipped
 from checker.web import errors
+from checker.web import faults
 from checker.web import i18n
 from checker.web import security
+from checker.web import sessions
 from checker.web.accounts import admin_views as admin
 from checker.web.accounts import registration_views as accounts
 from checker.web.accounts import views as auth
@@ -28,6 +30,7 @@ from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
 from checker.web.followup import views as contract_followup
+from checker.web.jobs import queue as jobs
 from checker.web.models import render_migration_type
 from checker.web.notices import outbox
 from checker.web.notices import views as notices
@@ -67,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)
+    sessions.init_app(app)
     errors.init_app(app)
     deadlines.init_app(app)
     outbox.init_app(app)
@@ -90,6 +94,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         contract_followup,
     ):
         app.register_blueprint(module.bp)
+    app.jinja_env.globals.update(queued_job=jobs.state_of, job_max_attempts=jobs.MAX_ATTEMPTS)
+    if not app.testing:
+        faults.refuse_read_only(app)  # a server on a read-only database would only fail later
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)
     if proxies:
         # Behind a reverse proxy, login throttling must count the client, not the proxy.

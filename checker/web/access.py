@@ -3,11 +3,13 @@
 from functools import wraps
 
 from flask import abort
+from flask import request
 from flask_login import current_user
 from flask_login import login_required
 from sqlalchemy import Select
 from sqlalchemy import select
 
+from checker.web.concurrency import lock
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import Tender
@@ -55,11 +57,17 @@ def public_procurement(token: str) -> Procurement:
     return procurement
 
 
-def procurement_for_change(procurement_id: int) -> Procurement:
-    """A procurement the officer may change: own organisation, and still a draft (else 409)."""
+def procurement_for_change(procurement_id: int, lock_row: bool | None = None) -> Procurement:
+    """A procurement the officer may change: own organisation, and still a draft (else 409).
+
+    A POST takes the row's write lock first (checker.web.concurrency), so the change is made
+    on top of what is stored now; lock_row=False for a POST that only previews.
+    """
     if current_user.role != "officer":
         abort(403)
     procurement = procurement_for_reading(procurement_id)
+    if lock_row if lock_row is not None else request.method == "POST":
+        lock(procurement)
     if procurement.state != "draft":
         abort(409)
     return procurement

@@ -2,7 +2,6 @@
 
 import os
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 PER_PAGE = 25
@@ -37,18 +36,30 @@ def default_config(instance_path: Path) -> dict:
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
+        # Shared limits (checker.web.limits), counted in the database: failed and attempted
+        # logins per address and per account; anonymous self-assessments started and assessed
+        # per address; entries in one anonymous draft.
         "LOGIN_RATE_LIMIT": "5 per minute",
+        "LOGIN_ACCOUNT_LIMIT": "10 per 15 minutes",
+        "DRAFTS_PER_ADDRESS": "20 per hour",
+        "ASSESSMENTS_PER_ADDRESS": "600 per hour",
+        "MAX_DRAFT_ENTRIES": 2000,
+        # Sessions end after this long without activity (officers, auditors, administrators;
+        # contractors) and this long after login whatever happens.
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_IDLE_MINUTES_CONTRACTOR": 240,
+        "SESSION_LIFETIME_HOURS": 12,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         "PER_PAGE": PER_PAGE,
-        # "pool": reports render in a child process; "inline": in the request (tests).
-        "REPORT_RENDERING": "pool",
-        # "thread": assessing every tender runs beside the request, the page shows progress;
-        # "inline": in the request (tests).
-        "ASSESSMENT_RUNNING": "thread",
-        # An assessment run or a report still unfinished after this long was cut off (a
-        # restart): it is marked failed and blocks nothing.
-        "STUCK_AFTER": timedelta(minutes=15),
+        # Background work (checker.web.jobs): "auto" is the queue on PostgreSQL and a thread of
+        # the server process on SQLite; "inline" runs jobs in the request (tests, commands).
+        "JOBS": os.environ.get("CHECKER_JOBS", "auto"),
+        # Workers send a heartbeat this often; one silent for JOB_STALLED_AFTER seconds is taken
+        # for dead, and the live ones look for such jobs every JOB_CHECK_EVERY seconds.
+        "JOB_HEARTBEAT_EVERY": _seconds("CHECKER_JOB_HEARTBEAT_EVERY", 5),
+        "JOB_STALLED_AFTER": _seconds("CHECKER_JOB_STALLED_AFTER", 20),
+        "JOB_CHECK_EVERY": _seconds("CHECKER_JOB_CHECK_EVERY", 10),
         # OCDS identifiers start with the publisher's registered prefix (see README, open data).
         "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
         **mail_config(instance_path),
@@ -75,6 +86,11 @@ def mail_config(instance_path: Path) -> dict:
         # Days between the award notice and the contract (karensperiode, FOA § 25-2).
         "STANDSTILL_DAYS": int(os.environ.get("CHECKER_STANDSTILL_DAYS") or 10),
     }
+
+
+def _seconds(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def _driver(url: str) -> str:

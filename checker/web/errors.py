@@ -5,8 +5,12 @@ from flask import current_app
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from checker.web import faults
+from checker.web.concurrency import conflict_message
 from checker.web.extensions import db
 
 MESSAGES = {
@@ -19,9 +23,14 @@ MESSAGES = {
         _l("This procurement is no longer a draft and cannot be changed."),
     ),
     413: (_l("File too large"), _l("The upload is larger than the limit.")),
+    422: (_l("Not saved"), _l("What was sent could not be saved.")),
     429: (
         _l("Too many attempts"),
         _l("Too many attempts in a short time. Wait a minute and try again."),
+    ),
+    503: (
+        _l("Nothing was saved"),
+        _l("The database cannot take changes at the moment. Nothing was saved; try again later."),
     ),
     500: (
         _l("Something went wrong"),
@@ -47,14 +56,22 @@ def _csrf_error(error: CSRFError):
     )
 
 
-def _unexpected(error: Exception):
+def unexpected(error: Exception):
     current_app.logger.exception("unhandled error")
     # A failed statement leaves the session unusable; the error page itself needs it (user, locale).
     db.session.rollback()
     return render_error(500)
 
 
+def _stale(error: StaleDataError):
+    """A write raced past the row lock and met a newer version: nothing was saved."""
+    db.session.rollback()
+    return render_error(409, conflict_message())
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(StaleDataError, _stale)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(Exception, _unexpected)
+    app.register_error_handler(SQLAlchemyError, faults.handle)
+    app.register_error_handler(Exception, unexpected)

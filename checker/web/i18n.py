@@ -5,17 +5,19 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask
+from flask import g
 from flask import has_request_context
 from flask import request
 from flask import session
 from flask_babel import Babel
 from flask_babel import LazyString
-from flask_babel import format_datetime
 from flask_babel import format_decimal
+from flask_babel import get_translations
 from flask_babel import gettext as _
 from werkzeug.datastructures import LanguageAccept
 
 from checker.assessment import status
+from checker.clock import OSLO
 from checker.formats.texts import LANGUAGE_NAMES
 from checker.formats.texts import LANGUAGES
 from checker.intake.columns import SHEETS_BY_KEY
@@ -29,6 +31,13 @@ _ENTRY_PATH = re.compile(r"^(?P<list>[a-z]+)\[(?P<index>[0-9]+)\]\.(?P<field>[a-
 def select_locale() -> str:
     if not has_request_context():  # command-line messages are in English, as the CLI's own are
         return "en"
+    # Asked for dozens of times a page: decided once per request.
+    if "locale" not in g:
+        g.locale = _chosen_locale()
+    return g.locale
+
+
+def _chosen_locale() -> str:
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
@@ -40,9 +49,24 @@ def select_locale() -> str:
     return LanguageAccept(accepted).best_match(LANGUAGES, default="nb")
 
 
+def _translations():
+    """The request's catalogue, looked up once: a page's template translates 50 to 100 texts,
+    and Flask-Babel finds its context anew for every one."""
+    if "translations" not in g:
+        g.translations = get_translations()
+    return g.translations
+
+
 def init_app(app: Flask, babel: Babel) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
     app.context_processor(_template_helpers)
     app.jinja_env.tests.update(status.TEMPLATE_TESTS)
 
@@ -238,7 +262,9 @@ def _template_helpers() -> dict:
         return "–" if value is None else format_decimal(value, format="#,##0.00")
 
     def when(value) -> str:
-        return "–" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
+        # Digits only, so no locale data is needed: strftime in Oslo time is the same text as
+        # Babel's "yyyy-MM-dd HH:mm" at a tenth of the cost (a list page shows 25 of them).
+        return "–" if value is None else value.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
 
     def problem_text(problem, data: dict) -> str:
         """machines[2].fuel_id: ... said as 'Machine M3, Fuel ID: ...' in the page's language."""

@@ -17,13 +17,16 @@ from flask_login import login_user
 from flask_login import logout_user
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from checker.formats.texts import LANGUAGES
+from checker.web import limits
+from checker.web import sessions
 from checker.web.accounts.forms import LoginForm
 from checker.web.accounts.forms import PasswordChangeForm
 from checker.web.audit import recording as audit
+from checker.web.errors import render_error
 from checker.web.extensions import db
-from checker.web.extensions import limiter
 from checker.web.models import User
 
 bp = Blueprint("auth", __name__)
@@ -48,24 +51,27 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.index")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
+        # Counted before the password is checked, in the database: parallel guesses, other
+        # server processes and restarts all count against the same limits.
+        by_address = limits.limit_address(
+            "login", "LOGIN_RATE_LIMIT", _("Too many login attempts from your address.")
+        )
+        by_account = limits.take("login_account", email, "LOGIN_ACCOUNT_LIMIT")
+        if by_account is None:
+            limits.refuse(
+                _("Too many failed logins for this account.")
+                + " "
+                + limits.wait_text("LOGIN_ACCOUNT_LIMIT")
+            )
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         if user and user.is_active and user.check_password(form.password.data):
-            login_user(user)
-            session.permanent = True
-            audit.remember_request_user(user)
-            audit.record("login", "user", user.id, organisation_id=user.organisation_id)
-            db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
+            return _log_in(user, (by_address, by_account))
+        _record_failure(email, user)
         form.password.errors.append(_login_refusal(user, form.password.data))
     return render_template(
         "accounts/login.html", form=form
@@ -81,6 +87,36 @@ def _login_refusal(user, password: str) -> str:
     if user.organisation.status == "blocked":
         return _("Your organisation is blocked. Contact the administrator.")
     return _("Wrong email or password.")
+def _log_in(user: User, events):
+    """Log the user in only once the audit trail has the login: no entry, no session."""
+    try:
+        audit.remember_request_user(user)
+        audit.record("login", "user", user.id, organisation_id=user.organisation_id)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("the login of user %s could not be recorded", user.id)
+        message = _(
+            "Your login could not be recorded in the audit trail, so you are not logged in. "
+            "Nothing was saved; try again in a while."
+        )
+        return render_error(503, message)
+    limits.forget(*events)  # a successful login is not held against the address
+    login_user(user)
+    sessions.started()
+    return redirect(_safe_next(request.args.get("next")))
+
+
+def _record_failure(email: str, user: User | None) -> None:
+    """A wrong password (or an unknown or disabled account) is in the audit trail."""
+    audit.record(
+        "login_failed",
+        "user",
+        user.id if user else None,
+        organisation_id=user.organisation_id if user else None,
+        details={"email": email[:254], "address": limits.address()},
+    )
+    db.session.commit()
 
 
 @bp.route("/logout", methods=["POST"])
@@ -103,6 +139,7 @@ def password():
             current_user.end_sessions()  # every other session of this user ends
             db.session.commit()
             login_user(current_user._get_current_object())
+            sessions.started()
             flash(_("Your password is changed."), "success")
             return redirect(url_for("main.index"))
         form.current.errors.append(_("The current password is wrong."))

@@ -4,6 +4,9 @@ the queue of what is still open."""
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import func
+from sqlalchemy import select
+
 from checker.assessment.review import open_questions
 from checker.web.evaluation.assessments import _newest_per
 from checker.web.evaluation.assessments import assess_tender
@@ -83,6 +86,28 @@ def set_score(tender: Tender, criterion_id: int, points: Decimal, reason: str, u
             scored_by_id=user.id,
         )
     )
+
+
+def newest_id(model, tender: Tender, *where) -> int:
+    """The id of the newest record of a subject (0 for none): what a decision form was made
+    from. Another officer's decision in between makes the form stale."""
+    found = db.session.scalar(
+        select(func.max(model.id)).where(model.tender_id == tender.id, *where)
+    )
+    return found or 0
+
+
+def decision_basis(tender: Tender, key: str) -> int:
+    return newest_id(ExceptionDecision, tender, ExceptionDecision.request_key == key)
+
+
+def override_basis(tender: Tender, rule_id: str, item_id: str | None) -> int:
+    item = Override.item_id == item_id if item_id else Override.item_id.is_(None)
+    return newest_id(Override, tender, Override.rule_id == rule_id, item)
+
+
+def score_basis(tender: Tender, criterion_id: int) -> int:
+    return newest_id(ManualScore, tender, ManualScore.criterion_id == criterion_id)
 
 
 def scores_in_force(tender: Tender) -> dict[int, ManualScore]:

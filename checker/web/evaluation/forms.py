@@ -18,6 +18,7 @@ from wtforms.validators import ValidationError
 
 from checker import clock
 from checker.assessment.status import SETTABLE
+from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 from checker.web.i18n import lazy_status_name
@@ -37,7 +38,7 @@ class ReasonField(LongTextField):
         super().__init__(*args, **kwargs)
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(BasisForm):
     rule = HiddenField(validators=[DataRequired(), Length(max=100)])
     item = HiddenField(validators=[Optional(), Length(max=100)])
     status = SelectField(
@@ -60,7 +61,7 @@ class OverrideForm(FlaskForm):
     submit = SubmitField(_l("Set the state"))
 
 
-class ExceptionDecisionForm(FlaskForm):
+class ExceptionDecisionForm(BasisForm):
     """Made with prefix "decision-<request id>", so several requests fit on one page."""
 
     decision = RadioField(
@@ -112,7 +113,7 @@ class ExceptionDecisionForm(FlaskForm):
             raise ValidationError(_l("An approval needs its legal basis."))
 
 
-class ScoreForm(FlaskForm):
+class ScoreForm(BasisForm):
     """Points on one manually scored criterion."""
 
     points = NumberField(
@@ -129,7 +130,7 @@ class ScoreForm(FlaskForm):
     submit = SubmitField(_l("Save the points"))
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(BasisForm):
     reason = ReasonField(
         _l("Why the evaluation is reopened"),
         validators=[DataRequired(message=_l("Reopening needs a reason.")), REASON_LENGTH],
@@ -137,7 +138,7 @@ class ReopenForm(FlaskForm):
     submit = SubmitField(_l("Reopen the evaluation"))
 
 
-class AwardForm(FlaskForm):
+class AwardForm(BasisForm):
     tender = SelectField(_l("Tender to award"), validators=[DataRequired()])
     justification = ReasonField(
         _l("Justification"),
@@ -150,7 +151,7 @@ class AwardForm(FlaskForm):
     submit = SubmitField(_l("Award the contract"))
 
 
-class ConcludeForm(FlaskForm):
+class ConcludeForm(BasisForm):
     submit = SubmitField(_l("Conclude the evaluation"))
 
 

@@ -1,14 +1,15 @@
-""" "Assess every tender": one background run per procurement, with its progress."""
+""" "Assess every tender": one run per procurement, done as a background job, with its progress.
 
-from concurrent.futures import ThreadPoolExecutor
+The run's record holds its progress (tenders done of total), written after every tender, so the
+page reads it from the database whichever worker does the job. A job picked up again after its
+worker stopped carries on with the tenders not yet assessed in this run.
+"""
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from checker import clock
 from checker.formats.inputs import InputError
-from checker.web.audit import recording as audit
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
 from checker.web.evaluation.assessments import assess_tender
@@ -16,16 +17,16 @@ from checker.web.evaluation.assessments import latest
 from checker.web.evaluation.assessments import require_review_state
 from checker.web.evaluation.assessments import submitted_tenders
 from checker.web.extensions import db
+from checker.web.jobs import queue as jobs
+from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
 
-_runner: ThreadPoolExecutor | None = None
-
 
 def start_run(procurement: Procurement, user: User) -> AssessmentRun:
-    """Assess every submitted tender; in a background thread, so the page can show progress."""
+    """Assess every submitted tender, as a job: the page shows its progress."""
     require_review_state(procurement)
     running = latest_run(procurement)
     if running is not None and running.state == "running":
@@ -33,44 +34,43 @@ def start_run(procurement: Procurement, user: User) -> AssessmentRun:
     tenders = submitted_tenders(procurement)
     run = AssessmentRun(procurement_id=procurement.id, total=len(tenders), started_by_id=user.id)
     db.session.add(run)
-    db.session.commit()
-    ids = (run.id, [t.id for t in tenders], user.id)
-    if current_app.config.get("ASSESSMENT_RUNNING") == "inline":
-        _run(*ids)
-    else:
-        app = current_app._get_current_object()
-        # The thread has no request: it records its changes as the officer who started it.
-        _background().submit(_run_in_app, app, audit.current_actor(), *ids)
+    db.session.flush()
+    jobs.defer("assess_all", run, run_id=run.id, tender_ids=[t.id for t in tenders])
     return run
 
 
-def _background() -> ThreadPoolExecutor:
-    global _runner
-    if _runner is None:
-        _runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assessment-run")
-    return _runner
+def _failed(problem: str, run_id: int, tender_ids: list[int]) -> None:
+    run = db.session.get(AssessmentRun, run_id)
+    if run.state == "running":
+        run.state, run.finished_at, run.problem = "failed", clock.now(), problem
 
 
-def _run_in_app(app, actor, run_id: int, tender_ids: list[int], user_id: int) -> None:
-    with app.app_context(), audit.acting_as(actor):
-        try:
-            _run(run_id, tender_ids, user_id)
-        except Exception as err:  # noqa: BLE001 - a thread has no one else to tell
-            # Without this the run would show "running" for ever and block the next one.
-            db.session.rollback()
-            run = db.session.get(AssessmentRun, run_id)
-            run.state, run.finished_at = "failed", clock.now()
-            run.problem = f"internal error ({type(err).__name__})"
-            db.session.commit()
-            app.logger.exception("assessment run %s failed", run_id)
-        finally:
-            db.session.remove()
+def _retried(note: str, run_id: int, tender_ids: list[int]) -> None:
+    db.session.get(AssessmentRun, run_id).note = note
 
 
-def _run(run_id: int, tender_ids: list[int], user_id: int) -> None:
-    run, user = db.session.get(AssessmentRun, run_id), db.session.get(User, user_id)
-    problems = []
+def _interrupted() -> int:
+    running = db.session.scalars(select(AssessmentRun).where(AssessmentRun.state == "running"))
+    count = 0
+    for count, run in enumerate(running, start=1):  # noqa: B007 - the count is the result
+        run.state, run.finished_at, run.problem = "failed", clock.now(), "interrupted"
+    return count
+
+
+@jobs.job("assess_all", failed=_failed, retried=_retried, interrupted=_interrupted)
+def assess_all(run_id: int, tender_ids: list[int]) -> None:
+    run = db.session.get(AssessmentRun, run_id)
+    if run is None or run.state != "running":
+        return  # finished (or given up) already
+    user = db.session.get(User, run.started_by_id)
+    assessed = set(
+        db.session.scalars(select(Assessment.tender_id).where(Assessment.run_id == run_id))
+    )
+    problems = [line for line in run.problem.splitlines() if line]
+    run.done = len(assessed)
     for tender_id in tender_ids:
+        if tender_id in assessed:
+            continue
         state = db.session.scalar(
             select(Procurement.state).where(Procurement.id == run.procurement_id)
         )
@@ -82,6 +82,7 @@ def _run(run_id: int, tender_ids: list[int], user_id: int) -> None:
             assess_tender(tender, user, f"run:{run_id}", run_id)
         except (InputError, EvaluationProblem) as err:
             problems.append(f"{tender.data.get('tender_id', tender.id)}: {_describe(err)}")
+            run.problem = "\n".join(problems)
         run.done += 1
         db.session.commit()  # progress is visible to the page after every tender
     run.state = "failed" if problems else "done"
@@ -95,15 +96,4 @@ def _describe(err: Exception) -> str:
 
 
 def latest_run(procurement: Procurement) -> AssessmentRun | None:
-    """The newest run; one left "running" by a restart is marked failed, so it blocks nothing."""
-    run = latest(AssessmentRun, AssessmentRun.procurement_id == procurement.id)
-    stuck_after = current_app.config["STUCK_AFTER"]
-    if run is not None and run.state == "running" and run.started_at < clock.now() - stuck_after:
-        with audit.acting_as("system: assessment run cut off"):
-            run.state, run.finished_at = "failed", clock.now()
-            minutes = round(stuck_after.total_seconds() / 60)
-            run.problem = (
-                f"interrupted: no end after {minutes} minutes (the server may have restarted)"
-            )
-            db.session.commit()
-    return run
+    return latest(AssessmentRun, AssessmentRun.procurement_id == procurement.id)

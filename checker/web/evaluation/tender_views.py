@@ -20,19 +20,21 @@ from checker.web.access import BUYER_READERS
 from checker.web.access import opened_tender
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
+from checker.web.concurrency import Conflict
+from checker.web.concurrency import lock
+from checker.web.evaluation.assessments import EvaluationProblem
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.assessments import history
 from checker.web.evaluation.assessments import may_review
+from checker.web.evaluation.decisions import score_basis
 from checker.web.evaluation.decisions import scores_in_force
 from checker.web.evaluation.decisions import set_score
 from checker.web.evaluation.forms import ScoreForm
-from checker.web.evaluation.views import carried_out
 from checker.web.extensions import db
 from checker.web.models import IssuedReport
 from checker.web.models import Tender
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import assessment_of
-from checker.web.reports.issuing import expire_if_stuck
 from checker.web.reports.issuing import pdf_download
 from checker.web.reports.issuing import request_report
 from checker.web.search import kept_args
@@ -75,12 +77,15 @@ def score_forms(tender: Tender, bound: tuple | None = None) -> dict:
             points=current.points if current else None,
             reason=current.reason if current else "",
         )
+        forms[criterion.id].set_basis(current.id if current else 0)
     if bound:
         forms[bound[0]] = bound[1]
     return forms
 
 
-def tender_page(tender: Tender, bound_score: tuple | None = None, status: int = 200):
+def tender_page(
+    tender: Tender, bound_score: tuple | None = None, status: int = 200, conflict=None
+):
     """The tender with its stored assessment (or a preview), history, scores and reports."""
     stored = current_assessment(tender)
     assessment, ruleset = (stored.data if stored else None), chosen_ruleset(tender.procurement)
@@ -110,6 +115,7 @@ def tender_page(tender: Tender, bound_score: tuple | None = None, status: int = 
         scores=scores_in_force(tender),
         score_forms=score_forms(tender, bound_score),
         reviewing=may_review(current_user, tender.procurement),
+        conflict=conflict,
     ), status
 
 
@@ -127,11 +133,22 @@ def score(procurement_id: int, tender_id: int):
     form = ScoreForm(prefix=f"score-{criterion.id}")
     if not form.validate_on_submit():
         return tender_page(tender, (criterion.id, form), 422)
-    reason = form.reason.data.strip()
-    return carried_out(
-        lambda: set_score(tender, criterion.id, form.points.data, reason, current_user),
-        _("Points saved for %(criterion)s.", criterion=criterion.name),
-        redirect(url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303),
+    lock(tender)
+    try:
+        form.check_basis(score_basis(tender, criterion.id))
+    except Conflict as conflict:
+        return tender_page(tender, (criterion.id, form), 409, conflict)
+    try:
+        set_score(tender, criterion.id, form.points.data, form.reason.data.strip(), current_user)
+    except EvaluationProblem as err:
+        flash(str(err), "error")
+        return redirect(
+            url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303
+        )
+    db.session.commit()
+    flash(_("Points saved for %(criterion)s.", criterion=criterion.name), "success")
+    return redirect(
+        url_for("tenders.show", procurement_id=procurement_id, tender_id=tender_id), 303
     )
 
 
@@ -163,7 +180,6 @@ def _report(report_id: int) -> IssuedReport:
 @role_required(*BUYER_READERS)
 def report(report_id: int):
     found = _report(report_id)
-    expire_if_stuck(found)
     return render_template("evaluation/tender_report.html", report=found)
 
 

@@ -9,7 +9,6 @@ from flask import request
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from checker.assessment.diff import diff_assessments
 from checker.formats.inputs import InputError
@@ -19,40 +18,39 @@ from checker.web.access import MAX_ID
 from checker.web.access import opened_procurement
 from checker.web.access import opened_tender
 from checker.web.access import role_required
+from checker.web.concurrency import Conflict
+from checker.web.concurrency import lock
 from checker.web.evaluation import queue as walk
 from checker.web.evaluation import ranking
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import EvaluationProblem
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.assessments import history
-from checker.web.evaluation.assessments import may_review
 from checker.web.evaluation.assessments import submitted_tenders
 from checker.web.evaluation.decisions import decide_exception
+from checker.web.evaluation.decisions import decision_basis
+from checker.web.evaluation.decisions import override_basis
 from checker.web.evaluation.decisions import review_queue
 from checker.web.evaluation.decisions import set_override
 from checker.web.evaluation.forms import AwardForm
 from checker.web.evaluation.forms import ConcludeForm
-from checker.web.evaluation.forms import ExceptionDecisionForm
-from checker.web.evaluation.forms import OverrideForm
 from checker.web.evaluation.forms import ReopenForm
 from checker.web.evaluation.forms import RunForm
-from checker.web.evaluation.questions import claim as contractor_claim
+from checker.web.evaluation.pages import award_form_for
+from checker.web.evaluation.pages import make_decision_form
+from checker.web.evaluation.pages import make_override_form
+from checker.web.evaluation.pages import overview
+from checker.web.evaluation.pages import question_page
 from checker.web.evaluation.questions import claim_keys
-from checker.web.evaluation.questions import decisions_on
-from checker.web.evaluation.questions import overrides_of
 from checker.web.evaluation.questions import side_by_side
 from checker.web.evaluation.questions import target
-from checker.web.evaluation.ranking import award_decision
 from checker.web.evaluation.ranking import concluded_evaluation
 from checker.web.evaluation.ranking import current_evaluation
-from checker.web.evaluation.runs import latest_run
 from checker.web.evaluation.runs import start_run
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
-from checker.web.models import IssuedReport
 from checker.web.notices.tenders import send_outcome
-from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import request_evaluation_report
 
 bp = Blueprint("evaluation", __name__, url_prefix="/procurements/<int:procurement_id>")
@@ -67,60 +65,10 @@ def _refused(err: Exception, procurement_id: int):
     return _to_overview(procurement_id)
 
 
-def carried_out(action, done: str, back, refused_to=None, then=None):
-    """An officer's step: committed with a message, or rolled back with the reason it was refused.
-
-    `then` makes the answer after the commit (the review queue's next question needs the state
-    the step left behind)."""
-    try:
-        action()
-    except (EvaluationProblem, InputError) as err:
-        db.session.rollback()
-        flash(str(err), "error")
-        return refused_to or back
-    db.session.commit()
-    flash(done, "success")
-    return then() if then else back
-
-
-def _award_form(procurement, evaluation, form=None) -> AwardForm:
-    form = form or AwardForm()
-    ranked = [e for e in (evaluation.data["tenders"] if evaluation else []) if e["rank"]]
-    form.tender.choices = [
-        SelectChoice(e["id"], f"{e['rank']}. {e['name']} ({e['total']})") for e in ranked
-    ]
-    return form
-
-
-def _overview(procurement, *, reopen_form=None, award_form=None, status=200):
-    concluded = concluded_evaluation(procurement)
-    current = None if procurement.state != REVIEW_STATE else current_evaluation(procurement)
-    return render_template(
-        "evaluation/index.html",
-        procurement=procurement,
-        run=latest_run(procurement),
-        queue=review_queue(procurement),
-        ranking=concluded.data if concluded else current,
-        concluded=concluded,
-        decision=award_decision(procurement),
-        criteria={str(c.id): c for c in procurement.criteria},
-        reviewing=may_review(current_user, procurement),
-        run_form=RunForm(),
-        conclude_form=ConcludeForm(),
-        reopen_form=reopen_form or ReopenForm(),
-        award_form=_award_form(procurement, concluded, award_form),
-        reports=db.session.scalars(
-            db.select(IssuedReport)
-            .where(IssuedReport.procurement_id == procurement.id, IssuedReport.tender_id.is_(None))
-            .order_by(IssuedReport.id.desc())
-        ).all(),
-    ), status
-
-
 @bp.route("/evaluation")
 @role_required(*BUYER_READERS)
 def index(procurement_id: int):
-    return _overview(opened_procurement(procurement_id))
+    return overview(opened_procurement(procurement_id))
 
 
 @bp.route("/evaluation/run", methods=["POST"])
@@ -162,72 +110,42 @@ def queue(procurement_id: int):
     )
 
 
-def _decision_form(key: str, bound: bool = False) -> ExceptionDecisionForm:
-    prefix = f"decision-{key}"
-    if bound:
-        return ExceptionDecisionForm(prefix=prefix)
-    return ExceptionDecisionForm(formdata=None, prefix=prefix)
-
-
-def _override_form(rule_id: str, item_id: str | None, bound: bool = False) -> OverrideForm:
-    if bound:
-        return OverrideForm(prefix="override")
-    return OverrideForm(formdata=None, prefix="override", rule=rule_id, item=item_id or "")
-
-
-def _question_page(tender, rule_id, item_id, *, override_form=None, decision=None, status=200):
-    assessment, result, entry = target(tender, rule_id, item_id)
-    ruleset = chosen_ruleset(tender.procurement)
-    claim = contractor_claim(tender, result, item_id)
-    keys = claim_keys(tender, item_id)
-    override_form = override_form or _override_form(rule_id, item_id)
-    decision_forms = {key: _decision_form(key) for key in keys}
-    if decision:
-        decision_forms[decision[0]] = decision[1]
-    return render_template(
-        "evaluation/question.html",
-        tender=tender,
-        procurement=tender.procurement,
-        assessment=assessment,
-        result=result,
-        entry=entry,
-        rule=ruleset.rule(rule_id) if ruleset else None,
-        claim=claim,
-        override_form=override_form,
-        decision_forms=decision_forms,
-        history=overrides_of(tender, rule_id, item_id),
-        decisions=decisions_on(tender, keys),
-        reviewing=may_review(current_user, tender.procurement),
-        in_queue=walk.navigation(tender.procurement, tender.id, rule_id, item_id),
-    ), status
-
-
 @bp.route("/tenders/<int:tender_id>/question")
 @role_required(*BUYER_READERS)
 def question(procurement_id: int, tender_id: int):
     tender = opened_tender(procurement_id, tender_id)
     rule_id = request.args.get("rule", "")[:100]
     item_id = request.args.get("item", "")[:100] or None
-    return _question_page(tender, rule_id, item_id)
+    return question_page(tender, rule_id, item_id)
 
 
 @bp.route("/tenders/<int:tender_id>/override", methods=["POST"])
 @role_required("officer")
 def override(procurement_id: int, tender_id: int):
     tender = opened_tender(procurement_id, tender_id)
-    form = _override_form("", None, bound=True)
+    form = make_override_form("", None, bound=True)
     rule_id, item_id = form.rule.data or "", form.item.data or None
     target(tender, rule_id, item_id)  # 404 for a rule or item the assessment does not have
     if not form.validate_on_submit():
-        return _question_page(tender, rule_id, item_id, override_form=form, status=422)
-    reason = form.reason.data.strip()
+        return question_page(tender, rule_id, item_id, override_form=form, status=422)
+    lock(tender)  # decisions on one tender take turns; the newest is then known for certain
+    try:
+        form.check_basis(override_basis(tender, rule_id, item_id))
+    except Conflict as conflict:
+        return question_page(
+            tender, rule_id, item_id, override_form=form, status=409, conflict=conflict
+        )
     before = walk.queue_before(tender.procurement)
-    return carried_out(
-        lambda: set_override(tender, rule_id, item_id, form.status.data, reason, current_user),
-        _("The state is set and the tender assessed again."),
-        _to_overview(procurement_id),
-        then=lambda: walk.judged(tender, rule_id, item_id, before),
-    )
+    try:
+        set_override(
+            tender, rule_id, item_id, form.status.data, form.reason.data.strip(), current_user
+        )
+    except (EvaluationProblem, InputError) as err:
+        db.session.rollback()
+        return _refused(err, procurement_id)
+    db.session.commit()
+    flash(_("The state is set and the tender assessed again."), "success")
+    return walk.judged(tender, rule_id, item_id, before)
 
 
 @bp.route("/tenders/<int:tender_id>/decision", methods=["POST"])
@@ -242,12 +160,19 @@ def decide(procurement_id: int, tender_id: int):
     key = request.form.get("key", "")[:100]
     if key not in claim_keys(tender, item_id):
         abort(404)
-    form = _decision_form(key, bound=True)
+    form = make_decision_form(key, bound=True)
     if not form.validate_on_submit():
-        return _question_page(tender, rule_id, item_id, decision=(key, form), status=422)
+        return question_page(tender, rule_id, item_id, decision=(key, form), status=422)
+    lock(tender)
+    try:
+        form.check_basis(decision_basis(tender, key))
+    except Conflict as conflict:
+        return question_page(
+            tender, rule_id, item_id, decision=(key, form), status=409, conflict=conflict
+        )
     before = walk.queue_before(tender.procurement)
-    return carried_out(
-        lambda: decide_exception(
+    try:
+        decide_exception(
             tender,
             key,
             current_user,
@@ -256,11 +181,13 @@ def decide(procurement_id: int, tender_id: int):
             expires=form.expires.data,
             reason=form.reason.data.strip(),
             waived_share=form.waived_share(),
-        ),
-        _("The decision is recorded and the tender assessed again."),
-        _to_overview(procurement_id),
-        then=lambda: walk.judged(tender, rule_id, item_id, before),
-    )
+        )
+    except (EvaluationProblem, InputError) as err:
+        db.session.rollback()
+        return _refused(err, procurement_id)
+    db.session.commit()
+    flash(_("The decision is recorded and the tender assessed again."), "success")
+    return walk.judged(tender, rule_id, item_id, before)
 
 
 def _stored(tender, assessment_id: int) -> Assessment:
@@ -325,13 +252,22 @@ def compare(procurement_id: int):
 @role_required("officer")
 def conclude(procurement_id: int):
     procurement = opened_procurement(procurement_id)
-    if not ConcludeForm().validate_on_submit():
+    form = ConcludeForm()
+    if not form.validate_on_submit():
         abort(400)
-    return carried_out(
-        lambda: ranking.conclude(procurement, current_user),
-        _("The evaluation is concluded. The ranking is fixed."),
-        _to_overview(procurement_id),
-    )
+    lock(procurement)
+    try:
+        if procurement.state == REVIEW_STATE:
+            form.check_basis(current_evaluation(procurement))
+        ranking.conclude(procurement, current_user)
+    except Conflict as conflict:
+        return overview(procurement, status=409, conflict=conflict)
+    except EvaluationProblem as err:
+        db.session.rollback()
+        return _refused(err, procurement_id)
+    db.session.commit()
+    flash(_("The evaluation is concluded. The ranking is fixed."), "success")
+    return _to_overview(procurement_id)
 
 
 @bp.route("/evaluation/reopen", methods=["POST"])
@@ -340,12 +276,19 @@ def reopen(procurement_id: int):
     procurement = opened_procurement(procurement_id)
     form = ReopenForm()
     if not form.validate_on_submit():
-        return _overview(procurement, reopen_form=form, status=422)
-    return carried_out(
-        lambda: ranking.reopen(procurement, form.reason.data.strip(), current_user),
-        _("The evaluation is open again."),
-        _to_overview(procurement_id),
-    )
+        return overview(procurement, reopen_form=form, status=422)
+    lock(procurement)
+    try:
+        _check_evaluation_basis(procurement, form)
+        ranking.reopen(procurement, form.reason.data.strip(), current_user)
+    except Conflict as conflict:
+        return overview(procurement, reopen_form=form, status=409, conflict=conflict)
+    except EvaluationProblem as err:
+        db.session.rollback()
+        return _refused(err, procurement_id)
+    db.session.commit()
+    flash(_("The evaluation is open again."), "success")
+    return _to_overview(procurement_id)
 
 
 @bp.route("/evaluation/report", methods=["POST"])
@@ -366,18 +309,27 @@ def report(procurement_id: int):
 @role_required("officer")
 def award(procurement_id: int):
     procurement = opened_procurement(procurement_id)
-    form = _award_form(procurement, concluded_evaluation(procurement), AwardForm())
+    form = award_form_for(procurement, concluded_evaluation(procurement), AwardForm())
     if not form.validate_on_submit():
-        return _overview(procurement, award_form=form, status=422)
-    justification = form.justification.data.strip()
-    return carried_out(
-        lambda: _award(procurement, int(form.tender.data), justification),
-        _("The contract is awarded."),
-        _to_overview(procurement_id),
-    )
+        return overview(procurement, award_form=form, status=422)
+    lock(procurement)
+    try:
+        _check_evaluation_basis(procurement, form)
+        decision = ranking.award(
+            procurement, int(form.tender.data), form.justification.data.strip(), current_user
+        )
+        send_outcome(procurement, decision, concluded_evaluation(procurement))  # to every tenderer
+    except Conflict as conflict:
+        return overview(procurement, award_form=form, status=409, conflict=conflict)
+    except EvaluationProblem as err:
+        db.session.rollback()
+        return _refused(err, procurement_id)
+    db.session.commit()
+    flash(_("The contract is awarded."), "success")
+    return _to_overview(procurement_id)
 
 
-def _award(procurement, tender_id: int, justification: str) -> None:
-    """Award the contract and tell every tenderer the outcome, in one transaction."""
-    decision = ranking.award(procurement, tender_id, justification, current_user)
-    send_outcome(procurement, decision, concluded_evaluation(procurement))
+def _check_evaluation_basis(procurement, form) -> None:
+    """Reopening and awarding act on the evaluation the officer saw, or not at all."""
+    concluded = concluded_evaluation(procurement)
+    form.check_basis(concluded.id if concluded else 0)

@@ -27,6 +27,7 @@ from checker.web.models.evaluation import ExceptionDecision
 from checker.web.models.evaluation import ManualScore
 from checker.web.models.evaluation import Override
 from checker.web.models.followup import PeriodReport
+from checker.web.models.limits import RateEvent
 from checker.web.models.notices import NOTICE_KINDS
 from checker.web.models.notices import Notice
 from checker.web.models.procurements import EVIDENCE_KINDS
@@ -70,4 +71,5 @@ __all__ = [
     "Notice",
     "ORGANISATION_STATUSES",
     "PeriodReport",
+    "RateEvent",
 ]

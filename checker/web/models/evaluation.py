@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON
+from sqlalchemy import BigInteger
 from sqlalchemy import Date
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
@@ -40,6 +41,10 @@ class AssessmentRun(_OfProcurement, db.Model):
     started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     started_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # The queue's job doing the run (PostgreSQL), and what happened to it on the way (a worker
+    # that stopped and the job picked up again).
+    job_id: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     started_by: Mapped[User] = relationship()
 

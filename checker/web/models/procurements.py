@@ -33,6 +33,8 @@ class Procurement(db.Model):
     __table_args__ = (
         Index("ix_procurement_organisation_state", "organisation_id", "state", "tender_deadline"),
         Index("ix_procurement_organisation_deadline", "organisation_id", "tender_deadline", "id"),
+        # "Has a deadline passed?" is asked before pages show states: one index probe.
+        Index("ix_procurement_state_deadline", "state", "tender_deadline"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +62,10 @@ class Procurement(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now, onupdate=clock.now)
+    # Checked on every write: a change made from a stale copy fails (checker.web.concurrency).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship()
     criteria: Mapped[list["AwardCriterion"]] = relationship(
@@ -112,6 +118,9 @@ class Tender(db.Model):
     frozen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now, onupdate=clock.now)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     procurement: Mapped[Procurement] = relationship(back_populates="tenders")
     organisation: Mapped[Organisation] = relationship()
@@ -165,6 +174,9 @@ class SelfAssessmentDraft(db.Model):
     rejected: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now, onupdate=clock.now)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     procurement: Mapped[Procurement | None] = relationship()
 

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import BigInteger
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import LargeBinary
@@ -46,6 +47,8 @@ class IssuedReport(db.Model):
     # None for a self-declaration made without an account.
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     problem: Mapped[str] = mapped_column(Text, default="")
+    job_id: Mapped[int | None] = mapped_column(BigInteger)  # the queue's job rendering it
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     tender: Mapped[Tender | None] = relationship()
     procurement: Mapped[Procurement | None] = relationship()

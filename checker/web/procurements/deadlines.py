@@ -17,6 +17,7 @@ from flask import request
 from sqlalchemy import event
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from checker import clock
 from checker.web.audit.recording import acting_as
@@ -49,13 +50,19 @@ def close_expired(now: datetime | None = None) -> None:
     expired = (Procurement.state == "published", Procurement.tender_deadline <= now)
     if db.session.scalar(select(Procurement.id).where(*expired).limit(1)) is None:
         return
-    closing = db.session.scalars(select(Procurement).where(*expired)).all()
+    # Several servers may see the same deadline pass: each closes the rows no other is closing.
+    closing = db.session.scalars(
+        select(Procurement).where(*expired).with_for_update(skip_locked=True)
+    ).all()
     with acting_as("system: tender deadline passed"):
         for procurement in closing:
             procurement.state = "closed"
         # The bids are frozen at the same moment: their snapshot hash is recorded now.
         freeze_tenders_of([procurement.id for procurement in closing])
-        db.session.commit()
+        try:
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()  # another request closed them a moment earlier
 
 
 def close_due() -> None:

@@ -1,5 +1,7 @@
 """The officer's forms for a procurement: details, rule set and level, award model."""
 
+from datetime import UTC
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
@@ -16,6 +18,9 @@ from wtforms.validators import Optional
 from wtforms.validators import Regexp
 from wtforms.validators import ValidationError
 
+from checker.clock import OSLO
+from checker.formats.tender import cpv_check_digit
+from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 from checker.web.fields import TextField
@@ -27,7 +32,7 @@ MAX_CRITERIA = 12
 CPV_PATTERN = r"^[0-9]{8}(-[0-9])?$"
 
 
-class ProcurementForm(FlaskForm):
+class ProcurementForm(BasisForm):
     title = TextField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     reference = TextField(_l("Case reference"), validators=[DataRequired(), Length(max=100)])
     description = LongTextField(_l("Description"), validators=[Optional(), Length(max=20000)])
@@ -56,15 +61,50 @@ class ProcurementForm(FlaskForm):
     contract_end = DateField(_l("Contract end"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
+    def validate_cpv(self, field):
+        code, _dash, digit = (field.data or "").partition("-")
+        if digit and len(code) == 8 and code.isdigit() and int(digit) != cpv_check_digit(code):
+            raise ValidationError(
+                _l(
+                    "The check digit does not fit the code: %(code)s has check digit %(digit)s. "
+                    "Check the code, or leave the check digit out.",
+                    code=code,
+                    digit=cpv_check_digit(code),
+                )
+            )
+
     def validate_contract_end(self, field):
         if field.data and self.contract_start.data and field.data < self.contract_start.data:
             raise ValidationError(_l("The contract cannot end before it starts."))
 
     def validate_tender_deadline(self, field):
         _plausible_year(field)
+        _exists_once_in_norway(field)
 
     def validate_contract_start(self, field):
         _plausible_year(field)
+
+
+def _exists_once_in_norway(field) -> None:
+    """A time typed in the night summer time starts does not exist, and one in the night it ends
+    exists twice: either would be moved silently, so it is refused."""
+    if not field.data:
+        return
+    early, late = (field.data.replace(tzinfo=OSLO, fold=fold) for fold in (0, 1))
+    if early.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) != field.data:
+        raise ValidationError(
+            _l(
+                "This time does not exist in Norway: that night the clocks jump from 02:00 to "
+                "03:00 (summer time begins). Choose another time."
+            )
+        )
+    if early.utcoffset() != late.utcoffset():
+        raise ValidationError(
+            _l(
+                "This time occurs twice in Norway: that night the clocks go back from 03:00 to "
+                "02:00 (summer time ends). Choose a time outside 02:00–03:00."
+            )
+        )
 
 
 def _plausible_year(field) -> None:
@@ -73,7 +113,7 @@ def _plausible_year(field) -> None:
         raise ValidationError(_l("Give a date between the years 2000 and 2100."))
 
 
-class RulesetChoiceForm(FlaskForm):
+class RulesetChoiceForm(BasisForm):
     ruleset = SelectField(_l("Rule set and version"), validators=[DataRequired()])
     level = SelectField(_l("Ambition level"), validators=[DataRequired()])
     submit = SubmitField(_l("Choose"))
@@ -107,7 +147,7 @@ class CriterionForm(FlaskForm):
             raise ValidationError(_l("Give the criterion a weight."))
 
 
-class AwardModelForm(FlaskForm):
+class AwardModelForm(BasisForm):
     criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=MAX_CRITERIA)
     climate_exception_ground = SelectField(
         _l("Exception from the 30 % rule"),

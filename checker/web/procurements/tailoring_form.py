@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import SelectChoice
 from wtforms import SelectField
@@ -21,6 +20,7 @@ from checker.checks import CHECKS
 from checker.rulesets.params import RANGED
 from checker.rulesets.ruleset import Rule
 from checker.rulesets.ruleset import Ruleset
+from checker.web.concurrency import BasisForm
 from checker.web.fields import NumberField
 from checker.web.fields import TextField
 
@@ -70,7 +70,7 @@ def _at_least_one(form, field):
 def build_form(ruleset: Ruleset, level: str, tailoring: dict):
     """The tailoring form for one rule set and level, filled from a stored tailoring."""
 
-    class TailoringForm(FlaskForm):
+    class TailoringForm(BasisForm):
         submit = SubmitField(_l("Save tailoring"))
 
     layout: list[RuleFields] = []

@@ -10,6 +10,7 @@ from flask import request
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.attributes import flag_modified
 from wtforms import SelectChoice
 
 from checker import clock
@@ -20,6 +21,8 @@ from checker.web.access import procurement_for_change
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
 from checker.web.access import visible_procurements
+from checker.web.concurrency import Conflict
+from checker.web.concurrency import conflict_message
 from checker.web.extensions import db
 from checker.web.i18n import select_locale
 from checker.web.models import AwardCriterion
@@ -54,6 +57,30 @@ def index():
     return render_template(
         "procurements/index.html", page=page, form=form, args=kept_args()
     ), 200 if valid else 422
+
+
+def _form_page(template: str, form, procurement, conflict=None, **context):
+    status = 409 if conflict else _form_status(form)
+    return render_template(
+        template, form=form, procurement=procurement, conflict=conflict, **context
+    ), status
+
+
+DETAILS = (
+    "title",
+    "reference",
+    "description",
+    "cpv",
+    "estimated_value_nok",
+    "tender_deadline",
+    "contract_start",
+    "contract_end",
+)
+
+
+def _details(procurement: Procurement) -> dict:
+    """What the details form edits, as it is stored (the form's basis)."""
+    return {name: str(getattr(procurement, name)) for name in DETAILS}
 
 
 def _fill(procurement: Procurement, form: ProcurementForm) -> None:
@@ -116,11 +143,17 @@ def show(procurement_id: int):
 def edit(procurement_id: int):
     procurement = procurement_for_change(procurement_id)
     form = ProcurementForm(obj=procurement)
-    if request.method == "GET" and procurement.tender_deadline:
-        form.tender_deadline.data = procurement.tender_deadline.astimezone(OSLO).replace(
-            tzinfo=None
-        )
+    if request.method == "GET":
+        form.set_basis(_details(procurement))
+        if procurement.tender_deadline:
+            form.tender_deadline.data = procurement.tender_deadline.astimezone(OSLO).replace(
+                tzinfo=None
+            )
     if form.validate_on_submit():
+        try:
+            form.check_basis(_details(procurement))
+        except Conflict as conflict:
+            return _form_page("procurements/form.html", form, procurement, conflict)
         _fill(procurement, form)
         db.session.commit()
         flash(_("Saved."), "success")
@@ -148,10 +181,19 @@ def choose_ruleset(procurement_id: int):
     form.level.choices = [
         SelectChoice(level, _level_name(level)) for level in ("basis", "advanced", "spearhead")
     ]
-    if request.method == "GET" and procurement.ruleset_id:
-        form.ruleset.data = f"{procurement.ruleset_id}@{procurement.ruleset_version}"
-        form.level.data = procurement.level
+    chosen = [procurement.ruleset_id, procurement.ruleset_version, procurement.level]
+    if request.method == "GET":
+        form.set_basis(chosen)
+        if procurement.ruleset_id:
+            form.ruleset.data = f"{procurement.ruleset_id}@{procurement.ruleset_version}"
+            form.level.data = procurement.level
+    conflict = None
     if form.validate_on_submit():
+        try:
+            form.check_basis(chosen)
+        except Conflict as err:
+            conflict = err
+    if conflict is None and form.validate_on_submit():
         ruleset_id, version = form.ruleset.data.split("@", 1)
         ruleset = workflow.library().get(ruleset_id, version)
         if form.level.data not in ruleset.levels:
@@ -168,9 +210,9 @@ def choose_ruleset(procurement_id: int):
             if note:
                 flash(note, "info")
             return redirect(url_for("procurements.tailor", procurement_id=procurement.id))
-    return render_template(
-        "procurements/ruleset.html", form=form, procurement=procurement, rulesets=applicable
-    ), _form_status(form)
+    return _form_page(
+        "procurements/ruleset.html", form, procurement, conflict, rulesets=applicable
+    )
 
 
 @bp.route("/<int:procurement_id>/tailoring", methods=["GET", "POST"])
@@ -182,25 +224,27 @@ def tailor(procurement_id: int):
         flash(_("Choose a rule set first."), "info")
         return redirect(url_for("procurements.choose_ruleset", procurement_id=procurement.id))
     form, layout = build_form(ruleset, procurement.level, procurement.tailoring or {})
-    if form.is_submitted():
+    conflict = None
+    if not form.is_submitted():
+        form.set_basis(procurement.tailoring or {})
+    else:
         valid = form.validate()
         reasons_given = mark_missing_reasons(form, layout)
         if valid and reasons_given:
             try:
+                form.check_basis(procurement.tailoring or {})
                 workflow.save_tailoring(procurement, tailoring_from(form, layout))
+            except Conflict as err:
+                conflict = err
             except TailoringError as err:
                 form.submit.errors = [str(problem) for problem in err.problems]
             else:
                 db.session.commit()
                 flash(_("Tailoring saved."), "success")
                 return redirect(url_for("procurements.show", procurement_id=procurement.id))
-    return render_template(
-        "procurements/tailoring.html",
-        form=form,
-        layout=layout,
-        procurement=procurement,
-        ruleset=ruleset,
-    ), _form_status(form)
+    return _form_page(
+        "procurements/tailoring.html", form, procurement, conflict, layout=layout, ruleset=ruleset
+    )
 
 
 @bp.route("/<int:procurement_id>/award", methods=["GET", "POST"])
@@ -208,13 +252,24 @@ def tailor(procurement_id: int):
 def award(procurement_id: int):
     procurement = procurement_for_change(procurement_id)
     form = AwardModelForm(obj=None if request.method == "POST" else _AwardData(procurement))
+    conflict = None
+    if request.method == "GET":
+        form.set_basis(_award_basis(procurement))
     if form.add_row.data:
         if form.can_add_row():
             form.criteria.append_entry()
         else:
             flash(_("The award model has room for at most 12 criteria."), "error")
     elif form.validate_on_submit():
+        try:
+            form.check_basis(_award_basis(procurement))
+        except Conflict as err:
+            conflict = err
+    if conflict is None and not form.add_row.data and form.validate_on_submit():
         _save_award(procurement, form)
+        # Only the criteria rows may change: the procurement's version is raised all the same,
+        # so a stale copy of the procurement cannot be written over the new model.
+        flag_modified(procurement, "climate_exception_ground")
         db.session.commit()
         flash(_("Award model saved."), "success")
         return redirect(url_for("procurements.award", procurement_id=procurement.id))
@@ -223,16 +278,14 @@ def award(procurement_id: int):
         if request.method == "POST"
         else workflow.foa_check(procurement)
     )
-    return render_template(
-        "procurements/award.html", form=form, procurement=procurement, foa=foa
-    ), _form_status(form)
+    return _form_page("procurements/award.html", form, procurement, conflict, foa=foa)
 
 
 @bp.route("/<int:procurement_id>/award/check", methods=["POST"])
 @role_required("officer")
 def award_check(procurement_id: int):
     """The § 7-9 check of the award form as typed, as an HTML fragment (the page's script asks)."""
-    procurement = procurement_for_change(procurement_id)
+    procurement = procurement_for_change(procurement_id, lock_row=False)
     form = AwardModelForm()
     form.validate()
     return render_template("procurements/_foa.html", foa=_foa_preview(procurement, form))
@@ -264,6 +317,15 @@ class _AwardData:
         self.criteria = rows + [{}] * max(0, 3 - len(rows))
         self.climate_exception_ground = procurement.climate_exception_ground or ""
         self.climate_exception_justification = procurement.climate_exception_justification
+
+
+def _award_basis(procurement: Procurement) -> dict:
+    data = _AwardData(procurement)
+    return {
+        "criteria": [row for row in data.criteria if row],
+        "ground": data.climate_exception_ground,
+        "justification": data.climate_exception_justification,
+    }
 
 
 def _save_award(procurement: Procurement, form: AwardModelForm) -> None:
@@ -302,6 +364,10 @@ def confirm_publish(procurement_id: int):
 @role_required("officer")
 def publish(procurement_id: int):
     procurement = procurement_for_change(procurement_id)
+    seen = request.form.get("basis")
+    if seen and seen != str(procurement.version):
+        flash(conflict_message(), "error")
+        return redirect(url_for("procurements.show", procurement_id=procurement.id))
     now = clock.now()
     problems = workflow.publish_problems(procurement, now)
     if problems:

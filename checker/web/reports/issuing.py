@@ -1,14 +1,9 @@
-"""Issuing PDF reports for tenders: assess, render in a child process, keep the bytes and hash."""
+"""Issuing PDF reports for tenders: assess, render as a background job, keep the bytes and hash."""
 
 import hashlib
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 
 from flask import Response
-from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_
-from sqlalchemy import or_
 from sqlalchemy import select
 
 from checker import clock
@@ -30,6 +25,7 @@ from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.ranking import award_decision
 from checker.web.evaluation.ranking import concluded_evaluation
 from checker.web.extensions import db
+from checker.web.jobs import queue as jobs
 from checker.web.models import AwardDecision
 from checker.web.models import IssuedReport
 from checker.web.models import Procurement
@@ -37,16 +33,6 @@ from checker.web.models import Tender
 from checker.web.models import User
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.procurements.workflow import library
-
-_pool: ProcessPoolExecutor | None = None
-
-
-def _render_pool() -> ProcessPoolExecutor:
-    """One child process per web worker renders reports, so a long one never blocks a request."""
-    global _pool
-    if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-    return _pool
 
 
 def assessment_of(tender: Tender) -> tuple[dict, object]:
@@ -84,25 +70,10 @@ def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
         db.session.commit()
 
 
-def _stuck_before():
-    """A report still pending from before this was cut off (a restart) and is made again."""
-    return clock.now() - current_app.config["STUCK_AFTER"]
-
-
 def _usable():
-    """Reports to hand out again: ready ones, and ones still being made (not cut off)."""
-    return or_(
-        IssuedReport.state == "ready",
-        and_(IssuedReport.state == "pending", IssuedReport.issued_at > _stuck_before()),
-    )
-
-
-def expire_if_stuck(report: IssuedReport) -> None:
-    """A pending report that never finished is marked failed, so its page stops waiting."""
-    if report.state == "pending" and report.issued_at < _stuck_before():
-        with acting_as(Actor("system: report rendering cut off", report.issued_by_id)):
-            report.state, report.problem = "failed", "interrupted"
-            db.session.commit()
+    """Reports to hand out again: ready ones, and ones still being made. One whose job gave up
+    is failed (see checker.web.jobs) and is made anew when asked for again."""
+    return IssuedReport.state.in_(("ready", "pending"))
 
 
 def _report_basis(tender: Tender, stored) -> tuple[dict, object]:
@@ -159,8 +130,8 @@ def _issue(report: IssuedReport, envelope: dict, user: User, now) -> IssuedRepor
     report.report_sha256 = envelope_sha256(envelope)
     report.issued_at, report.issued_by = now, user
     db.session.add(report)
-    db.session.commit()
-    _dispatch(report.id, envelope)
+    db.session.flush()
+    _dispatch(report, envelope)
     return report
 
 
@@ -255,23 +226,42 @@ def _decision_data(decision: AwardDecision | None) -> dict | None:
     }
 
 
-def _dispatch(report_id: int, envelope: dict) -> None:
-    if current_app.config.get("REPORT_RENDERING") == "inline":
-        _store(report_id, render_pdf(envelope))
-        return
-    app = current_app._get_current_object()
-    future = _render_pool().submit(render_pdf, envelope)
+def _dispatch(report: IssuedReport, envelope: dict) -> None:
+    """Render on the job queue; the envelope travels with the job, the report's record holds
+    the state the pages show."""
+    jobs.defer("render_report", report, report_id=report.id, envelope=envelope)
 
-    def finished(done):
-        with app.app_context():
-            error = done.exception()
-            _store(
-                report_id,
-                None if error else done.result(),
-                "" if error is None else type(error).__name__,
-            )
 
-    future.add_done_callback(finished)
+def _render_failed(problem: str, report_id: int, envelope: dict) -> None:
+    report = db.session.get(IssuedReport, report_id)
+    if report.state == "pending":
+        report.state, report.problem = "failed", problem
+
+
+def _render_retried(note: str, report_id: int, envelope: dict) -> None:
+    db.session.get(IssuedReport, report_id).note = note
+
+
+def _render_interrupted() -> int:
+    pending = db.session.scalars(select(IssuedReport).where(IssuedReport.state == "pending"))
+    count = 0
+    for count, report in enumerate(pending, start=1):  # noqa: B007 - the count is the result
+        report.state, report.problem = "failed", "interrupted"
+    return count
+
+
+@jobs.job(
+    "render_report",
+    failed=_render_failed,
+    retried=_render_retried,
+    interrupted=_render_interrupted,
+)
+def render_report(report_id: int, envelope: dict) -> None:
+    """The report production itself: one call from the envelope to the PDF's bytes."""
+    report = db.session.get(IssuedReport, report_id)
+    if report is None or report.state != "pending":
+        return  # made already (a job picked up again after its worker stopped)
+    _store(report_id, render_pdf(envelope))
 
 
 def pdf_download(report: IssuedReport, name: str) -> Response:

@@ -12,7 +12,6 @@ from checker.reports.envelope import SELF_DECLARATION
 from checker.web.access import MAX_ID
 from checker.web.extensions import db
 from checker.web.models import IssuedReport
-from checker.web.reports.issuing import expire_if_stuck
 from checker.web.reports.issuing import pdf_download
 from checker.web.reports.own import asked_here
 
@@ -37,7 +36,6 @@ def _own(report_id: int) -> IssuedReport:
 @bp.route("/<int:report_id>")
 def show(report_id: int):
     report = _own(report_id)
-    expire_if_stuck(report)
     return render_template("workspace/report.html", report=report)
 
 

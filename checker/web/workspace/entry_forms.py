@@ -8,7 +8,6 @@ from flask_babel import LazyString
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import SelectChoice
 from wtforms import SubmitField
@@ -26,6 +25,7 @@ from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.columns import Column
 from checker.intake.names import name_of
 from checker.intake.template import enquiries_text
+from checker.web.concurrency import BasisForm
 from checker.web.fields import ChoiceField
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
@@ -105,7 +105,7 @@ def _field(kind: str, column: Column):
     return TextField(label)
 
 
-class EntryForm(FlaskForm):
+class EntryForm(BasisForm):
     submit = SubmitField(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:

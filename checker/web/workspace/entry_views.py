@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from checker.formats.vocabulary import COMBUSTION_CARRIERS
 from checker.formats.vocabulary import ENERGY_CARRIERS
 from checker.intake.columns import SHEETS_BY_KEY
+from checker.web.concurrency import Conflict
 from checker.web.workspace import lists as workspaces
 from checker.web.workspace.entry_forms import ENTRY_KINDS
 from checker.web.workspace.entry_forms import entry_form_class
@@ -37,11 +38,19 @@ def _taken_ids(data: dict, kind: str, except_id: str | None = None) -> set[str]:
     }
 
 
-def _index_of(data: dict, kind: str, entry_id: str) -> int:
+def _index_of(data: dict, kind: str, entry_id: str) -> int | None:
     for index, entry in enumerate(data.get(kind) or []):
         if entry["id"] == entry_id:
             return index
-    abort(404)
+    return None
+
+
+def _gone(workspace, kind: str, entry_id: str):
+    """The entry is not (or no longer) there: on a change, someone else removed it meanwhile."""
+    if request.method == "GET":
+        abort(404)
+    flash(_("%(id)s was already removed by someone else; nothing was changed.", id=entry_id), "error")
+    return redirect(workspace.url("intake.show") + f"#{kind}")
 
 
 def _check_kind(kind: str) -> None:
@@ -62,7 +71,7 @@ def _unique_id_problem(form, data: dict, kind: str, except_id: str | None) -> bo
     return False
 
 
-def _render(workspace, kind: str, form, entry_id: str | None, status: int = 200):
+def _render(workspace, kind: str, form, entry_id: str | None, status: int = 200, conflict=None):
     return render_template(
         "workspace/entry.html",
         ws=workspace,
@@ -71,6 +80,7 @@ def _render(workspace, kind: str, form, entry_id: str | None, status: int = 200)
         entry_id=entry_id,
         sheet=SHEETS_BY_KEY[kind],
         no_engine=" ".join(sorted(set(ENERGY_CARRIERS) - COMBUSTION_CARRIERS)),
+        conflict=conflict,
     ), status
 
 
@@ -117,10 +127,17 @@ def edit(kind: str, entry_id: str, token: str | None = None, tender_id: int | No
     workspace = workspaces.load(token, tender_id, change=request.method == "POST")
     data = workspace.data
     index = _index_of(data, kind, entry_id)
+    if index is None:
+        return _gone(workspace, kind, entry_id)
     form = _form_for(workspace, kind)
     if request.method == "GET":
         form.fill(data[kind][index])
+        form.set_basis(data[kind][index])
     if form.validate_on_submit() and not _unique_id_problem(form, data, kind, entry_id):
+        try:
+            form.check_basis(data[kind][index])
+        except Conflict as conflict:
+            return _render(workspace, kind, form, entry_id, 409, conflict)
         data[kind][index] = form.entry()
         _rename_references(data, kind, entry_id, data[kind][index]["id"])
         _saved(workspace, data)
@@ -148,6 +165,8 @@ def copy(kind: str, entry_id: str, token: str | None = None, tender_id: int | No
     workspace = workspaces.load(token, tender_id, change=True)
     data = workspace.data
     index = _index_of(data, kind, entry_id)
+    if index is None:
+        return _gone(workspace, kind, entry_id)
     taken = _taken_ids(data, kind)
     number = 2
     while f"{entry_id}-{number}" in taken:
@@ -163,7 +182,10 @@ def remove(kind: str, entry_id: str, token: str | None = None, tender_id: int | 
     _check_kind(kind)
     workspace = workspaces.load(token, tender_id, change=True)
     data = workspace.data
-    del data[kind][_index_of(data, kind, entry_id)]
+    index = _index_of(data, kind, entry_id)
+    if index is None:
+        return _gone(workspace, kind, entry_id)
+    del data[kind][index]
     _saved(workspace, data)
     flash(_("%(id)s was removed.", id=entry_id), "info")
     return redirect(workspace.url("intake.show") + f"#{kind}")

@@ -9,6 +9,7 @@ from wtforms import SubmitField
 from wtforms.validators import DataRequired
 from wtforms.validators import Length
 
+from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
 from checker.web.fields import OrgNumberField
@@ -33,14 +34,14 @@ class MachineListUploadForm(FlaskForm):
     submit = SubmitField(_l("Upload and check"))
 
 
-class CompanyDetailsForm(FlaskForm):
+class CompanyDetailsForm(BasisForm):
     name = TextField(_l("Company name"), validators=[DataRequired(), Length(max=200)])
     org_number = OrgNumberField(_l("Organisation number"), validators=[DataRequired()])
     price_nok = NumberField(_l("Tender price (NOK excl. VAT)"), low=0, high=999_999_999_999)
     submit = SubmitField(_l("Save"))
 
 
-class PriceForm(FlaskForm):
+class PriceForm(BasisForm):
     price_nok = NumberField(_l("Tender price (NOK excl. VAT)"), low=0, high=999_999_999_999)
     submit = SubmitField(_l("Save"))
 
@@ -53,7 +54,7 @@ STANDARD_DOCUMENTS = (
 )
 
 
-class DocumentsForm(FlaskForm):
+class DocumentsForm(BasisForm):
     idling_plan = LongTextField(_l("Idling plan"), validators=[Length(max=20000)])
     drying_plan = LongTextField(_l("Drying plan"), validators=[Length(max=20000)])
     environmental_plan = LongTextField(_l("Environmental plan"), validators=[Length(max=20000)])

@@ -7,6 +7,7 @@ recorded once, and nobody (officers included) changes it afterwards.
 import hashlib
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from checker import clock
 from checker.formats.tender import canonical_json
@@ -50,7 +51,11 @@ def freeze_if_due(tender: Tender) -> bool:
         tender.frozen_sha256 = snapshot_sha256(tender)
         tender.frozen_at = clock.now()
         send_frozen(tender)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except StaleDataError:  # frozen by another request at the same moment
+            db.session.rollback()
+            db.session.refresh(tender)
     return True
 
 
@@ -62,6 +67,7 @@ def freeze_tenders_of(procurement_ids: list[int]) -> None:
         select(Tender)
         .where(Tender.procurement_id.in_(procurement_ids))
         .where(Tender.frozen_sha256.is_(None))
+        .with_for_update()  # a contractor's last change is in, or waits for the freeze
     ).all()
     now = clock.now()
     for tender in tenders:

@@ -22,8 +22,10 @@ from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.tender import validate_tender
 from checker.rulesets.ruleset import Ruleset
+from checker.web import limits
 from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
+from checker.web.concurrency import lock
 from checker.web.errors import render_error
 from checker.web.extensions import db
 from checker.web.models import SelfAssessmentDraft
@@ -71,6 +73,8 @@ class Workspace:
     def save(self, data: dict, rejected: list | None = None) -> bool:
         """Store new data; returns True when a submitted bid became a draft again by it
         (a form saved without a change leaves a submission standing)."""
+        if not self.is_bid:
+            refuse_if_full(data)
         changed = data != (self.record.data or {})
         self.record.data = data
         if rejected is not None:
@@ -84,6 +88,28 @@ class Workspace:
     def save_rejected(self, rejected: list) -> None:
         self.record.rejected = rejected
         db.session.commit()
+
+    def lock(self) -> None:
+        """Take the record's write lock and read it afresh: a change is then made on top of what
+        is stored now, and two changes to one list take turns instead of one undoing the other."""
+        lock(self.record)
+
+
+ENTRY_LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions")
+
+
+def refuse_if_full(data: dict) -> None:
+    """An anonymous draft holds at most MAX_DRAFT_ENTRIES entries: every page view assesses
+    it, and nobody answers for a draft's cost. A bid (with an account) has no such limit."""
+    most = current_app.config["MAX_DRAFT_ENTRIES"]
+    if sum(len(data.get(name) or []) for name in ENTRY_LISTS) > most:
+        grouped = f"{most:,}".replace(",", "\u00a0")  # 2 000, as Norwegian writes it
+        message = _(
+            "A self-assessment without an account holds at most %(n)s entries; nothing was "
+            "saved. Remove entries, or prepare a bid with an account.",
+            n=grouped,
+        )
+        abort(make_response(render_error(422, message)))
 
 
 def skeleton(ruleset: Ruleset, procurement_block: dict | None) -> dict:
@@ -109,12 +135,14 @@ def refuse_frozen():
     abort(make_response(render_error(409, message)))
 
 
-def draft_workspace(token: str) -> Workspace:
+def draft_workspace(token: str, change: bool = False) -> Workspace:
     draft = db.session.scalar(
         select(SelfAssessmentDraft).where(SelfAssessmentDraft.private_token == token)
     )
     if draft is None:
         abort(404)
+    if change:
+        lock(draft)
     ruleset = library().get(draft.ruleset_id, draft.ruleset_version)
     tailoring = draft.procurement.tailoring if draft.procurement else None
     return Workspace(draft, ruleset, draft.level, tailoring or None)
@@ -145,6 +173,8 @@ def bid_workspace(tender_id: int, change: bool) -> Workspace:
         refuse_frozen()
     if change and not owner:
         abort(403)
+    if change:
+        lock(tender)
     procurement = tender.procurement
     return Workspace(
         tender, chosen_ruleset(procurement), procurement.level, procurement.tailoring or None
@@ -152,8 +182,9 @@ def bid_workspace(tender_id: int, change: bool) -> Workspace:
 
 
 def load(token: str | None = None, tender_id: int | None = None, change: bool = False):
+    """The workspace; with change=True its record is locked and read afresh (see lock)."""
     if token is not None:
-        return draft_workspace(token)
+        return draft_workspace(token, change)
     return bid_workspace(tender_id, change)
 
 
@@ -186,6 +217,12 @@ class Result:
 
 def evaluate(workspace: Workspace) -> Result:
     """Validate the tender and, when its entries allow, assess it and advise on what fails."""
+    if not workspace.is_bid:
+        limits.limit_address(
+            "assessment",
+            "ASSESSMENTS_PER_ADDRESS",
+            _("Many self-assessments have been checked from your address in the last hour."),
+        )
     data = workspace.data
     try:
         validate_tender(data)

@@ -22,7 +22,9 @@ from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
+from checker.web import limits
 from checker.web.access import public_procurement
+from checker.web.concurrency import Conflict
 from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.i18n import entry_list_name
@@ -53,7 +55,7 @@ bp = Blueprint("intake", __name__)
 FLASHED_PROBLEMS = 5
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Flask adds "; charset=utf-8" to text types itself
 }
 
 
@@ -80,7 +82,6 @@ def _ruleset_choices() -> list[SelectChoice]:
 
 
 @bp.route("/self-assessment", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
 def start():
     """Choose any rule set and level from the library and start checking a machine list."""
     form = SelfAssessmentStartForm()
@@ -98,6 +99,7 @@ def start():
                 _("This rule set has the levels: %(levels)s.", levels=", ".join(ruleset.levels))
             )
         else:
+            _count_draft()
             draft = SelfAssessmentDraft(
                 ruleset_id=ruleset.id,
                 ruleset_version=ruleset.version,
@@ -109,6 +111,17 @@ def start():
     return render_template("workspace/start.html", form=form), status
 
 
+def _count_draft() -> None:
+    limits.limit_address(
+        "draft",
+        "DRAFTS_PER_ADDRESS",
+        _(
+            "Many self-assessments have been started from your address in the last hour. "
+            "Continue with one of them through its private link."
+        ),
+    )
+
+
 def _created(draft: SelfAssessmentDraft):
     db.session.add(draft)
     db.session.commit()
@@ -117,10 +130,10 @@ def _created(draft: SelfAssessmentDraft):
 
 
 @bp.route("/p/<token>/self-assessment", methods=["POST"])
-@limiter.limit("20 per minute")
 def start_for_procurement(token: str):
     """A self-assessment against a published procurement's rule set, level and tailoring."""
     procurement = public_procurement(token)
+    _count_draft()
     ruleset = chosen_ruleset(procurement)
     draft = SelfAssessmentDraft(
         procurement=procurement,
@@ -258,6 +271,14 @@ def _flash_withdrawn(withdrawn: bool) -> None:
         )
 
 
+def _details_basis(workspace) -> dict:
+    """What the details form shows: the price, and a draft's company details."""
+    data = workspace.record.data or {}
+    if workspace.is_bid:
+        return {"price_nok": str(workspace.record.price_nok)}
+    return {"contractor": data.get("contractor"), "price_nok": data.get("price_nok")}
+
+
 @workspace_route(bp, "/details", methods=["GET", "POST"])
 def details(token: str | None = None, tender_id: int | None = None):
     """Company details and price (a bid takes the company from the account)."""
@@ -265,12 +286,17 @@ def details(token: str | None = None, tender_id: int | None = None):
     data = workspace.data
     form = PriceForm() if workspace.is_bid else CompanyDetailsForm()
     if request.method == "GET":
+        form.set_basis(_details_basis(workspace))
         form.price_nok.data = workspace.record.price_nok if workspace.is_bid else None
         if not workspace.is_bid:
             form.name.data = data["contractor"].get("name")
             form.org_number.data = data["contractor"].get("org_number")
             form.price_nok.data = data.get("price_nok") or None
     if form.validate_on_submit():
+        try:
+            form.check_basis(_details_basis(workspace))
+        except Conflict as conflict:
+            return _form_page("workspace/details.html", workspace, form, conflict)
         if workspace.is_bid:
             withdrawn = workspace.save(set_price(workspace.record, form.price_nok.data))
         else:
@@ -284,8 +310,12 @@ def details(token: str | None = None, tender_id: int | None = None):
         _flash_withdrawn(withdrawn)
         flash(_("Saved."), "success")
         return redirect(workspace.url("intake.show"))
-    status = 422 if form.errors else 200
-    return render_template("workspace/details.html", ws=workspace, form=form), status
+    return _form_page("workspace/details.html", workspace, form)
+
+
+def _form_page(template: str, workspace, form, conflict: Conflict | None = None):
+    status = 409 if conflict else 422 if form.errors else 200
+    return render_template(template, ws=workspace, form=form, conflict=conflict), status
 
 
 @workspace_route(bp, "/documents", methods=["GET", "POST"])
@@ -295,9 +325,14 @@ def documents(token: str | None = None, tender_id: int | None = None):
     form = DocumentsForm()
     given = data.get("documents") or {}
     if request.method == "GET":
+        form.set_basis(given)
         for name in STANDARD_DOCUMENTS:
             form[name].data = given.get(name)
     if form.validate_on_submit():
+        try:
+            form.check_basis(given)
+        except Conflict as conflict:
+            return _form_page("workspace/documents.html", workspace, form, conflict)
         kept = {name: text for name, text in given.items() if name not in STANDARD_DOCUMENTS}
         for name in STANDARD_DOCUMENTS:
             if (form[name].data or "").strip():
@@ -306,8 +341,7 @@ def documents(token: str | None = None, tender_id: int | None = None):
         _flash_withdrawn(workspace.save(data))
         flash(_("Saved."), "success")
         return redirect(workspace.url("intake.show"))
-    status = 422 if form.errors else 200
-    return render_template("workspace/documents.html", ws=workspace, form=form), status
+    return _form_page("workspace/documents.html", workspace, form)
 
 
 @workspace_route(bp, "/self-declaration.pdf")
