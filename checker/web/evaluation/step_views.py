@@ -14,6 +14,8 @@ from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.decisions import review_queue
 from checker.web.evaluation.forms import AwardForm
 from checker.web.evaluation.forms import ConcludeForm
+from checker.web.evaluation.pages import award_form_for
+from checker.web.evaluation.pages import overview
 from checker.web.evaluation.ranking import concluded_evaluation
 from checker.web.evaluation.ranking import current_evaluation
 
@@ -40,8 +42,15 @@ def conclude(procurement_id: int):
         procurement=procurement,
         ranking=current,
         criteria={str(c.id): c for c in procurement.criteria},
-        conclude_form=ConcludeForm(),
+        conclude_form=_conclude_form(current),
     )
+
+
+def _conclude_form(ranking: dict) -> ConcludeForm:
+    """The form remembers the ranking shown, so a colleague's change in between is caught."""
+    form = ConcludeForm()
+    form.set_basis(ranking)
+    return form
 
 
 @bp.route("/evaluation/award/confirm", methods=["POST"])
@@ -50,9 +59,9 @@ def award(procurement_id: int):
     """The chosen tender and the justification as typed, before the award is made."""
     procurement = opened_procurement(procurement_id)
     concluded = concluded_evaluation(procurement)
-    form = evaluation._award_form(procurement, concluded, AwardForm())
+    form = award_form_for(procurement, concluded, AwardForm())
     if not form.validate_on_submit():
-        return evaluation._overview(procurement, award_form=form, status=422)
+        return overview(procurement, award_form=form, status=422)
     chosen = next(e for e in concluded.data["tenders"] if e["id"] == form.tender.data)
     others = [e for e in concluded.data["tenders"] if e["id"] != chosen["id"]]
     return render_template(
