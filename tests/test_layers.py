@@ -9,12 +9,24 @@ import pytest
 from tests.helpers import ROOT
 
 PACKAGE = ROOT / "checker"
-# The pure core: rule sets, check types, assessment, formats, intake, reports, audit chain, exports.
-CORE = ("assessment", "audit", "checks", "exports", "formats", "intake", "reports", "rulesets")
+# The pure core: rule sets, check types, assessment, formats, intake, reports, audit chain, exports,
+# signing.
+CORE = (
+    "assessment",
+    "audit",
+    "checks",
+    "exports",
+    "formats",
+    "intake",
+    "reports",
+    "rulesets",
+    "signing",
+)
 CORE_MODULES = ("clock.py", "paths.py")
 WEB_FRAMEWORK = ("flask", "flask_", "sqlalchemy", "alembic", "werkzeug")
-# The commands that work on the database are the web side's command line.
-CLI_ON_THE_DATABASE = ("web.py", "audit.py")
+# The commands that work on the database are the web side's command line (verify consults the
+# register of issued reports).
+CLI_ON_THE_DATABASE = ("web.py", "audit.py", "verify.py")
 
 
 def _modules(where: str):

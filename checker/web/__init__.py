@@ -11,6 +11,7 @@ from checker.paths import shipped
 from checker.web import errors
 from checker.web import i18n
 from checker.web import security
+from checker.web import signing
 from checker.web.accounts import admin_views as admin
 from checker.web.accounts import views as auth
 from checker.web.audit import recording as audit
@@ -46,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(default_config(Path(app.instance_path)))
     if test_config:
         app.config.from_mapping(test_config)
+    signing.init_app(app)
     db.init_app(app)
     audit.install()
     migrate.init_app(
