@@ -43,10 +43,13 @@ def seal_key() -> bytes:
     return current_app.config["AUDIT_SEAL_KEY"].encode("utf-8")
 
 
+NEWEST = select(CHECKPOINTS).order_by(CHECKPOINTS.c.seq.desc()).limit(1)
+# Built once: an append asks for it every time, and building a statement costs more than running it.
+NEWEST_AT = select(CHECKPOINTS.c.seq, CHECKPOINTS.c.at).order_by(CHECKPOINTS.c.seq.desc()).limit(1)
+
+
 def _newest(connection: Connection):
-    return connection.execute(
-        select(CHECKPOINTS).order_by(CHECKPOINTS.c.seq.desc()).limit(1)
-    ).first()
+    return connection.execute(NEWEST).first()
 
 
 def _entry(connection: Connection, seq: int):
@@ -178,7 +181,7 @@ def record(checkpoint) -> dict:
 
 def after_append(connection: Connection, seq: int, moment: datetime) -> None:
     """Every N entries and at least daily, the entry just appended is signed as the head."""
-    last = _newest(connection)
+    last = connection.execute(NEWEST_AT).first()
     every = current_app.config["AUDIT_CHECKPOINT_EVERY"]
     if last is None or seq - last.seq >= every or moment - last.at >= MAX_AGE:
         checkpoint_head(connection, moment)
