@@ -63,9 +63,14 @@ def test_an_entry_inserted_after_the_last_checkpoint_is_caught(
     forged = _insert_behind_the_systems_back(demo_app, seal_value)
     code, out, _ = run_cli("audit", "verify")
     assert code == 1 and f"BROKEN at entry {forged}" in out and "no valid seal" in out
-    page = BeautifulSoup(login("auditor").get("/audit/chain").text, "html.parser")
-    status = page.select_one("[role=status]").text
-    assert f"Brutt ved post {forged}" in status and "gyldig segl" in status
+    client = login("auditor")
+    for url in ("/audit/chain", "/audit/chain?full=1"):
+        page = BeautifulSoup(client.get(url).text, "html.parser")
+        status = page.select_one("[role=status]").text
+        assert f"Brutt ved post {forged}" in status and "gyldig segl" in status
+    assert "Hele sporet, for alle virksomheter" in page.text
+    code, out, _ = run_cli("audit", "verify", "--full")
+    assert code == 1 and f"entry {forged}" in out
 
 
 def test_a_checkpoint_never_vouches_for_a_forged_entry(demo_app, run_cli, monkeypatch):
