@@ -144,6 +144,7 @@ def test_a_report_that_merely_renders_identically_is_not_issued_by_this_organisa
     result = _verify(forged_pdf, signing_key, [pdf_sha256(forged_pdf)], reproduce=True)
     assert result.state == NOT_ISSUED and result.exit_code == 1 and result.reproducible
     assert "no signature" in result.reasons[0]
+    assert "from before reports were signed" in result.notes[0]  # the register knows it, still
 
 
 def test_a_report_signed_by_another_instance_is_not_authentic(generator_pdf, signing_key, tmp_path):

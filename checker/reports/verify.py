@@ -127,11 +127,18 @@ def _reproduces(pdf: bytes, envelope: dict) -> bool | None:
 
 
 def _judge(result: Verification, signature: SignatureCheck, registered: Register) -> None:
+    result.registered_at = registered(result.pdf_sha256)
     if signature.state in (checks.UNSIGNED, checks.FOREIGN):
         result.state = NOT_ISSUED
         result.reasons.append(f"{signature.problem}: not issued by this organisation")
+        if signature.state == checks.UNSIGNED and result.registered_at is not None:
+            # A report issued before reports were signed: the register knows the file, but
+            # without a signature nobody outside the system can tell it from a copy.
+            result.notes.append(
+                "the register holds this file from before reports were signed; without a "
+                "signature its origin cannot be shown to anyone else: ask for a signed copy"
+            )
         return
-    result.registered_at = registered(result.pdf_sha256)
     if result.registered_at is None:
         result.state = NOT_ISSUED
         result.reasons.append(

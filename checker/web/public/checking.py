@@ -50,6 +50,13 @@ def report_reasons(result: Verification) -> list[str]:
                 "issued reports."
             )
         ]
+    if result.state == "not_issued" and result.registered_at and not result.signature.is_valid:
+        reasons.append(
+            _(
+                "This service's register holds the file from before reports were signed. Without "
+                "a signature its origin cannot be shown: ask the issuer for a signed copy."
+            )
+        )
     if result.reproducible is True:
         reasons.append(
             _(
