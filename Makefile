@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint browser-deps translations benchmarks
+.PHONY: run test lint browser-deps pdf-deps translations benchmarks
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,10 +22,16 @@ browser-deps:
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (Debian) and try again"; exit 1; fi; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
 
+# The signature tests ask poppler's pdfsig, as an ordinary PDF tool, to list a report's signature.
+pdf-deps:
+	@command -v pdfsig >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils; \
+	  else echo "pdfsig is missing: run 'sudo apt-get install poppler-utils' (Debian) and try again"; exit 1; fi; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser-deps lint
+test: $(STAMP) browser-deps pdf-deps lint
 	$(BIN)/pytest
 
 # After changing user-facing text: extract, merge into the catalogue, translate, compile.

@@ -2,6 +2,7 @@ import contextlib
 import copy
 import json
 import os
+import shutil
 import sys
 
 import pytest
@@ -12,6 +13,8 @@ from sqlalchemy import text
 from checker import clock
 from checker.cli import main
 from checker.formats.inputs import read_file
+from checker.signing.keys import INSTANCE_KEY_FILE
+from checker.signing.keys import instance_key
 from checker.web import create_app
 from checker.web.demo import load_demo
 from checker.web.extensions import db
@@ -98,10 +101,21 @@ def _test_config(folder, url):
     }
 
 
+@pytest.fixture(scope="session")
+def signing_key_file(tmp_path_factory):
+    """One instance key for the test apps: making an RSA key costs a few tenths of a second, so
+    each test's instance folder gets a copy instead (tests of making one make their own)."""
+    folder = tmp_path_factory.mktemp("signing")
+    instance_key(folder, "Eksempel kommune")
+    return folder / INSTANCE_KEY_FILE
+
+
 @pytest.fixture
-def app(tmp_path, monkeypatch, _postgres_schema):
+def app(tmp_path, monkeypatch, _postgres_schema, signing_key_file):
     """A fresh app and database per test: SQLite in a temporary folder, or the test PostgreSQL."""
     monkeypatch.setenv("CHECKER_INSTANCE_PATH", str(tmp_path / "instance"))
+    (tmp_path / "instance").mkdir(exist_ok=True)
+    shutil.copy(signing_key_file, tmp_path / "instance" / INSTANCE_KEY_FILE)
     url = DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}"
     app = create_app(_test_config(tmp_path, url))
     with app.app_context():

@@ -41,6 +41,12 @@ def _members(path):
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+def _problems(run_cli, path):
+    """`dossier verify --format json`: the exit code and every problem found."""
+    code, out, err = run_cli("dossier", "verify", path, "--format", "json")
+    return code, (json.loads(out)["problems"] if out else [err])
+
+
 def _write(path, members):
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
@@ -52,7 +58,10 @@ def test_the_dossier_holds_everything_and_verifies(exported, run_cli, demo_app):
     manifest = json.loads(members["manifest.json"])
     assert manifest["format"] == "climate-dossier/1"
     assert manifest["procurement"]["reference"] == "2026/0877"
-    assert {f["path"] for f in manifest["files"]} == set(members) - {"manifest.json"}
+    assert {f["path"] for f in manifest["files"]} == set(members) - {
+        "manifest.json",
+        "manifest.sig",
+    }
     names = set(members)
     assert {
         "procurement.json",
@@ -66,10 +75,12 @@ def test_the_dossier_holds_everything_and_verifies(exported, run_cli, demo_app):
     assert sum(n.startswith("assessments/") for n in names) == 4  # none stored: computed
     assert sum(n.endswith(".pdf") for n in names) == 1
     entries = [json.loads(line) for line in members["audit/entries.jsonl"].splitlines()]
-    assert entries and {e["procurement_id"] for e in entries} == {manifest["procurement"]["id"]}
+    own = {e["procurement_id"] for e in entries if e["table"] != "organisation"}
+    assert entries and own == {manifest["procurement"]["id"]}
+    assert {"manifest.sig", "audit/checkpoint.json"} <= names
     code, out, _ = run_cli("dossier", "verify", exported)
     assert code == 0, out
-    assert "INTACT" in out and "1 reports re-rendered" in out
+    assert "INTACT" in out and "1 reports checked" in out
     with demo_app.app_context():
         exported_entry = db.session.scalar(
             select(AuditEntry).where(AuditEntry.kind == "dossier_exported")
@@ -100,12 +111,15 @@ def test_a_changed_file_is_named(exported, run_cli, tamper, words):
     assert words in out.split("first problem:")[1].splitlines()[0]
 
 
-def _rebuild(path, members):
-    """Tampering by someone who also rewrites the manifest's hashes."""
+def _rebuild(path, members, key=None):
+    """Tampering by someone who also rewrites the manifest's hashes: without the organisation's
+    key (no signature, or one made with another key)."""
     members = dict(members)
     manifest = json.loads(members.pop("manifest.json"))
+    members.pop("manifest.sig", None)
     about = {k: v for k, v in manifest.items() if k not in ("format", "files")}
-    path.write_bytes(dossier.build_dossier(members, about, datetime(2026, 11, 29, tzinfo=UTC)))
+    moment = datetime(2026, 11, 29, tzinfo=UTC)
+    path.write_bytes(dossier.build_dossier(members, about, moment, key))
 
 
 def test_an_altered_report_is_found_even_with_a_new_manifest(exported, run_cli):
@@ -115,8 +129,9 @@ def test_an_altered_report_is_found_even_with_a_new_manifest(exported, run_cli):
     pdf[len(pdf) // 2] ^= 0x01
     members[name] = bytes(pdf)
     _rebuild(exported, members)
-    code, out, _ = run_cli("dossier", "verify", exported)
-    assert code == 1 and f"first problem: {name}:" in out
+    code, problems = _problems(run_cli, exported)
+    assert code == 1 and problems[0].startswith("manifest.json: not signed")
+    assert any(p.startswith(f"{name}:") for p in problems)
 
 
 def test_an_altered_audit_entry_is_found_even_with_a_new_manifest(exported, run_cli):
@@ -217,6 +232,7 @@ def test_an_authentic_report_of_another_procurement_is_found(exported, run_cli, 
     _rebuild(exported, members)
     code, out, _ = run_cli("dossier", "verify", exported)
     assert code == 1 and f"{name}: an authentic report, but of another procurement" in out
+    assert "procurement.json: differs from what the audit trail recorded" in out
 
 
 def test_an_altered_tender_snapshot_is_found_even_with_a_new_manifest(exported, run_cli):
@@ -227,7 +243,7 @@ def test_an_altered_tender_snapshot_is_found_even_with_a_new_manifest(exported, 
     members[name] = json.dumps(tender, sort_keys=True, separators=(",", ":")).encode()
     _rebuild(exported, members)
     code, out, _ = run_cli("dossier", "verify", exported)
-    assert code == 1 and f"{name}: differs from the tender data in the audit trail" in out
+    assert code == 1 and f"{name}: differs from what the audit trail recorded: altered" in out
 
 
 def test_the_dossier_of_an_awarded_procurement_holds_its_whole_evaluation(
@@ -294,7 +310,7 @@ def test_an_altered_frozen_bid_is_found_even_with_a_new_manifest(
     members[name] = json.dumps(frozen, sort_keys=True, separators=(",", ":")).encode()
     _rebuild(target, members)
     code, out, _ = run_cli("dossier", "verify", target)
-    assert code == 1 and f"{name}: does not hash to the value recorded" in out
+    assert code == 1 and f"{name}: differs from what the audit trail recorded: altered" in out
 
 
 @pytest.fixture
@@ -325,7 +341,7 @@ def test_an_authentic_report_swapped_for_another_is_found(awarded_dossier, run_c
     assert len(pdfs) == 2
     members[pdfs[0]], members[pdfs[1]] = members[pdfs[1]], members[pdfs[0]]
     code, out, _ = _verify_after(run_cli, awarded_dossier, members)
-    assert code == 1 and f"{pdfs[0]}: not the file the audit trail recorded" in out
+    assert code == 1 and f"{pdfs[0]}: differs from what the audit trail recorded: altered" in out
 
 
 def test_a_tender_whose_entries_were_taken_out_is_found(awarded_dossier, run_cli):
@@ -334,7 +350,7 @@ def test_a_tender_whose_entries_were_taken_out_is_found(awarded_dossier, run_cli
     kept = [line for line in lines if json.loads(line)["table"] != "tender"]
     members["audit/entries.jsonl"] = b"\n".join(kept) + b"\n"
     code, out, _ = _verify_after(run_cli, awarded_dossier, members)
-    assert code == 1 and "the audit entries hold no record of this tender" in out
+    assert code == 1 and "the audit trail holds no record of it: added" in out
 
 
 def test_an_altered_award_justification_is_found(awarded_dossier, run_cli):
@@ -343,7 +359,7 @@ def test_an_altered_award_justification_is_found(awarded_dossier, run_cli):
     decision["justification"] = "Laveste pris."
     members["award-decision.json"] = json.dumps(decision).encode()
     code, out, _ = _verify_after(run_cli, awarded_dossier, members)
-    assert code == 1 and "award-decision.json: differs from the decision in the audit trail" in out
+    assert code == 1 and "award-decision.json: differs from what the audit trail recorded" in out
 
 
 def test_an_altered_evidence_file_is_found(demo_app, run_cli, monkeypatch, tmp_path):
@@ -364,4 +380,4 @@ def test_an_altered_evidence_file_is_found(demo_app, run_cli, monkeypatch, tmp_p
     assert run_cli("dossier", "verify", target)[0] == 0
     members[name] = b"%PDF-1.7 another certificate"
     code, out, _ = _verify_after(run_cli, target, members)
-    assert code == 1 and f"{name}: not the file the audit trail recorded" in out
+    assert code == 1 and f"{name}: differs from what the audit trail recorded: altered" in out

@@ -4,6 +4,8 @@ import io
 import json
 import subprocess
 import sys
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,16 @@ from checker.formats.tender import canonical_json
 from checker.formats.tender import validate_tender
 from checker.reports.envelope import build_envelope
 from checker.reports.envelope import envelope_sha256
+from checker.reports.issue import sign_report
 from checker.reports.pdf import LockedFetcher
+from checker.reports.pdf import pdf_sha256
 from checker.reports.pdf import render_pdf
+from checker.reports.verify import ALTERED
+from checker.reports.verify import NOT_ISSUED
+from checker.reports.verify import NOT_VALID
 from checker.reports.verify import verify_pdf
 from checker.rulesets.ruleset import RuleLibrary
+from checker.signing.keys import instance_key
 from tests.conftest import EXAMPLES
 
 DFO = RuleLibrary().get("dfo-fossil-free-site")
@@ -100,33 +108,102 @@ def test_identical_input_gives_identical_bytes_across_processes(tmp_path):
     assert first == second and len(first) > 10_000
 
 
-def test_verify_accepts_an_issued_report_and_catches_one_altered_byte(generator_pdf):
-    _, pdf = generator_pdf
-    assert verify_pdf(pdf).is_authentic
-    altered = bytearray(pdf)
-    altered[len(pdf) // 2] ^= 0x01
-    result = verify_pdf(bytes(altered))
-    assert not result.is_authentic and result.reasons
+@pytest.fixture(scope="module")
+def signing_key(tmp_path_factory):
+    return instance_key(tmp_path_factory.mktemp("key"), "Eksempel kommune")[0]
 
 
-def test_verify_catches_a_changed_verdict_in_the_data(generator_pdf):
+def _verify(pdf, key, register=(), reproduce=False):
+    """verify_pdf against this key's certificate, with a register of these file hashes."""
+    registered = {digest: datetime(2026, 11, 29, 10, tzinfo=UTC) for digest in register}
+    return verify_pdf(pdf, {key.fingerprint: key.certificate}, registered.get, reproduce=reproduce)
+
+
+def test_a_signed_registered_report_is_authentic_and_its_render_reproducible(
+    generator_pdf, signing_key
+):
+    envelope, pdf = generator_pdf
+    signed = sign_report(pdf, signing_key, envelope_sha256(envelope))
+    assert signed.pdf[: len(pdf)] == pdf and signed.unsigned_sha256 == pdf_sha256(pdf)
+    result = _verify(signed.pdf, signing_key, [signed.pdf_sha256], reproduce=True)
+    assert result.is_authentic and result.exit_code == 0 and result.reproducible
+    assert result.signature.certificate_sha256 == signing_key.fingerprint
+    # Signed but not in the register (say, a key that leaked): not issued by this organisation.
+    assert _verify(signed.pdf, signing_key).state == NOT_ISSUED
+
+
+def test_a_report_that_merely_renders_identically_is_not_issued_by_this_organisation(
+    generator_pdf, signing_key
+):
+    """`checker assess --format pdf` can make a report from made-up data that renders to itself
+    byte for byte: reproducible, and still not authentic."""
     envelope, _ = generator_pdf
     forged = json.loads(json.dumps(envelope))
     forged["assessment"]["verdict"] = "compliant"
     forged_pdf = render_pdf(forged)
-    # A forger can render new data, but then the tender hash and report id no longer match the
-    # register of issued reports; offline, the report id printed in the file changes.
-    assert envelope_sha256(forged) != envelope_sha256(envelope)
-    assert verify_pdf(forged_pdf).report_sha256 != envelope_sha256(envelope)
+    result = _verify(forged_pdf, signing_key, [pdf_sha256(forged_pdf)], reproduce=True)
+    assert result.state == NOT_ISSUED and result.exit_code == 1 and result.reproducible
+    assert "no signature" in result.reasons[0]
+    assert "from before reports were signed" in result.notes[0]  # the register knows it, still
+
+
+def test_a_report_signed_by_another_instance_is_not_authentic(generator_pdf, signing_key, tmp_path):
+    envelope, pdf = generator_pdf
+    other = instance_key(tmp_path, "Eksempel kommune")[0]  # same code and name, another key
+    signed = sign_report(pdf, other, envelope_sha256(envelope))
+    result = _verify(signed.pdf, signing_key, [signed.pdf_sha256])
+    assert result.state == NOT_ISSUED and "does not use" in result.reasons[0]
+
+
+def _embedded_stream(pdf: bytes) -> int:
+    """The offset of the compressed report.json stream's data."""
+    marker = pdf.index(b"/Type /EmbeddedFile")
+    return pdf.index(b"stream\n", marker) + len(b"stream\n")
+
+
+def _positions(pdf: bytes) -> list[int]:
+    """A sample across the whole file, plus the parts that matter most: the header, the
+    embedded data, the signature's value, the cross-reference table and the end."""
+    spread = list(range(0, len(pdf), max(1, len(pdf) // 60)))
+    data = _embedded_stream(pdf)
+    contents = pdf.rindex(b"/Contents <") + len(b"/Contents <")
+    special = [0, 5, 9, data, data + 1, data + 40, contents, contents + 100, contents + 2000]
+    special += [pdf.rindex(b"startxref") + 12, pdf.rindex(b"/ByteRange") + 13, len(pdf) - 2]
+    return sorted(set(spread + special))
+
+
+def test_one_flipped_byte_anywhere_is_not_authentic_and_never_a_crash(generator_pdf, signing_key):
+    envelope, pdf = generator_pdf
+    signed = sign_report(pdf, signing_key, envelope_sha256(envelope))
+    positions = _positions(signed.pdf)
+    states = {}
+    for position in positions:
+        altered = bytearray(signed.pdf)
+        altered[position] ^= 0x01
+        result = _verify(bytes(altered), signing_key, [signed.pdf_sha256])
+        assert result.state in (ALTERED, NOT_ISSUED, NOT_VALID), position
+        states[result.state] = states.get(result.state, 0) + 1
+    assert len(positions) > 60 and sum(states.values()) == len(positions)
+    assert states.get(ALTERED, 0) > len(positions) / 2  # most flips break the signature itself
+
+
+def test_a_flipped_byte_in_an_unsigned_reports_data_is_an_answer_not_a_crash(generator_pdf):
+    _, pdf = generator_pdf
+    for offset in range(0, 60, 3):
+        altered = bytearray(pdf)
+        altered[_embedded_stream(pdf) + offset] ^= 0x01
+        result = verify_pdf(bytes(altered), {}, {}.get, reproduce=True)
+        assert result.state in (NOT_ISSUED, NOT_VALID) and not result.is_authentic
 
 
 def test_verify_refuses_other_pdfs():
     from weasyprint import HTML
 
     other = HTML(string="<p>Et annet dokument</p>").write_pdf()
-    result = verify_pdf(other)
-    assert not result.is_authentic and "no embedded report.json" in result.reasons[0]
-    assert not verify_pdf(b"not a pdf at all").is_authentic
+    result = verify_pdf(other, {}, {}.get)
+    assert result.state == NOT_VALID and result.exit_code == 2
+    assert "no embedded report.json" in result.reasons[0]
+    assert verify_pdf(b"not a pdf at all", {}, {}.get).state == NOT_VALID
 
 
 def test_hostile_markup_prints_as_text_and_fetches_nothing(school):
@@ -219,32 +296,6 @@ def test_cli_pdf_needs_an_output_file_and_a_valid_time(run_cli, tmp_path):
         "i morgen",
     )
     assert code == 2 and "--issued-at" in err
-
-
-def test_cli_verify_exit_codes(run_cli, tmp_path):
-    target = tmp_path / "r.pdf"
-    code, _, _ = run_cli(
-        "assess",
-        EXAMPLES / "school-compliant.json",
-        "--ruleset",
-        "dfo-fossil-free-site",
-        "--format",
-        "pdf",
-        "-o",
-        target,
-        "--issued-at",
-        ISSUED,
-    )
-    assert code == 0
-    code, out, _ = run_cli("verify", target)
-    assert code == 0 and "AUTHENTIC" in out and "T-2026-0117" in out
-    data = bytearray(target.read_bytes())
-    data[2000] ^= 0x20
-    target.write_bytes(bytes(data))
-    code, out, _ = run_cli("verify", target)
-    assert code == 1 and "NOT AUTHENTIC" in out
-    code, _, err = run_cli("verify", tmp_path / "missing.pdf")
-    assert code == 2 and "file not found" in err
 
 
 def test_report_files_exist():

@@ -7,6 +7,7 @@ same code.
 """
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from datetime import UTC
 from datetime import datetime
 
 GENESIS = "0" * 64
+CHECKPOINT_FORMAT = "climate-audit-checkpoint/1"
 # The fields an entry's hash covers, besides the previous entry's hash.
 FIELDS = (
     "seq",
@@ -54,6 +56,17 @@ def seal(entry: dict, prev_hash: str) -> dict:
     return {**entry, "prev_hash": prev_hash, "hash": entry_hash(entry, prev_hash)}
 
 
+def entry_seal(key: bytes, digest: str) -> str:
+    """An entry's seal: HMAC-SHA256 of its hash with the instance's audit seal key. Anyone can
+    compute a hash; only the system can seal, so an entry added behind its back is found."""
+    return hmac.new(key, digest.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def checkpoint_bytes(seq: int, digest: str, at: str) -> bytes:
+    """What a checkpoint's signature covers: the chain's head entry and when it was stated."""
+    return canonical({"format": CHECKPOINT_FORMAT, "seq": seq, "hash": digest, "at": at})
+
+
 @dataclass(frozen=True)
 class ChainCheck:
     """The outcome of checking entries: how many, and the first problem if any."""
@@ -77,14 +90,19 @@ REASONS = {
     "missing": "entries before it are missing: deleted",
     "cut": "its previous hash is not the hash of the entry before: the chain was cut",
     "order": "entries are out of order or repeated",
+    "unsealed": "it carries no valid seal: added without the key, straight into the database",
 }
 
 
-def _own_problem(entry: dict) -> str:
+def _own_problem(entry: dict, seal_key: bytes | None = None) -> str:
     if not isinstance(entry.get("seq"), int):
         return "no_seq"
     if entry_hash(entry, entry.get("prev_hash") or "") != entry.get("hash"):
         return "edited"
+    if seal_key is not None and not hmac.compare_digest(
+        entry.get("seal") or "", entry_seal(seal_key, entry["hash"])
+    ):
+        return "unsealed"
     return ""
 
 
@@ -97,12 +115,16 @@ def _broken(count: int, head: dict | None, entry: dict, reason: str, gaps=()) ->
     return ChainCheck(count, head["seq"], head["hash"], entry.get("seq"), problem, gaps, reason)
 
 
-def verify_chain(entries: Iterable[dict]) -> ChainCheck:
-    """Check the whole chain from the first entry: numbers 1, 2, 3 … with no gap, each entry's
-    hash recomputed, each previous hash equal to the hash of the entry before."""
-    last, count = None, 0
+def verify_chain(
+    entries: Iterable[dict], start: dict | None = None, seal_key: bytes | None = None
+) -> ChainCheck:
+    """Check the chain: numbers 1, 2, 3 … with no gap, each entry's hash recomputed, each
+    previous hash equal to the hash of the entry before. From the start given ({seq, hash} of
+    the entry before the first one, e.g. a checkpoint's) or from the first entry; with a seal
+    key, every entry must carry its seal."""
+    last, count = start, 0
     for entry in entries:
-        reason = _own_problem(entry)
+        reason = _own_problem(entry, seal_key)
         expected_seq = last["seq"] + 1 if last else 1
         if not reason and entry["seq"] != expected_seq:
             reason = "missing" if entry["seq"] > expected_seq else "order"

@@ -12,9 +12,13 @@ from checker.formats.inputs import Problem
 
 
 def _app():
+    from checker.signing.keys import SigningKeyError
     from checker.web import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except SigningKeyError as err:
+        raise InputError("CHECKER_SIGNING_PKCS12", [Problem("", str(err))]) from None
 
 
 def _command_name() -> str:
@@ -47,11 +51,14 @@ def prepare_database(app, with_demo: bool) -> str:
     """Bring the schema to the newest migration; load demo data into an empty database."""
     from flask_migrate import upgrade
 
+    from checker.web.audit.checkpoints import vouch_for_unsealed_trail
     from checker.web.demo import load_demo
     from checker.web.extensions import db
 
     with database(app):
         upgrade(directory=app.extensions["migrate"].directory)
+        if vouch_for_unsealed_trail(db.session.connection()):
+            db.session.commit()  # a trail from before entries were sealed: first checkpoint
         loaded = load_demo() if with_demo else False
         url = db.engine.url.render_as_string(hide_password=True)
     return f"database {url}: schema up to date" + ("; demo data loaded" if loaded else "")

@@ -1,24 +1,38 @@
-"""The procurement dossier: one ZIP with every file an auditor needs, and a manifest of hashes.
+"""The procurement dossier: one ZIP with every file an auditor needs, a manifest of hashes and
+the organisation's signature over the manifest.
 
 Building and checking work on bytes and dicts only (no Flask, no database), so a dossier can be
-checked offline, years later, by `checker dossier verify`.
+checked offline, years later, by `checker dossier verify`, against the organisation's
+certificates. Only file contents count: a dossier unzipped and zipped again verifies.
 """
 
+import base64
 import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
 
+from cryptography import x509
+
 from checker.audit.chain import canonical
+from checker.audit.chain import checkpoint_bytes
 from checker.audit.chain import verify_excerpt
+from checker.exports.trail_checks import trail_problems
+from checker.signing.checks import check_detached
+from checker.signing.cms import sign_bytes
+from checker.signing.keys import SigningKey
 
 FORMAT = "climate-dossier/1"
 MANIFEST = "manifest.json"
+# A detached CMS signature over manifest.json, whose bytes are its canonical JSON.
+SIGNATURE = "manifest.sig"
 AUDIT_FILE = "audit/entries.jsonl"
+# The audit chain's head at export, signed like every checkpoint of the trail.
+CHECKPOINT_FILE = "audit/checkpoint.json"
+OWN_FILES = (MANIFEST, SIGNATURE)
 # Limits when reading a file someone handed over: a ZIP can claim anything in its headers.
 MAX_MEMBERS = 10_000
 MAX_TOTAL_BYTES = 1024**3
@@ -53,16 +67,20 @@ def build_manifest(files: dict[str, bytes], about: dict) -> dict:
     return {"format": FORMAT, **about, "files": listed}
 
 
-def build_dossier(files: dict[str, bytes], about: dict, created_at: datetime) -> bytes:
-    """The ZIP: manifest first, then the files in name order, all stamped with created_at."""
-    problems = [name for name in files if _name_problem(name) or name == MANIFEST]
+def build_dossier(
+    files: dict[str, bytes], about: dict, created_at: datetime, key: SigningKey | None
+) -> bytes:
+    """The ZIP: manifest and its signature by key (none without a key) first, then the files
+    in name order, all stamped with created_at."""
+    problems = [name for name in files if _name_problem(name) or name in OWN_FILES]
     if problems:
         raise ValueError(f"file names not allowed in a dossier: {problems}")
-    manifest = build_manifest(files, about)
+    manifest = canonical(build_manifest(files, about))
+    own = [(MANIFEST, manifest)] + ([(SIGNATURE, sign_bytes(manifest, key))] if key else [])
     buffer = io.BytesIO()
     stamp = created_at.timetuple()[:6]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in [(MANIFEST, json_bytes(manifest)), *sorted(files.items())]:
+        for name, data in [*own, *sorted(files.items())]:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -92,6 +110,8 @@ def read_members(data: bytes) -> dict[str, bytes]:
         raise NotADossier(f"more than {MAX_MEMBERS} files")
     members, budget = {}, MAX_TOTAL_BYTES
     for info in infos:
+        if info.is_dir() and info.file_size == 0 and not info.flag_bits & 0x1:
+            continue  # folders that ordinary zip tools add when zipping an unpacked dossier
         problem = _name_problem(info.filename) or (
             "a duplicate name" if info.filename in members else ""
         )
@@ -159,7 +179,7 @@ def _file_problems(manifest: dict, members: dict[str, bytes]) -> list[str]:
             "size"
         ):
             problems.append(f"{path}: its SHA-256 does not match the manifest: altered")
-    extra = sorted(set(members) - set(listed) - {MANIFEST})
+    extra = sorted(set(members) - set(listed) - set(OWN_FILES))
     problems += [f"{path}: not listed in the manifest: added" for path in extra]
     return problems
 
@@ -175,7 +195,7 @@ def _audit_entries(members: dict[str, bytes]) -> list[dict] | None:
 
 def _audit_problems(members: dict[str, bytes], check: DossierCheck) -> list[str]:
     if AUDIT_FILE not in members:
-        return []
+        return [f"{AUDIT_FILE}: missing: removed"]
     entries = _audit_entries(members)
     if entries is None:
         return [f"{AUDIT_FILE}: not JSON lines"]
@@ -184,7 +204,12 @@ def _audit_problems(members: dict[str, bytes], check: DossierCheck) -> list[str]
     if not result.is_intact:
         return [f"{AUDIT_FILE}: entry {result.broken_seq}: {result.problem}"]
     procurement_id = (check.manifest.get("procurement") or {}).get("id")
-    strangers = [e["seq"] for e in entries if e.get("procurement_id") != procurement_id]
+    # The organisations' own entries come along: they name the buyer and the tenderers.
+    strangers = [
+        e["seq"]
+        for e in entries
+        if e.get("procurement_id") != procurement_id and e.get("table") != "organisation"
+    ]
     if strangers:
         return [f"{AUDIT_FILE}: entry {strangers[0]} belongs to another procurement"]
     if result.gaps:
@@ -195,7 +220,42 @@ def _audit_problems(members: dict[str, bytes], check: DossierCheck) -> list[str]
     return []
 
 
-ReportVerifier = Callable[[bytes], tuple[str, dict | None]]
+Certificates = dict[str, x509.Certificate]
+
+
+def _signature_problems(members: dict[str, bytes], trusted: Certificates) -> list[str]:
+    """The manifest must be the one the organisation signed (so every hash in it is)."""
+    if SIGNATURE not in members:
+        return [f"{MANIFEST}: not signed ({SIGNATURE} is missing): not issued by this organisation"]
+    try:
+        manifest = canonical(json.loads(members[MANIFEST]))
+    except (ValueError, UnicodeError):
+        return [f"{MANIFEST}: cannot be put in canonical form to check its signature"]
+    check = check_detached(manifest, members[SIGNATURE], trusted)
+    if check.is_valid:
+        return []
+    if check.state == "foreign":
+        return [f"{MANIFEST}: {check.problem}: not issued by this organisation"]
+    return [f"{MANIFEST}: not the manifest that was signed ({check.problem})"]
+
+
+def _checkpoint_problems(members: dict[str, bytes], trusted: Certificates, manifest: dict) -> list:
+    """The signed checkpoint must state the head the manifest records."""
+    if CHECKPOINT_FILE not in members:
+        return [f"{CHECKPOINT_FILE}: missing: removed"]
+    try:
+        found = json.loads(members[CHECKPOINT_FILE])
+        payload = checkpoint_bytes(found["seq"], found["hash"], found["at"])
+        signature = base64.b64decode(found["signature"], validate=True)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return [f"{CHECKPOINT_FILE}: not a checkpoint"]
+    check = check_detached(payload, signature, trusted)
+    if not check.is_valid:
+        return [f"{CHECKPOINT_FILE}: {check.problem}"]
+    head = manifest.get("audit_head") or {}
+    if (head.get("seq"), head.get("hash")) != (found["seq"], found["hash"]):
+        return [f"{CHECKPOINT_FILE}: states another head than the manifest's audit_head"]
+    return []
 
 
 def _belongs_here(envelope: dict, members: dict[str, bytes], manifest: dict) -> str:
@@ -210,103 +270,33 @@ def _belongs_here(envelope: dict, members: dict[str, bytes], manifest: dict) -> 
     return ""
 
 
-def _tender_problems(members: dict[str, bytes], check: DossierCheck) -> list[str]:
-    """Each tender snapshot must be the data the audit trail last recorded for that tender: a
-    snapshot altered together with the manifest is caught by the entries' hashes."""
-    recorded = {}
-    for entry in _audit_entries(members) or []:
-        data = (entry.get("after") or {}).get("data")
-        if entry.get("table") == "tender" and data is not None:
-            recorded[f"tenders/{entry.get('row_id')}.json"] = canonical(data)
-    problems = []
-    for path in sorted(p for p in members if p.startswith("tenders/") and p[8:-5].isdigit()):
-        if path not in recorded:
-            # Every tender is recorded when it is made, under its procurement: no entry means
-            # the entries that would show the snapshot was altered have been taken out.
-            problems.append(f"{path}: the audit entries hold no record of this tender: removed?")
-        elif recorded[path] != members[path]:
-            problems.append(f"{path}: differs from the tender data in the audit trail: altered")
-    return problems
-
-
-def _frozen_problems(members: dict[str, bytes]) -> list[str]:
-    """A frozen bid's snapshot must still hash to the value recorded at the deadline (which the
-    audit trail holds too)."""
-    recorded = {}
-    for entry in _audit_entries(members) or []:
-        frozen = (entry.get("after") or {}).get("frozen_sha256")
-        if entry.get("table") == "tender" and frozen:
-            recorded[f"tenders/{entry.get('row_id')}.frozen.json"] = frozen
-    return [
-        f"{path}: does not hash to the value recorded when the bid was frozen: altered"
-        for path, expected in sorted(recorded.items())
-        if path in members and sha256(members[path]) != expected
-    ]
-
-
-def _recorded(members: dict[str, bytes], table: str, kind: str, key: str) -> dict:
-    """What the audit entries recorded of each row of a table (row id -> the value of key)."""
+def _register(members: dict[str, bytes]) -> dict[str, datetime]:
+    """The register of issued reports as the dossier's trail holds it: file SHA-256 -> when."""
     found = {}
     for entry in _audit_entries(members) or []:
-        value = (entry.get("after") or {}).get(key)
-        if entry.get("table") == table and entry.get("kind") == kind and value is not None:
-            found[str(entry.get("row_id"))] = value
+        digest = (entry.get("after") or {}).get("pdf_sha256")
+        if entry.get("kind") == "report_issued" and isinstance(digest, str):
+            try:
+                found[digest] = datetime.fromisoformat(str(entry.get("at")).replace("Z", "+00:00"))
+            except ValueError:
+                continue
     return found
 
 
-def _row_id(path: str) -> str:
-    """reports/7.pdf -> 7; evidence/3/12.pdf -> 12."""
-    return path.rsplit("/", 1)[-1].split(".", 1)[0]
+def _report_problems(members, check, trusted: Certificates, reproduce: bool) -> list[str]:
+    """Each report must be authentic: signed by the organisation and in the register the
+    dossier's trail holds; of this procurement and its rule set."""
+    from checker.reports.verify import verify_pdf  # the renderer loads only when needed
 
-
-def _recorded_file_problems(members: dict[str, bytes]) -> list[str]:
-    """Issued reports and evidence files must be the bytes whose SHA-256 the trail recorded when
-    they were issued or attached, so an authentic file swapped for another is caught too."""
-    problems = []
-    for prefix, table, kind, key in (
-        ("reports/", "issued_report", "report_issued", "pdf_sha256"),
-        ("evidence/", "evidence_file", "created", "sha256"),
-    ):
-        recorded = _recorded(members, table, kind, key)
-        for path in sorted(p for p in members if p.startswith(prefix) and not p.endswith(".json")):
-            expected = recorded.get(_row_id(path))
-            if expected is None:
-                problems.append(f"{path}: the audit entries hold no record of it: removed?")
-            elif sha256(members[path]) != expected:
-                problems.append(f"{path}: not the file the audit trail recorded: altered")
-    return problems
-
-
-def _award_problems(members: dict[str, bytes]) -> list[str]:
-    """The award decision must say what the trail recorded when it was made."""
-    if "award-decision.json" not in members:
-        return []
-    try:
-        decision = json.loads(members["award-decision.json"])
-    except (ValueError, UnicodeDecodeError):
-        return ["award-decision.json: not JSON"]
-    made = [
-        e.get("after") or {}
-        for e in _audit_entries(members) or []
-        if e.get("table") == "award_decision" and e.get("kind") == "created"
-    ]
-    if not made:
-        return ["award-decision.json: the audit entries hold no record of it: removed?"]
-    recorded = made[-1]
-    if (recorded.get("justification"), recorded.get("tender_id")) != (
-        decision.get("justification"),
-        decision.get("tender"),
-    ):
-        return ["award-decision.json: differs from the decision in the audit trail: altered"]
-    return []
-
-
-def _report_problems(members, check, verify_report: ReportVerifier) -> list[str]:
-    problems = []
+    register, problems = _register(members), []
     for path in sorted(p for p in members if p.startswith("reports/") and p.endswith(".pdf")):
-        reason, envelope = verify_report(members[path])
+        result = verify_pdf(members[path], trusted, register.get, reproduce=reproduce)
         check.reports_checked += 1
-        reason = reason or _belongs_here(envelope or {}, members, check.manifest)
+        if result.is_authentic:
+            reason = _belongs_here(result.envelope or {}, members, check.manifest)
+            check.notes += [f"{path}: {note}" for note in result.notes if not result.reproducible]
+        else:
+            reason = "; ".join(result.reasons) or result.state
         if reason:
             problems.append(f"{path}: {reason}")
     return problems
@@ -335,21 +325,23 @@ def _ruleset_problems(members: dict[str, bytes]) -> list[str]:
     return []
 
 
-def verify_dossier(data: bytes, verify_report: ReportVerifier) -> DossierCheck:
-    """Check a dossier: every file against the manifest, nothing missing or added, the rule set
-    file against the procurement, the audit entries' hashes and links, every report PDF with
-    verify_report (which returns '' and the report's embedded data for an authentic report,
-    else the reason) and that each report is of this procurement and its rule set."""
+def verify_dossier(data: bytes, trusted: Certificates, *, reproduce: bool = True) -> DossierCheck:
+    """Check a dossier: the manifest's signature by one of the trusted certificates, every file
+    against the manifest (nothing missing or added), the signed checkpoint, the rule set file
+    against the procurement, the audit entries' hashes and links, every file against what the
+    entries record, both ways, and every report PDF (signed by the organisation, in the
+    register, of this procurement and its rule set; with reproduce, rendered again too)."""
     members = read_members(data)
     check = DossierCheck(manifest=load_manifest(members))
     check.files_checked = len(check.manifest["files"])
+    check.problems += _signature_problems(members, trusted)
     check.problems += _file_problems(check.manifest, members)
+    check.problems += _checkpoint_problems(members, trusted, check.manifest)
     check.problems += _ruleset_problems(members)
-    check.problems += _audit_problems(members, check)
-    if check.is_intact:  # the comparison means something only with entries that are intact
-        check.problems += _tender_problems(members, check)
-        check.problems += _frozen_problems(members)
-        check.problems += _recorded_file_problems(members)
-        check.problems += _award_problems(members)
-    check.problems += _report_problems(members, check, verify_report)
+    audit = _audit_problems(members, check)
+    check.problems += audit
+    if not audit:  # the comparison means something only with entries that are intact
+        procurement_id = (check.manifest.get("procurement") or {}).get("id")
+        check.problems += trail_problems(members, _audit_entries(members) or [], procurement_id)
+    check.problems += _report_problems(members, check, trusted, reproduce)
     return check

@@ -13,6 +13,7 @@ from checker.web import faults
 from checker.web import i18n
 from checker.web import security
 from checker.web import sessions
+from checker.web import signing
 from checker.web.accounts import admin_views as admin
 from checker.web.accounts import registration_views as accounts
 from checker.web.accounts import views as auth
@@ -55,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(default_config(Path(app.instance_path)))
     if test_config:
         app.config.from_mapping(test_config)
+    signing.init_app(app)
     db.init_app(app)
     audit.install()
     migrate.init_app(

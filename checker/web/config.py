@@ -7,12 +7,12 @@ from pathlib import Path
 PER_PAGE = 25
 
 
-def _secret_key(instance_path: Path) -> str:
-    """CHECKER_SECRET_KEY, else a key generated once and kept in the instance folder."""
-    configured = os.environ.get("CHECKER_SECRET_KEY")
+def _secret_key(instance_path: Path, variable="CHECKER_SECRET_KEY", name="secret_key") -> str:
+    """The variable's value, else a key generated once and kept in the instance folder."""
+    configured = os.environ.get(variable)
     if configured:
         return configured
-    path = instance_path / "secret_key"
+    path = instance_path / name
     if not path.exists():
         path.write_text(secrets.token_hex(32), encoding="utf-8")
         path.chmod(0o600)
@@ -51,6 +51,8 @@ def default_config(instance_path: Path) -> dict:
         "SESSION_LIFETIME_HOURS": 12,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # A dossier carries every report and evidence file: its check page takes more.
+        "DOSSIER_UPLOAD_LIMIT": 200 * 1024 * 1024,
         "PER_PAGE": PER_PAGE,
         # Background work (checker.web.jobs): "auto" is the queue on PostgreSQL and a thread of
         # the server process on SQLite; "inline" runs jobs in the request (tests, commands).
@@ -62,6 +64,15 @@ def default_config(instance_path: Path) -> dict:
         "JOB_CHECK_EVERY": _seconds("CHECKER_JOB_CHECK_EVERY", 10),
         # OCDS identifiers start with the publisher's registered prefix (see README, open data).
         "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
+        # Reports, dossiers and audit checkpoints are signed with the organisation's enterprise
+        # certificate (PKCS#12) when configured, else with a key the instance makes for itself.
+        "SIGNING_PKCS12": os.environ.get("CHECKER_SIGNING_PKCS12", ""),
+        "SIGNING_PASSWORD": os.environ.get("CHECKER_SIGNING_PASSWORD", ""),
+        "SIGNING_NAME": os.environ.get("CHECKER_SIGNING_NAME", "climate-checker"),
+        # Each audit entry is sealed with this key, so one added straight into the database is
+        # found; a signed checkpoint of the chain's head is written every N entries and daily.
+        "AUDIT_SEAL_KEY": _secret_key(instance_path, "CHECKER_AUDIT_SEAL_KEY", "audit_seal_key"),
+        "AUDIT_CHECKPOINT_EVERY": 1000,
         **mail_config(instance_path),
     }
 

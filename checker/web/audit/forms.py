@@ -36,6 +36,14 @@ CHAIN_PROBLEMS = {
     "missing": _l("entries before it are missing: deleted"),
     "cut": _l("its previous hash is not the hash of the entry before: the chain was cut"),
     "order": _l("entries are out of order or repeated"),
+    "unsealed": _l("it carries no valid seal: added without the key, straight into the database"),
+    "checkpoint_signature": _l(
+        "the checkpoint's signature is not valid, or not this organisation's"
+    ),
+    "checkpoint_entry": _l(
+        "the entry is not the one the checkpoint signed: the trail was rewritten"
+    ),
+    "checkpoint_missing": _l("entries up to the checkpoint are missing: deleted"),
 }
 TABLES = {
     "organisation": _l("Organisation"),

@@ -26,8 +26,10 @@ from sqlalchemy.engine import Connection
 
 from checker import clock
 from checker.audit.chain import GENESIS
+from checker.audit.chain import entry_seal
 from checker.audit.chain import iso_time
 from checker.audit.chain import seal
+from checker.web.audit import checkpoints
 from checker.web.extensions import db
 from checker.web.models import AuditEntry
 from checker.web.models import Procurement
@@ -131,6 +133,11 @@ def _inserted_values(target) -> dict:
     }
 
 
+def recorded_values(target) -> dict:
+    """A loaded row's columns as the trail records them (a dossier carries rows this way)."""
+    return {key: _value(target, key, getattr(target, key)) for key, _column in _columns(target)}
+
+
 def _stored_row(connection: Connection, target):
     """The row as the database holds it now, read before it is changed or deleted: the object
     may not have loaded (or may have expired) the values the trail must show as 'before'."""
@@ -193,7 +200,8 @@ def _take_turns(connection: Connection) -> None:
 
 
 def append(connection: Connection, entry: dict) -> dict:
-    """Chain one entry to the newest and insert it, inside the caller's transaction."""
+    """Chain one entry to the newest, seal it and insert it, inside the caller's transaction
+    (with a signed checkpoint when one is due)."""
     _take_turns(connection)
     last = connection.execute(
         select(TABLE.c.seq, TABLE.c.hash).order_by(TABLE.c.seq.desc()).limit(1)
@@ -208,8 +216,10 @@ def append(connection: Connection, entry: dict) -> dict:
         **entry,
     }
     sealed = seal(entry, last.hash if last else GENESIS)
+    sealed["seal"] = entry_seal(checkpoints.seal_key(), sealed["hash"])
     row = {attr.columns[0].key: sealed[attr.key] for attr in AuditEntry.__mapper__.column_attrs}
     connection.execute(TABLE.insert().values(**(row | {"at": moment})))
+    checkpoints.after_append(connection, sealed["seq"], moment)
     return sealed
 
 

@@ -8,6 +8,8 @@ from datetime import time
 from datetime import timedelta
 
 from sqlalchemy import Select
+from sqlalchemy import and_
+from sqlalchemy import or_
 from sqlalchemy import select
 
 from checker.audit.chain import ChainCheck
@@ -37,16 +39,19 @@ def entry_from_row(row) -> dict:
         "after": row.after,
         "prev_hash": row.prev_hash,
         "hash": row.hash,
+        "seal": row.seal,
     }
 
 
-def stream(query: Select | None = None) -> Iterator[dict]:
-    """Entries in chain order, read in batches so a long trail does not fill the memory."""
+def stream(query: Select | None = None, after: int = 0, execute=None) -> Iterator[dict]:
+    """Entries in chain order (those after seq `after`), read in batches so a long trail does
+    not fill the memory; through `execute` (a connection's, inside a flush) if given."""
     query = query if query is not None else select(TABLE)
     query = query.order_by(TABLE.c.seq)
-    last = 0
+    execute = execute or db.session.execute
+    last = after
     while True:
-        rows = db.session.execute(query.where(TABLE.c.seq > last).limit(BATCH)).all()
+        rows = execute(query.where(TABLE.c.seq > last).limit(BATCH)).all()
         yield from (entry_from_row(row) for row in rows)
         if len(rows) < BATCH:
             return
@@ -54,12 +59,22 @@ def stream(query: Select | None = None) -> Iterator[dict]:
 
 
 def verify_stored_chain() -> ChainCheck:
-    """Check the whole stored trail from its first entry."""
+    """Check the hashes and links of the whole stored trail from its first entry (the seals
+    and checkpoints: checker.web.audit.checkpoints)."""
     return verify_chain(stream())
 
 
-def procurement_entries(procurement_id: int) -> list[dict]:
-    return list(stream(select(TABLE).where(TABLE.c.procurement_id == procurement_id)))
+def procurement_entries(procurement_id: int, organisation_ids=()) -> list[dict]:
+    """One procurement's entries, and those of the organisations named (the buyer and the
+    tenderers), as a dossier carries them (their seals stay in the system)."""
+    named = [str(i) for i in organisation_ids]
+    query = select(TABLE).where(
+        or_(
+            TABLE.c.procurement_id == procurement_id,
+            and_(TABLE.c.table_name == "organisation", TABLE.c.row_id.in_(named)),
+        )
+    )
+    return [{k: v for k, v in entry.items() if k != "seal"} for entry in stream(query)]
 
 
 def entry_hash_at(seq: int) -> str | None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from checker.audit.chain import iso_time
 from checker.exports.dossier import AUDIT_FILE
+from checker.exports.dossier import CHECKPOINT_FILE
 from checker.exports.dossier import build_dossier
 from checker.exports.dossier import json_bytes
 from checker.exports.dossier import jsonl_bytes
@@ -17,16 +18,20 @@ from checker.exports.dossier import sha256
 from checker.formats.inputs import InputError
 from checker.formats.tender import canonical_json
 from checker.reports.envelope import SELF_DECLARATION
+from checker.web import signing
 from checker.web.access import OPENED_STATES
 from checker.web.audit import recording as audit
-from checker.web.audit.trail import head
+from checker.web.audit.checkpoints import checkpoint_head
 from checker.web.audit.trail import procurement_entries
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.ranking import award_decision
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import Evaluation
+from checker.web.models import ExceptionDecision
 from checker.web.models import IssuedReport
+from checker.web.models import ManualScore
+from checker.web.models import Override
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.procurements.workflow import chosen_ruleset
@@ -256,6 +261,8 @@ def _report_files(procurement: Procurement) -> dict[str, bytes]:
             "lang": r.lang,
             "pdf_sha256": r.pdf_sha256,
             "report_sha256": r.report_sha256,
+            "unsigned_sha256": r.unsigned_sha256,
+            "certificate_sha256": r.certificate_sha256,
             "tender_sha256": r.tender_sha256,
             "issued_at": _time(r.issued_at),
             "issued_by": r.issued_by.email if r.issued_by else None,
@@ -266,13 +273,36 @@ def _report_files(procurement: Procurement) -> dict[str, bytes]:
     return files
 
 
+def decision_files(procurement: Procurement) -> dict[str, bytes]:
+    """Every exception decision, override and manual score on the procurement's tenders, each
+    row as the audit trail records it (decisions are only ever added)."""
+    files = {}
+    tender_ids = select(Tender.id).where(Tender.procurement_id == procurement.id)
+    for model in (ExceptionDecision, Override, ManualScore):
+        rows = db.session.scalars(
+            select(model).where(model.tender_id.in_(tender_ids)).order_by(model.id)
+        )
+        for row in rows:
+            path = f"decisions/{model.__tablename__}/{row.id}.json"
+            files[path] = json_bytes(audit.recorded_values(row))
+    return files
+
+
+def _organisations(procurement: Procurement) -> list[int]:
+    """The buyer and every organisation that tendered: their names are in the dossier."""
+    tendered = db.session.scalars(
+        select(Tender.organisation_id).where(Tender.procurement_id == procurement.id)
+    )
+    return sorted({procurement.organisation_id, *tendered})
+
+
 def dossier_files(procurement: Procurement) -> dict[str, bytes]:
     """Every file of the dossier but the manifest, by path."""
     files = {
         "procurement.json": json_bytes(procurement_record(procurement)),
         "award-model.json": json_bytes(award_model(procurement)),
         "tailoring.json": json_bytes(procurement.tailoring or {}),
-        AUDIT_FILE: jsonl_bytes(procurement_entries(procurement.id)),
+        AUDIT_FILE: jsonl_bytes(procurement_entries(procurement.id, _organisations(procurement))),
     }
     ruleset = chosen_ruleset(procurement)
     if ruleset is not None:
@@ -282,12 +312,14 @@ def dossier_files(procurement: Procurement) -> dict[str, bytes]:
     files |= _evaluation_files(procurement)
     files |= _report_files(procurement)
     files |= evidence_files(procurement)
+    files |= decision_files(procurement)
     return files
 
 
 def export_dossier(procurement: Procurement, now: datetime, by: str) -> bytes:
-    """The dossier ZIP; its export is recorded in the audit trail with the ZIP's SHA-256."""
-    newest = head()
+    """The dossier ZIP, signed; its export is recorded in the audit trail with the ZIP's
+    SHA-256. The trail's head at export is signed as a checkpoint and carried in it."""
+    newest = checkpoint_head(db.session.connection(), now)
     about = {
         "procurement": {
             "id": procurement.id,
@@ -299,7 +331,10 @@ def export_dossier(procurement: Procurement, now: datetime, by: str) -> bytes:
         "created_by": by,
         "audit_head": {"seq": newest["seq"], "hash": newest["hash"]} if newest else None,
     }
-    data = build_dossier(dossier_files(procurement), about, now)
+    files = dossier_files(procurement)
+    if newest:
+        files[CHECKPOINT_FILE] = json_bytes(newest)
+    data = build_dossier(files, about, now, signing.current().key)
     audit.record(
         "dossier_exported",
         "procurement",

@@ -14,6 +14,7 @@ from checker.web.models.accounts import ROLES
 from checker.web.models.accounts import Organisation
 from checker.web.models.accounts import User
 from checker.web.models.audit import APPEND_ONLY_SQL
+from checker.web.models.audit import AuditCheckpoint
 from checker.web.models.audit import AuditEntry
 from checker.web.models.base import UtcDateTime
 from checker.web.models.base import render_migration_type
@@ -57,6 +58,7 @@ __all__ = [
     "REPORT_STATES",
     "IssuedReport",
     "AuditEntry",
+    "AuditCheckpoint",
     "APPEND_ONLY_SQL",
     "RUN_STATES",
     "AssessmentRun",

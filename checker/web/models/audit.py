@@ -6,6 +6,7 @@ from sqlalchemy import DDL
 from sqlalchemy import JSON
 from sqlalchemy import Index
 from sqlalchemy import Integer
+from sqlalchemy import LargeBinary
 from sqlalchemy import String
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped
@@ -37,6 +38,10 @@ class AuditEntry(db.Model):
     after: Mapped[dict | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # HMAC of the hash with the instance's audit seal key (not part of the hash): an entry
+    # inserted by someone without the key has none that fits. None on entries made before
+    # seals existed, which the first checkpoint vouches for.
+    seal: Mapped[str | None] = mapped_column(String(64))
 
     def as_dict(self) -> dict:
         """The entry as checker.audit_chain reads it (the time as its ISO 8601 spelling)."""
@@ -51,6 +56,21 @@ class AuditEntry(db.Model):
             hash=self.hash,
         )
         return entry
+
+
+class AuditCheckpoint(db.Model):
+    """A signed statement of the chain's head: entry `seq` had hash `hash` at `at`, signed with
+    the organisation's key (a detached CMS signature over checker.audit.chain's checkpoint
+    bytes). The chain is checked from the newest one; written by checker.web.audit only."""
+
+    __tablename__ = "audit_checkpoint"
+    __audited__ = False  # a checkpoint states the trail's head; recording it would move the head
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    certificate_sha256: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 # The trail is append-only in the database too: UPDATE and DELETE are refused by a trigger (the
@@ -72,8 +92,25 @@ APPEND_ONLY_SQL = {
 }
 
 
-for _dialect, _statements in APPEND_ONLY_SQL.items():
-    for _statement in _statements:
-        event.listen(
-            AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect)
-        )
+CHECKPOINT_APPEND_ONLY_SQL = {
+    "sqlite": [
+        "CREATE TRIGGER audit_checkpoint_no_update BEFORE UPDATE ON audit_checkpoint "
+        "BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END",
+        "CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint "
+        "BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION audit_checkpoint_append_only() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit checkpoints are append-only'; END $$",
+        "CREATE TRIGGER audit_checkpoint_append_only BEFORE UPDATE OR DELETE ON audit_checkpoint "
+        "FOR EACH ROW EXECUTE FUNCTION audit_checkpoint_append_only()",
+    ],
+}
+
+
+for _table, _sql in ((AuditEntry, APPEND_ONLY_SQL), (AuditCheckpoint, CHECKPOINT_APPEND_ONLY_SQL)):
+    for _dialect, _statements in _sql.items():
+        for _statement in _statements:
+            event.listen(
+                _table.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect)
+            )

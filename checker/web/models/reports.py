@@ -42,6 +42,10 @@ class IssuedReport(db.Model):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     report_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The render before signing (reproducible from the embedded data; the first part of pdf)
+    # and the certificate that signed pdf. None on reports issued before reports were signed.
+    unsigned_sha256: Mapped[str | None] = mapped_column(String(64))
+    certificate_sha256: Mapped[str | None] = mapped_column(String(64))
     tender_sha256: Mapped[str | None] = mapped_column(String(64))
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # None for a self-declaration made without an account.

@@ -14,3 +14,12 @@ class VerifyReportForm(FlaskForm):
         description=_l("At most 5 MB. The file is checked and not kept."),
     )
     submit = SubmitField(_l("Check the report"))
+
+
+class VerifyDossierForm(FlaskForm):
+    dossier = FileField(
+        _l("Dossier (ZIP)"),
+        validators=[FileRequired(message=_l("Choose the dossier's ZIP file to check."))],
+        description=_l("At most 200 MB. The file is checked and not kept."),
+    )
+    submit = SubmitField(_l("Check the dossier"))

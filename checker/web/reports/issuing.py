@@ -1,6 +1,6 @@
-"""Issuing PDF reports for tenders: assess, render as a background job, keep the bytes and hash."""
+"""Issuing PDF reports for tenders: assess, render and sign as a background job, keep the bytes
+and hashes."""
 
-import hashlib
 
 from flask import Response
 from flask_babel import gettext as _
@@ -16,7 +16,9 @@ from checker.reports.envelope import build_envelope
 from checker.reports.envelope import build_evaluation_envelope
 from checker.reports.envelope import envelope_sha256
 from checker.reports.envelope import issue_time
-from checker.reports.pdf import render_pdf
+from checker.reports.issue import SignedReport
+from checker.reports.issue import render_signed
+from checker.web import signing
 from checker.web.audit import recording as audit
 from checker.web.audit.recording import Actor
 from checker.web.audit.recording import acting_as
@@ -43,15 +45,16 @@ def assessment_of(tender: Tender) -> tuple[dict, object]:
     return assess(ruleset, procurement.level, procurement.tailoring or None, data), ruleset
 
 
-def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
+def _store(report_id: int, signed: SignedReport | None, problem: str = "") -> None:
     report = db.session.get(IssuedReport, report_id)
     issuer = report.issued_by.email if report.issued_by else "a contractor without an account"
     with acting_as(Actor(f"system: rendering for {issuer}", report.issued_by_id)):
-        if pdf is None:
+        if signed is None:
             report.state, report.problem = "failed", problem
         else:
-            report.state, report.pdf = "ready", pdf
-            report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+            report.state, report.pdf, report.pdf_sha256 = "ready", signed.pdf, signed.pdf_sha256
+            report.unsigned_sha256 = signed.unsigned_sha256
+            report.certificate_sha256 = signed.certificate_sha256
             audit.record(
                 "report_issued",
                 "issued_report",
@@ -63,6 +66,8 @@ def _store(report_id: int, pdf: bytes | None, problem: str = "") -> None:
                     "tier": report.tier,
                     "lang": report.lang,
                     "pdf_sha256": report.pdf_sha256,
+                    "unsigned_sha256": report.unsigned_sha256,
+                    "certificate_sha256": report.certificate_sha256,
                     "report_sha256": report.report_sha256,
                     "issued_by": issuer,
                 },
@@ -261,7 +266,7 @@ def render_report(report_id: int, envelope: dict) -> None:
     report = db.session.get(IssuedReport, report_id)
     if report is None or report.state != "pending":
         return  # made already (a job picked up again after its worker stopped)
-    _store(report_id, render_pdf(envelope))
+    _store(report_id, render_signed(envelope, signing.current().source))
 
 
 def pdf_download(report: IssuedReport, name: str) -> Response:
