@@ -7,7 +7,7 @@ import pytest
 from checker.checks import CHECKS
 from checker.cli import cli
 from checker.rulesets.ruleset import RuleLibrary
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

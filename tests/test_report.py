@@ -18,7 +18,7 @@ from checker.reports.pdf import LockedFetcher
 from checker.reports.pdf import render_pdf
 from checker.reports.verify import verify_pdf
 from checker.rulesets.ruleset import RuleLibrary
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 DFO = RuleLibrary().get("dfo-fossil-free-site")
 ISSUED = "2026-11-29T10:00:00Z"

@@ -15,7 +15,7 @@ from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import request_report
 from checker.web.reports.issuing import request_self_declaration
 from checker.web.workspace.evidence import attach
-from tests.conftest import PASSWORDS
+from tests.helpers import PASSWORDS
 
 ROLES = ("anonymous", "officer", "auditor", "contractor", "admin", "other_officer")
 OTHER_OFFICER = ("officer@annen-kommune.example", "other-officer-2026")
@@ -210,7 +210,13 @@ FROZEN = (
 
 
 @pytest.fixture
-def ids(demo_app):
+def ids(demo_app, snapshots):
+    """The demo with one of everything a route can name (another organisation's officer, a
+    report, a run, evidence, a self-declaration): made once, copied for each test."""
+    return snapshots.take("access", demo_app, lambda: _one_of_everything(demo_app))
+
+
+def _one_of_everything(demo_app):
     with demo_app.app_context():
         create_user(
             OTHER_OFFICER[0],
