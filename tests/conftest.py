@@ -22,7 +22,8 @@ from tests.helpers import DATABASE_URL
 from tests.helpers import EXAMPLES
 from tests.helpers import PASSWORDS
 from tests.helpers import app_config
-from tests.helpers import make_procurement  # noqa: F401 - a fixture, offered to every test
+from tests.helpers import make_procurement  # noqa: F401 - fixtures, offered to every test
+from tests.helpers import make_tender  # noqa: F401
 
 
 @pytest.fixture

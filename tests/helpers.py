@@ -5,15 +5,21 @@ Test modules import from here and from tests.cases only, never from another test
 conftest (tests/test_test_layout.py checks it). Fixtures that build the app and its databases
 live in conftest.py."""
 
+import copy
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from checker import clock
+from checker.formats.inputs import read_file
+from checker.web.accounts.users import organisation
 from checker.web.extensions import db
 from checker.web.models import Procurement
+from checker.web.models import Tender
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -134,6 +140,45 @@ def make_procurement(demo_app):
         assert response.status_code == 302, response.text
         made.append(id_of_procurement(demo_app, changes["reference"]))
         return made[-1]
+
+    return make
+
+
+@pytest.fixture
+def make_tender(demo_app):
+    """make_tender(procurement_id, example=..., status="submitted", contractor=(name, number),
+    **changes): a tender on the procurement, stored as the demo stores its tenders: the example
+    file's data with `changes` (top-level keys), naming the procurement and the contractor (by
+    default a company the demo does not have); returns its id."""
+
+    def make(
+        procurement_id,
+        example="school-compliant.json",
+        status="submitted",
+        contractor=("Nordfjord Maskin AS", "912345688"),
+        **changes,
+    ):
+        with demo_app.app_context():
+            procurement = db.session.get(Procurement, procurement_id)
+            company = organisation(*contractor, "contractor")
+            data = copy.deepcopy(read_file(EXAMPLES / example)) | changes
+            data["contractor"] = {"name": company.name, "org_number": company.org_number}
+            data["procurement"].update(
+                reference=procurement.reference,
+                title=procurement.title,
+                buyer=procurement.organisation.name,
+            )
+            tender = Tender(
+                procurement=procurement,
+                organisation=company,
+                status=status,
+                price_nok=Decimal(str(data["price_nok"])),
+                data=data,
+                submitted_at=clock.now() if status == "submitted" else None,
+            )
+            db.session.add(tender)
+            db.session.commit()
+            return tender.id
 
     return make
 

@@ -65,6 +65,21 @@ def test_assess_all_stores_results_with_the_rules_and_keeps_history(login, demo_
         assert stored[0].level == "spearhead" and stored[0].data["format"] == "climate-assessment/1"
 
 
+def test_a_run_assesses_every_submitted_tender_and_no_draft(login, demo_app, street, make_tender):
+    procurement_id, _ = street
+    fifth = make_tender(procurement_id)
+    draft = make_tender(
+        procurement_id, status="draft", contractor=("Sunnfjord Bygg AS", "912345696")
+    )
+    client = login("officer")
+    response = client.post(f"/procurements/{procurement_id}/evaluation/run")
+    page = soup(client.get(response.headers["Location"]))
+    assert page.find("progress")["value"] == "5" and len(page.select("tbody tr")) == 5
+    with demo_app.app_context():
+        assessed = set(db.session.scalars(select(Assessment.tender_id)))
+    assert fifth in assessed and draft not in assessed
+
+
 def test_exception_requests_are_decided_with_legal_basis_and_expiry(login, demo_app, street):
     client = login("officer")
     procurement_id, tenders = street

@@ -51,10 +51,9 @@ def test_deadline_is_read_as_norwegian_time(officer, demo_app):
         )  # CET = UTC+1
 
 
-def test_a_level_the_rule_set_lacks_is_refused(officer, demo_app):
-    create_procurement(officer)
+def test_a_level_the_rule_set_lacks_is_refused(officer, make_procurement):
     response = choose_ruleset(
-        officer, id_of_procurement(demo_app), "oslo-zero-emission-site@2025", "spearhead"
+        officer, make_procurement(), "oslo-zero-emission-site@2025", "spearhead"
     )
     assert response.status_code == 422
     assert "Basis" in soup(response).find(id="level-error").text
@@ -71,9 +70,8 @@ def _tailoring_fields(client, procurement_id):
     return page, fields
 
 
-def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app):
-    create_procurement(officer)
-    procurement_id = id_of_procurement(demo_app)
+def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app, make_procurement):
+    procurement_id = make_procurement()
     assert choose_ruleset(officer, procurement_id).status_code == 302
     page, fields = _tailoring_fields(officer, procurement_id)
     share = next(e for e in fields["zero-emission-share-20"] if e["name"].endswith("_p_min"))
@@ -97,9 +95,8 @@ def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app
     assert any("Dekket av SHA-planen" in li.text for li in shown)
 
 
-def test_award_model_runs_foa_7_9_live(officer, demo_app):
-    create_procurement(officer)
-    procurement_id = id_of_procurement(demo_app)
+def test_award_model_runs_foa_7_9_live(officer, make_procurement):
+    procurement_id = make_procurement()
     response = set_award_model(
         officer, procurement_id, [("Pris", 75), ("Kvalitet", 0), ("Klima og miljø", 25)]
     )
@@ -115,9 +112,8 @@ def test_award_model_runs_foa_7_9_live(officer, demo_app):
     assert "foa-compliant" in foa["class"]
 
 
-def test_exception_without_justification_is_marked(officer, demo_app):
-    create_procurement(officer)
-    procurement_id = id_of_procurement(demo_app)
+def test_exception_without_justification_is_marked(officer, make_procurement):
+    procurement_id = make_procurement()
     response = set_award_model(
         officer,
         procurement_id,
@@ -130,9 +126,8 @@ def test_exception_without_justification_is_marked(officer, demo_app):
     assert soup(response).find(id="climate_exception_justification-error")
 
 
-def test_publish_needs_everything_then_freezes(officer, demo_app):
-    create_procurement(officer)
-    procurement_id = id_of_procurement(demo_app)
+def test_publish_needs_everything_then_freezes(officer, demo_app, make_procurement):
+    procurement_id = make_procurement()
     response = officer.post(f"/procurements/{procurement_id}/publish", follow_redirects=True)
     problems = [li.text for li in soup(response).select(".flash-error")]
     assert any("regelsett" in p for p in problems) and any(
