@@ -181,18 +181,28 @@ def snapshots(tmp_path_factory):
         db.engine.dispose()
 
 
+# A test database need not survive a power cut, so its commits do not wait for the disk: on
+# SQLite a commit then takes 0.2 ms instead of 5 ms here, on PostgreSQL 0.7 ms instead of 1 to 2.
+# Locking, transactions and what other connections see are unchanged.
 def _without_fsync(connection, _record):
-    # A test database need not survive a power cut: a commit that does not wait for the disk
-    # takes 0.2 ms instead of 5 ms here. Locking and transactions are unchanged.
     connection.execute("PRAGMA synchronous = OFF")
+
+
+WITHOUT_COMMIT_WAIT = {
+    "pool_pre_ping": True,
+    "connect_args": {"options": "-c synchronous_commit=off"},
+}
 
 
 def _make_app(folder):
     """A test app with its instance folder and (SQLite) its database file in `folder`."""
     url = DATABASE_URL or f"sqlite:///{folder / 'test.sqlite'}"
+    config = app_config(folder, url)
+    if DATABASE_URL:
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = WITHOUT_COMMIT_WAIT
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CHECKER_INSTANCE_PATH", str(folder / "instance"))
-        app = create_app(app_config(folder, url))
+        app = create_app(config)
     if not DATABASE_URL:
         with app.app_context():
             event.listen(db.engine, "connect", _without_fsync)

@@ -131,12 +131,13 @@ def make_procurement(demo_app):
     """make_procurement(**changes): a draft procurement the demo officer creates through the
     form, with its own client: DETAILS with `changes` (the first one keeps DETAILS' reference,
     later ones get new ones); returns its id."""
-    made, officer = [], []
+    made, officer = [], None
 
     def make(**changes):
-        officer[:] = officer or [logged_in(demo_app, "officer")]
+        nonlocal officer
+        officer = officer or logged_in(demo_app, "officer")
         changes.setdefault("reference", f"2026/9{len(made):03d}" if made else DETAILS["reference"])
-        response = create_procurement(officer[0], **changes)
+        response = create_procurement(officer, **changes)
         assert response.status_code == 302, response.text
         made.append(id_of_procurement(demo_app, changes["reference"]))
         return made[-1]
