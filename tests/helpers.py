@@ -1,6 +1,316 @@
-"""What tests share: paths of the checkout. Fixtures live in conftest.py; no test module imports
-another test module."""
+"""What tests share: paths, the demo's accounts, the test configuration, helpers that walk the
+web pages, and factory fixtures (conftest.py makes them available to every test).
 
+Test modules import from here and from tests.cases only, never from another test module or a
+conftest (tests/test_test_layout.py checks it). Fixtures that build the app and its databases
+live in conftest.py."""
+
+import copy
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from checker import clock
+from checker.formats.inputs import read_file
+from checker.web.accounts.users import organisation
+from checker.web.extensions import db
+from checker.web.models import Procurement
+from checker.web.models import Tender
+
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FOLLOWUP = EXAMPLES / "followup"  # the contract follow-up example
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Set to run the web tests on PostgreSQL instead of a temporary SQLite file.
+DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+# The demo's accounts (checker.web.demo) by role: (email, password).
+PASSWORDS = {
+    "officer": ("officer@kommune.example", "demo-officer-2026"),
+    "auditor": ("auditor@kommune.example", "demo-auditor-2026"),
+    "admin": ("admin@kommune.example", "demo-admin-2026"),
+    "contractor": ("contractor@fjordbygg.example", "demo-contractor-2026"),
+}
+
+
+def app_config(folder, url) -> dict:
+    """The settings every test app gets, with its database at `url`."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        # One limiter serves every test app, so tests keep it on with a limit they never reach.
+        "LOGIN_RATE_LIMIT": "100000 per minute",
+        # Fast hashing keeps per-test accounts cheap; production keeps the default (scrypt).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "JOBS": "inline",
+        # The demo buyer signs the test apps' reports with an instance key of its own.
+        "SIGNING_NAME": "Eksempel kommune",
+        # Tests travel in time across deadlines: sessions there last (test_limits_and_sessions
+        # sets the real limits).
+        "SESSION_IDLE_MINUTES": 10**6,
+        "SESSION_IDLE_MINUTES_CONTRACTOR": 10**6,
+        "SESSION_LIFETIME_HOURS": 10**5,
+    }
+
+
+def soup(response):
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def logged_in(app, role):
+    """A new test client of `app`, logged in with the demo account of `role`."""
+    client = app.test_client()
+    email, password = PASSWORDS[role]
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.text
+    return client
+
+
+# --- a procurement set up through the officer's pages ------------------------------------------
+
+DETAILS = {
+    "title": "Ny idrettshall Vestby",
+    "reference": "2026/4455",
+    "description": "Grunnarbeid og betong for ny idrettshall.",
+    "cpv": "45212225-9",
+    "estimated_value_nok": "62000000",
+    "tender_deadline": "2030-03-15T12:00",
+    "contract_start": "2030-05-01",
+    "contract_end": "2031-06-30",
+}
+
+
+def create_procurement(client, **changes):
+    """Post the new-procurement form: DETAILS with `changes`; returns the response."""
+    return client.post("/procurements/new", data=DETAILS | changes)
+
+
+def id_of_procurement(app, reference=DETAILS["reference"]):
+    """The id of the procurement with this reference (by default the one DETAILS creates)."""
+    with app.app_context():
+        return db.session.scalar(select(Procurement.id).where(Procurement.reference == reference))
+
+
+def choose_ruleset(client, procurement_id, ruleset="dfo-fossil-free-site@1.0", level="advanced"):
+    return client.post(
+        f"/procurements/{procurement_id}/ruleset", data={"ruleset": ruleset, "level": level}
+    )
+
+
+def set_award_model(client, procurement_id, weights, climate_index=2, **extra):
+    """Post the award model: (name, weight) rows, the row at climate_index marked as climate."""
+    data = {}
+    for index, (name, weight) in enumerate(weights):
+        data[f"criteria-{index}-name"] = name
+        data[f"criteria-{index}-weight_percent"] = str(weight)
+        if index == climate_index:
+            data[f"criteria-{index}-is_climate_environment"] = "y"
+    return client.post(f"/procurements/{procurement_id}/award", data=data | extra)
+
+
+def form_data(page) -> dict:
+    """What a browser would send for the page's forms as they are filled in."""
+    data = {}
+    for element in page.select("form input, form select"):
+        name = element.get("name")
+        if not name or element.get("type") in ("submit",):
+            continue
+        if element.get("type") == "checkbox":
+            if element.has_attr("checked"):
+                data.setdefault(name, []).append(element.get("value", "y"))
+        elif element.name == "select":
+            chosen = element.find("option", selected=True) or element.find("option")
+            data[name] = chosen["value"]
+        else:
+            data[name] = element.get("value", "")
+    return data
+
+
+@pytest.fixture
+def make_procurement(demo_app):
+    """make_procurement(**changes): a draft procurement the demo officer creates through the
+    form, with its own client: DETAILS with `changes` (the first one keeps DETAILS' reference,
+    later ones get new ones); returns its id."""
+    made, officer = [], None
+
+    def make(**changes):
+        nonlocal officer
+        officer = officer or logged_in(demo_app, "officer")
+        changes.setdefault("reference", f"2026/9{len(made):03d}" if made else DETAILS["reference"])
+        response = create_procurement(officer, **changes)
+        assert response.status_code == 302, response.text
+        made.append(id_of_procurement(demo_app, changes["reference"]))
+        return made[-1]
+
+    return make
+
+
+@pytest.fixture
+def make_tender(demo_app):
+    """make_tender(procurement_id, example=..., status="submitted", contractor=(name, number),
+    **changes): a tender on the procurement, stored as the demo stores its tenders: the example
+    file's data with `changes` (top-level keys), naming the procurement and the contractor (by
+    default a company the demo does not have); returns its id."""
+
+    def make(
+        procurement_id,
+        example="school-compliant.json",
+        status="submitted",
+        contractor=("Nordfjord Maskin AS", "912345688"),
+        **changes,
+    ):
+        with demo_app.app_context():
+            procurement = db.session.get(Procurement, procurement_id)
+            company = organisation(*contractor, "contractor")
+            data = copy.deepcopy(read_file(EXAMPLES / example)) | changes
+            data["contractor"] = {"name": company.name, "org_number": company.org_number}
+            data["procurement"].update(
+                reference=procurement.reference,
+                title=procurement.title,
+                buyer=procurement.organisation.name,
+            )
+            tender = Tender(
+                procurement=procurement,
+                organisation=company,
+                status=status,
+                price_nok=Decimal(str(data["price_nok"])),
+                data=data,
+                submitted_at=clock.now() if status == "submitted" else None,
+            )
+            db.session.add(tender)
+            db.session.commit()
+            return tender.id
+
+    return make
+
+
+# --- the evaluation of the demo's closed procurement -------------------------------------------
+
+
+def run_all(client, procurement_id):
+    """Assess every tender of the procurement; returns the run's page (all four done)."""
+    response = client.post(f"/procurements/{procurement_id}/evaluation/run")
+    assert response.status_code == 303
+    page = soup(client.get(response.headers["Location"]))
+    assert page.find("progress")["value"] == "4"
+    return page
+
+
+def decide(client, procurement_id, tender_id, key, item, **fields):
+    """Decide exception request `key` (for `item`) with the decision form's fields."""
+    data = {"key": key, "rule": "compact-machines-zero-emission", "item": item}
+    data |= {f"decision-{key}-{name}": value for name, value in fields.items()}
+    return client.post(f"/procurements/{procurement_id}/tenders/{tender_id}/decision", data=data)
+
+
+def approve_both_requests(
+    client, procurement_id, fjordbygg_id, reason="Dokumentasjonen er tilstrekkelig."
+):
+    """The officer approves Fjordbygg's two exception requests (E1 for M2, E2 for M4)."""
+    for key, item in (("E1", "M2"), ("E2", "M4")):
+        response = decide(
+            client,
+            procurement_id,
+            fjordbygg_id,
+            key,
+            item,
+            decision="approved",
+            legal_basis="Kontraktens punkt 4.2",
+            reason=reason,
+        )
+        assert response.status_code == 303
+
+
+def quality_criterion(app, procurement_id):
+    """The id of the procurement's manually scored award criterion."""
+    with app.app_context():
+        return next(
+            c.id
+            for c in db.session.get(Procurement, procurement_id).criteria
+            if c.scoring == "manual"
+        )
+
+
+def score(
+    client, procurement_id, tender_id, criterion_id, points, reason="Godt gjennomarbeidet plan."
+):
+    return client.post(
+        f"/procurements/{procurement_id}/tenders/{tender_id}/scores",
+        data={
+            "criterion": criterion_id,
+            f"score-{criterion_id}-points": points,
+            f"score-{criterion_id}-reason": reason,
+        },
+    )
+
+
+def ready_to_conclude(client, demo_app, procurement_id, tenders, points):
+    """Assessed, both requests approved, and the two competing tenders scored: ready to conclude.
+    Returns the manually scored criterion's id."""
+    run_all(client, procurement_id)
+    approve_both_requests(client, procurement_id, tenders["Fjordbygg"])
+    quality = quality_criterion(demo_app, procurement_id)
+    for name in ("Oslo", "Fjordbygg"):
+        assert score(client, procurement_id, tenders[name], quality, points).status_code == 303
+    return quality
+
+
+def award_the_demo(client, demo_app):
+    """Walk the demo's closed procurement to the award (Oslo wins); returns its id and Oslo's."""
+    with demo_app.app_context():
+        procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+        tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
+        closed_id = procurement.id
+    ready_to_conclude(client, demo_app, closed_id, tenders, "7")
+    base = f"/procurements/{closed_id}/evaluation"
+    assert client.post(f"{base}/conclude").status_code == 303
+    client.post(
+        f"{base}/award",
+        data={"tender": tenders["Oslo"], "justification": "Høyest samlet poengsum."},
+    )
+    return closed_id, tenders["Oslo"]
+
+
+# --- real-browser pages (tests/browser) --------------------------------------------------------
+
+
+def log_in(page, base_url: str, email: str, password: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def axe_violations(page) -> list[dict]:
+    """WCAG 2.1 A and AA violations axe-core finds on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def in_parallel(calls):
+    """Run the calls at the same moment, each in its own thread; their results in order."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        barrier.wait()
+        return call()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))

@@ -6,7 +6,7 @@ from checker.assessment.advice import advise
 from checker.assessment.engine import assess
 from checker.formats.inputs import read_file
 from checker.rulesets.ruleset import RuleLibrary
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 LIBRARY = RuleLibrary()
 

@@ -24,8 +24,8 @@ from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 from checker.web.models import User
 from checker.web.reports.issuing import request_report
-from tests.conftest import EXAMPLES
-from tests.conftest import _test_config
+from tests.helpers import EXAMPLES
+from tests.helpers import app_config
 
 ISSUED = "2026-11-29T10:00:00Z"
 
@@ -91,7 +91,7 @@ def test_a_report_issued_by_another_instance_is_not_authentic_here(
 ):
     """Same code, same demo data, same organisation name: another key."""
     monkeypatch.setenv("CHECKER_INSTANCE_PATH", str(tmp_path / "other-instance"))
-    other = create_app(_test_config(tmp_path, f"sqlite:///{tmp_path / 'other.sqlite'}"))
+    other = create_app(app_config(tmp_path, f"sqlite:///{tmp_path / 'other.sqlite'}"))
     with other.app_context():
         db.create_all()
         load_demo()
@@ -147,7 +147,7 @@ def test_a_new_key_keeps_old_reports_verifiable(on_the_system, tmp_path, run_cli
     _pkcs12(tmp_path / "virksomhet.p12", enterprise, b"hemmelig")
     monkeypatch.setenv("CHECKER_SIGNING_PKCS12", str(tmp_path / "virksomhet.p12"))
     monkeypatch.setenv("CHECKER_SIGNING_PASSWORD", "hemmelig")
-    rotated = create_app(_test_config(tmp_path, on_the_system.config["SQLALCHEMY_DATABASE_URI"]))
+    rotated = create_app(app_config(tmp_path, on_the_system.config["SQLALCHEMY_DATABASE_URI"]))
     with rotated.app_context():
         assert signing.current().key.fingerprint == enterprise.fingerprint
         assert len(signing.current().trusted()) == 2
@@ -181,7 +181,7 @@ def test_a_wrong_pkcs12_password_is_named_not_a_crash(
 def test_the_first_start_makes_the_instance_key_and_says_so(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("CHECKER_INSTANCE_PATH", str(tmp_path / "fresh"))
     with caplog.at_level(logging.WARNING, logger="checker.web"):
-        app = create_app(_test_config(tmp_path, f"sqlite:///{tmp_path / 'fresh.sqlite'}"))
+        app = create_app(app_config(tmp_path, f"sqlite:///{tmp_path / 'fresh.sqlite'}"))
     path = tmp_path / "fresh" / INSTANCE_KEY_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with app.app_context():

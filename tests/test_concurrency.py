@@ -4,8 +4,6 @@ The parallel cases run real requests in threads (one test client, hence one sess
 SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,7 +14,8 @@ from checker.web.models import AuditEntry
 from checker.web.models import ExceptionDecision
 from checker.web.models import Procurement
 from checker.web.models import Tender
-from tests.conftest import PASSWORDS
+from tests.helpers import PASSWORDS
+from tests.helpers import in_parallel
 
 PARALLEL = 20
 
@@ -52,18 +51,6 @@ def _machine(machine_id: str, **fields) -> dict:
     }
 
 
-def _in_parallel(calls):
-    """Run the calls at the same moment, each in its own thread; their results in order."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 def _tender(app, tender_id) -> Tender:
     with app.app_context():
         return db.session.get(Tender, tender_id)
@@ -76,7 +63,7 @@ def test_parallel_additions_to_one_bid_are_all_kept(demo_app, bid):
         (lambda c=c, n=n: c.post(f"/bids/{bid}/entries/machines/new", data=_machine(f"P{n}")))
         for n, c in enumerate(clients)
     ]
-    statuses = [response.status_code for response in _in_parallel(calls)]
+    statuses = [response.status_code for response in in_parallel(calls)]
     assert statuses == [302] * PARALLEL
     tender = _tender(demo_app, bid)
     machines = {m["id"] for m in tender.data["machines"]}
@@ -111,7 +98,7 @@ def test_parallel_edits_of_different_machines_are_both_kept(demo_app, bid):
             f"/bids/{bid}/entries/machines/A2", data=_machine("A2", make="Komatsu", **forms["A2"])
         ),
     ]
-    assert [r.status_code for r in _in_parallel(calls)] == [302, 302]
+    assert [r.status_code for r in in_parallel(calls)] == [302, 302]
     makes = {m["id"]: m["make"] for m in _tender(demo_app, bid).data["machines"]}
     assert (makes["A1"], makes["A2"]) == ("Hitachi", "Komatsu")
 
@@ -230,7 +217,7 @@ def test_parallel_decisions_on_one_request_keep_one_and_refuse_the_other(demo_ap
         "decision-E1-reason": "Ikke godt nok.",
     }
     statuses = sorted(
-        r.status_code for r in _in_parallel([lambda c=c: c.post(url, data=data) for c in officers])
+        r.status_code for r in in_parallel([lambda c=c: c.post(url, data=data) for c in officers])
     )
     assert statuses == [303, 409]
 

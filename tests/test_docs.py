@@ -8,7 +8,7 @@ from checker.assessment import status
 from checker.checks import CHECKS
 from checker.cli import cli
 from checker.rulesets.ruleset import RuleLibrary
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

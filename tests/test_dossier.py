@@ -18,21 +18,27 @@ from checker.web.models import User
 from checker.web.reports.issuing import request_report
 from checker.web.workspace.evidence import attach
 from checker.web.workspace.freeze import freeze_tenders_of
-from tests.test_web_evaluation import award_the_demo
+from tests.helpers import award_the_demo
 
 
 @pytest.fixture
-def exported(demo_app, run_cli, monkeypatch, tmp_path):
-    """The closed demo procurement, with one issued report, exported with the CLI."""
+def exported(demo_app, snapshots, run_cli, monkeypatch, tmp_path):
+    """The closed demo procurement, with one issued report, exported with the CLI (made once,
+    the database and the file copied for each test)."""
     monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
-    with demo_app.app_context():
-        closed = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
-        officer = db.session.scalar(select(User).where(User.role == "officer"))
-        request_report(closed.tenders[0], "compliance", "summary", "nb", officer)
-        procurement_id = closed.id
     target = tmp_path / "dossier.zip"
-    code, out, err = run_cli("dossier", "export", procurement_id, "-o", target)
-    assert code == 0, err
+
+    def export():
+        with demo_app.app_context():
+            closed = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
+            officer = db.session.scalar(select(User).where(User.role == "officer"))
+            request_report(closed.tenders[0], "compliance", "summary", "nb", officer)
+            procurement_id = closed.id
+        code, out, err = run_cli("dossier", "export", procurement_id, "-o", target)
+        assert code == 0, err
+        return target.read_bytes()
+
+    target.write_bytes(snapshots.take("dossier", demo_app, export))
     return target
 
 
@@ -314,19 +320,24 @@ def test_an_altered_frozen_bid_is_found_even_with_a_new_manifest(
 
 
 @pytest.fixture
-def awarded_dossier(login, demo_app, run_cli, monkeypatch, tmp_path):
+def awarded_dossier(login, demo_app, snapshots, run_cli, monkeypatch, tmp_path):
     """The demo's closed procurement walked to the award, with its evaluation report and a
-    tender report, exported."""
-    client = login("officer")
-    procurement_id, oslo = award_the_demo(client, demo_app)
-    client.post(f"/procurements/{procurement_id}/evaluation/report", data={"lang": "nb"})
-    client.post(
-        f"/procurements/{procurement_id}/tenders/{oslo}/reports",
-        data={"kind": "compliance", "tier": "summary", "lang": "nb"},
-    )
+    tender report, exported (made once, the database and the file copied for each test)."""
     monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
     target = tmp_path / "dossier.zip"
-    assert run_cli("dossier", "export", procurement_id, "-o", target)[0] == 0
+
+    def export():
+        client = login("officer")
+        procurement_id, oslo = award_the_demo(client, demo_app)
+        client.post(f"/procurements/{procurement_id}/evaluation/report", data={"lang": "nb"})
+        client.post(
+            f"/procurements/{procurement_id}/tenders/{oslo}/reports",
+            data={"kind": "compliance", "tier": "summary", "lang": "nb"},
+        )
+        assert run_cli("dossier", "export", procurement_id, "-o", target)[0] == 0
+        return target.read_bytes()
+
+    target.write_bytes(snapshots.take("awarded_dossier", demo_app, export))
     return target
 
 
@@ -366,7 +377,8 @@ def test_an_altered_evidence_file_is_found(demo_app, run_cli, monkeypatch, tmp_p
     monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
     with demo_app.app_context():
         closed = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
-        tender = closed.tenders[0]
+        # Fjordbygg's: the one contractor in the demo with an account to upload with.
+        tender = next(t for t in closed.tenders if t.organisation.name.startswith("Fjord"))
         owner = db.session.scalar(
             select(User).where(User.organisation_id == tender.organisation_id)
         )

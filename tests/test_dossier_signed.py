@@ -22,7 +22,7 @@ from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import User
 from checker.web.workspace.evidence import attach
-from tests.test_web_evaluation import award_the_demo
+from tests.helpers import award_the_demo
 
 
 @pytest.fixture

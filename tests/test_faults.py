@@ -11,9 +11,9 @@ from checker.web.extensions import db
 from checker.web.faults import ReadOnlyDatabase
 from checker.web.models import Procurement
 from checker.web.models import Tender
-from tests.conftest import DATABASE_URL
-from tests.conftest import PASSWORDS
-from tests.conftest import _test_config
+from tests.helpers import DATABASE_URL
+from tests.helpers import PASSWORDS
+from tests.helpers import app_config
 
 
 def _logged_in(app, role):
@@ -129,7 +129,7 @@ def test_a_full_disk_on_postgresql_says_nothing_was_saved(demo_app):
 def test_no_server_starts_on_a_read_only_database(demo_app, tmp_path, run_cli, monkeypatch):
     path = demo_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
     read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
-    config = _test_config(tmp_path, read_only) | {"TESTING": False}
+    config = app_config(tmp_path, read_only) | {"TESTING": False}
     with pytest.raises(ReadOnlyDatabase, match="read-only"):
         create_app(config)
     monkeypatch.setenv("DATABASE_URL", read_only)
@@ -141,7 +141,7 @@ def test_no_server_starts_on_a_read_only_database(demo_app, tmp_path, run_cli, m
 @pytest.mark.skipif(not DATABASE_URL, reason="a read-only PostgreSQL session")
 def test_no_server_starts_on_a_read_only_postgresql(tmp_path, monkeypatch):
     monkeypatch.setenv("CHECKER_INSTANCE_PATH", str(tmp_path))
-    config = _test_config(tmp_path, DATABASE_URL) | {
+    config = app_config(tmp_path, DATABASE_URL) | {
         "TESTING": False,
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "connect_args": {"options": "-c default_transaction_read_only=on"}

@@ -13,7 +13,7 @@ import yaml
 from checker.followup.machine_data import usage
 from checker.followup.telematics import parse_snapshot
 from checker.followup.telematics import read_snapshot
-from tests.conftest import FOLLOWUP
+from tests.helpers import FOLLOWUP
 from tests.helpers import ROOT
 
 DATA = ROOT / "tests" / "data" / "telematics"

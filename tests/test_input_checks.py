@@ -13,7 +13,7 @@ from checker.formats.tender import cpv_check_digit
 from checker.web.extensions import db
 from checker.web.models import EvidenceFile
 from checker.web.models import Procurement
-from tests.conftest import PASSWORDS
+from tests.helpers import PASSWORDS
 
 
 def _logged_in(app, role):

@@ -17,7 +17,7 @@ from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
 from checker.rulesets.ruleset import RuleLibrary
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions", "documents")
 RULESET = RuleLibrary().get("dfo-fossil-free-site")

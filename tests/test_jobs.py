@@ -21,7 +21,7 @@ from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
 from checker.web.models import IssuedReport
 from checker.web.models import Tender
-from tests.conftest import DATABASE_URL
+from tests.helpers import DATABASE_URL
 
 pytestmark = pytest.mark.skipif(not DATABASE_URL, reason="the queue lives in PostgreSQL")
 QUEUE_TABLES = "procrastinate_jobs, procrastinate_workers, procrastinate_periodic_defers"

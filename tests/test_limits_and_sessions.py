@@ -13,10 +13,10 @@ from checker.web import create_app
 from checker.web.extensions import db
 from checker.web.models import AuditEntry
 from checker.web.models import Procurement
-from tests.conftest import DATABASE_URL
-from tests.conftest import PASSWORDS
-from tests.conftest import _test_config
-from tests.test_concurrency import _in_parallel
+from tests.helpers import DATABASE_URL
+from tests.helpers import PASSWORDS
+from tests.helpers import app_config
+from tests.helpers import in_parallel
 
 OFFICER = PASSWORDS["officer"][0]
 
@@ -35,7 +35,7 @@ def strict(demo_app):
 def test_login_throttling_holds_across_server_processes_and_restarts(strict, tmp_path):
     """Another app on the same database (a second worker, or the same one restarted) counts the
     attempts the first one saw."""
-    other = create_app(_test_config(tmp_path, strict.config["SQLALCHEMY_DATABASE_URI"]))
+    other = create_app(app_config(tmp_path, strict.config["SQLALCHEMY_DATABASE_URI"]))
     other.config.update(LOGIN_RATE_LIMIT="5 per minute")
     first, second = strict.test_client(), other.test_client()
     codes = [_wrong(first).status_code for _ in range(3)] + [
@@ -55,7 +55,7 @@ def test_login_throttling_holds_across_server_processes_and_restarts(strict, tmp
 
 def test_parallel_guesses_cannot_slip_under_the_limit(strict):
     clients = [strict.test_client() for _ in range(12)]
-    codes = sorted(r.status_code for r in _in_parallel([lambda c=c: _wrong(c) for c in clients]))
+    codes = sorted(r.status_code for r in in_parallel([lambda c=c: _wrong(c) for c in clients]))
     assert codes.count(422) <= 5 and codes.count(429) >= 7
 
 

@@ -9,13 +9,13 @@ from sqlalchemy import text
 
 from checker.web import create_app
 from checker.web.extensions import db
-from tests.conftest import DATABASE_URL
-from tests.conftest import _test_config
+from tests.helpers import DATABASE_URL
+from tests.helpers import app_config
 
 
 def _fresh_app(tmp_path):
     url = DATABASE_URL or f"sqlite:///{tmp_path / 'migrated.sqlite'}"
-    app = create_app(_test_config(tmp_path, url))
+    app = create_app(app_config(tmp_path, url))
     with app.app_context():
         db.drop_all()
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))

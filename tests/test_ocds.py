@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from checker.web.extensions import db
 from checker.web.models import Procurement
-from tests.conftest import ROOT
-from tests.test_web_evaluation import award_the_demo
+from tests.helpers import ROOT
+from tests.helpers import award_the_demo
 
 SCHEMAS = ROOT / "tests" / "data" / "ocds"
 

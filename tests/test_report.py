@@ -26,7 +26,7 @@ from checker.reports.verify import NOT_VALID
 from checker.reports.verify import verify_pdf
 from checker.rulesets.ruleset import RuleLibrary
 from checker.signing.keys import instance_key
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 DFO = RuleLibrary().get("dfo-fossil-free-site")
 ISSUED = "2026-11-29T10:00:00Z"

@@ -16,7 +16,7 @@ from checker.reports.envelope import build_envelope
 from checker.reports.pdf import render_pdf
 from checker.reports.text import render_text
 from checker.rulesets.ruleset import RuleLibrary
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 LIBRARY = RuleLibrary()
 

@@ -15,7 +15,7 @@ from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import request_report
 from checker.web.reports.issuing import request_self_declaration
 from checker.web.workspace.evidence import attach
-from tests.conftest import PASSWORDS
+from tests.helpers import PASSWORDS
 
 ROLES = ("anonymous", "officer", "auditor", "contractor", "admin", "other_officer")
 OTHER_OFFICER = ("officer@annen-kommune.example", "other-officer-2026")
@@ -261,7 +261,13 @@ FROZEN = (
 
 
 @pytest.fixture
-def ids(demo_app):
+def ids(demo_app, snapshots):
+    """The demo with one of everything a route can name (another organisation's officer, a
+    report, a run, evidence, a self-declaration): made once, copied for each test."""
+    return snapshots.take("access", demo_app, lambda: _one_of_everything(demo_app))
+
+
+def _one_of_everything(demo_app):
     with demo_app.app_context():
         create_user(
             OTHER_OFFICER[0],
@@ -273,8 +279,10 @@ def ids(demo_app):
         )
         db.session.commit()
         found = {p.state: p for p in db.session.scalars(select(Procurement))}
-        tender = found["closed"].tenders[0]
-        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        # Fjordbygg's: its exception request for M2 is what the question route asks about.
+        tender = next(t for t in found["closed"].tenders if t.organisation.name.startswith("Fjord"))
+        # The demo's officer, not the other organisation's one made above.
+        officer = db.session.scalar(select(User).where(User.email == PASSWORDS["officer"][0]))
         report = request_report(tender, "compliance", "summary", "nb", officer)
         with demo_app.test_request_context():
             run = start_run(found["closed"], officer)

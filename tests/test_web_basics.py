@@ -1,13 +1,8 @@
 """The web app's first impressions: it starts, logs in, speaks two languages, guards its headers."""
 
-from bs4 import BeautifulSoup
-
 from checker.web import create_app
 from checker.web.extensions import db
-
-
-def soup(response):
-    return BeautifulSoup(response.text, "html.parser")
+from tests.helpers import soup
 
 
 def test_health(client):

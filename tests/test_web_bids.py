@@ -12,7 +12,7 @@ from checker.web.models import EvidenceFile
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.workspace.freeze import snapshot_sha256
-from tests.conftest import PASSWORDS
+from tests.helpers import logged_in
 
 
 @pytest.fixture
@@ -28,9 +28,7 @@ def school(demo_app):
 
 
 def _logged_in(app, role):
-    client = app.test_client()
-    email, password = PASSWORDS[role]
-    assert client.post("/login", data={"email": email, "password": password}).status_code == 302
+    client = logged_in(app, role)
     client.post("/lang/en")
     return client
 

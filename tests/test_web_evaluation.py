@@ -4,7 +4,6 @@ import io
 import re
 import time
 
-from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -19,10 +18,13 @@ from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
 from checker.web.reports.register import check_report
-
-
-def soup(response):
-    return BeautifulSoup(response.text, "html.parser")
+from tests.helpers import approve_both_requests
+from tests.helpers import decide
+from tests.helpers import quality_criterion
+from tests.helpers import ready_to_conclude
+from tests.helpers import run_all
+from tests.helpers import score
+from tests.helpers import soup
 
 
 def verdicts(demo_app, procurement_id):
@@ -38,20 +40,6 @@ def verdicts(demo_app, procurement_id):
             )
             result[tender.organisation.name.split()[0]] = latest and latest.verdict
         return result
-
-
-def run_all(client, procurement_id):
-    response = client.post(f"/procurements/{procurement_id}/evaluation/run")
-    assert response.status_code == 303
-    page = soup(client.get(response.headers["Location"]))
-    assert page.find("progress")["value"] == "4"
-    return page
-
-
-def decide(client, procurement_id, tender_id, key, item, **fields):
-    data = {"key": key, "rule": "compact-machines-zero-emission", "item": item}
-    data |= {f"decision-{key}-{name}": value for name, value in fields.items()}
-    return client.post(f"/procurements/{procurement_id}/tenders/{tender_id}/decision", data=data)
 
 
 def test_assess_all_stores_results_with_the_rules_and_keeps_history(login, demo_app, street):
@@ -75,6 +63,21 @@ def test_assess_all_stores_results_with_the_rules_and_keeps_history(login, demo_
         procurement = db.session.get(Procurement, procurement_id)
         assert {a.ruleset_sha256 for a in stored} == {procurement.ruleset_sha256}
         assert stored[0].level == "spearhead" and stored[0].data["format"] == "climate-assessment/1"
+
+
+def test_a_run_assesses_every_submitted_tender_and_no_draft(login, demo_app, street, make_tender):
+    procurement_id, _ = street
+    fifth = make_tender(procurement_id)
+    draft = make_tender(
+        procurement_id, status="draft", contractor=("Sunnfjord Bygg AS", "912345696")
+    )
+    client = login("officer")
+    response = client.post(f"/procurements/{procurement_id}/evaluation/run")
+    page = soup(client.get(response.headers["Location"]))
+    assert page.find("progress")["value"] == "5" and len(page.select("tbody tr")) == 5
+    with demo_app.app_context():
+        assessed = set(db.session.scalars(select(Assessment.tender_id)))
+    assert fifth in assessed and draft not in assessed
 
 
 def test_exception_requests_are_decided_with_legal_basis_and_expiry(login, demo_app, street):
@@ -210,36 +213,23 @@ def test_an_override_needs_a_reason_and_keeps_old_state_and_claim(login, demo_ap
     assert stray.status_code == 404
 
 
-def _score(
-    client, procurement_id, tender_id, criterion_id, points, reason="Godt gjennomarbeidet plan."
-):
-    return client.post(
-        f"/procurements/{procurement_id}/tenders/{tender_id}/scores",
-        data={
-            "criterion": criterion_id,
-            f"score-{criterion_id}-points": points,
-            f"score-{criterion_id}-reason": reason,
-        },
-    )
-
-
 def test_full_flow_to_the_award(login, demo_app, street):
     client = login("officer")
     procurement_id, tenders = street
     run_all(client, procurement_id)
     approve_both_requests(client, procurement_id, tenders["Fjordbygg"])
-    quality = _quality(demo_app, procurement_id)
+    quality = quality_criterion(demo_app, procurement_id)
     # Concluding before every score is in is refused with a message.
     early = client.post(f"/procurements/{procurement_id}/evaluation/conclude")
     assert early.status_code == 303
     assert soup(client.get(early.headers["Location"])).select_one(".flash-error")
     with demo_app.app_context():
         assert db.session.get(Procurement, procurement_id).state == "closed"
-    wrong = _score(client, procurement_id, tenders["Oslo"], quality, "11")
+    wrong = score(client, procurement_id, tenders["Oslo"], quality, "11")
     assert wrong.status_code == 422 and soup(wrong).select_one(f"#score-{quality}-points-error")
     assert soup(wrong).select_one(f"#score-{quality}-points")["value"] == "11"
-    assert _score(client, procurement_id, tenders["Oslo"], quality, "6").status_code == 303
-    assert _score(client, procurement_id, tenders["Fjordbygg"], quality, "8").status_code == 303
+    assert score(client, procurement_id, tenders["Oslo"], quality, "6").status_code == 303
+    assert score(client, procurement_id, tenders["Fjordbygg"], quality, "8").status_code == 303
     page = soup(client.get(f"/procurements/{procurement_id}/evaluation"))
     rows = {row["data-tender"]: row for row in page.select("#ranking-table tbody tr")}
     # Oslo: price 10 -> 6.0, quality 6 -> 0.6, climate 5.21 -> 1.563: 8.163
@@ -254,7 +244,7 @@ def test_full_flow_to_the_award(login, demo_app, street):
     with demo_app.app_context():
         assert db.session.get(Procurement, procurement_id).state == "evaluated"
     # After concluding, the review is closed.
-    late = _score(client, procurement_id, tenders["Oslo"], quality, "9")
+    late = score(client, procurement_id, tenders["Oslo"], quality, "9")
     assert late.status_code == 303
     with demo_app.app_context():
         assert db.session.get(Procurement, procurement_id).state == "evaluated"
@@ -396,8 +386,8 @@ def test_reports_show_overrides_waivers_and_the_evaluation(login, demo_app, stre
     assert "8 checked: 1 fail, 7 pass (1 set by the officer)" in text
 
     for key in ("Oslo", "Fjordbygg"):
-        quality = _quality(demo_app, procurement_id)
-        _score(client, procurement_id, tenders[key], quality, "7")
+        quality = quality_criterion(demo_app, procurement_id)
+        score(client, procurement_id, tenders[key], quality, "7")
     client.post(
         f"{base}/tenders/{tenders['Fjordbygg']}/override",
         data={
@@ -434,15 +424,6 @@ def test_reports_show_overrides_waivers_and_the_evaluation(login, demo_app, stre
     assert "Authentic" in result and "Oslo Grunnarbeid AS" in result and "2026/0877" in result
 
 
-def _quality(demo_app, procurement_id):
-    with demo_app.app_context():
-        return next(
-            c.id
-            for c in db.session.get(Procurement, procurement_id).criteria
-            if c.scoring == "manual"
-        )
-
-
 def test_a_concluded_evaluation_is_fixed_until_reopened_with_a_reason(login, demo_app, street):
     client = login("officer")
     procurement_id, tenders = street
@@ -450,7 +431,7 @@ def test_a_concluded_evaluation_is_fixed_until_reopened_with_a_reason(login, dem
     quality = ready_to_conclude(client, demo_app, procurement_id, tenders, "5")
     client.post(f"{base}/evaluation/conclude")
     # Fixed: a new score is refused and nothing is recorded.
-    _score(client, procurement_id, tenders["Oslo"], quality, "9")
+    score(client, procurement_id, tenders["Oslo"], quality, "9")
     with demo_app.app_context():
         assert [s.points for s in db.session.scalars(select(ManualScore))] == [5, 5]
     short = client.post(f"{base}/evaluation/reopen", data={"reason": "feil"})
@@ -466,7 +447,7 @@ def test_a_concluded_evaluation_is_fixed_until_reopened_with_a_reason(login, dem
         assert procurement.state == "closed"
         assert evaluation.withdrawn_at is not None
         assert evaluation.withdrawn_reason.startswith("Kvalitetspoengene må vurderes på nytt.")
-    assert _score(client, procurement_id, tenders["Oslo"], quality, "9").status_code == 303
+    assert score(client, procurement_id, tenders["Oslo"], quality, "9").status_code == 303
     client.post(f"{base}/evaluation/conclude")
     with demo_app.app_context():
         latest = db.session.scalars(select(Evaluation).order_by(Evaluation.id)).all()
@@ -508,48 +489,3 @@ def test_a_second_run_is_refused_while_one_is_under_way(login, demo_app, street)
     assert soup(client.get(refused.headers["Location"])).select_one(".flash-error")
     with demo_app.app_context():
         assert db.session.scalar(select(Assessment.id).limit(1)) is None
-
-
-def award_the_demo(client, demo_app):
-    """Walk the demo's closed procurement to the award (Oslo wins); returns its id and Oslo's."""
-    with demo_app.app_context():
-        procurement = db.session.scalar(select(Procurement).where(Procurement.state == "closed"))
-        tenders = {t.organisation.name.split()[0]: t.id for t in procurement.tenders}
-        procurement_id = procurement.id
-    ready_to_conclude(client, demo_app, procurement_id, tenders, "7")
-    base = f"/procurements/{procurement_id}/evaluation"
-    assert client.post(f"{base}/conclude").status_code == 303
-    client.post(
-        f"{base}/award",
-        data={"tender": tenders["Oslo"], "justification": "Høyest samlet poengsum."},
-    )
-    return procurement_id, tenders["Oslo"]
-
-
-def approve_both_requests(
-    client, procurement_id, fjordbygg_id, reason="Dokumentasjonen er tilstrekkelig."
-):
-    """The officer approves Fjordbygg's two exception requests (E1 for M2, E2 for M4)."""
-    for key, item in (("E1", "M2"), ("E2", "M4")):
-        response = decide(
-            client,
-            procurement_id,
-            fjordbygg_id,
-            key,
-            item,
-            decision="approved",
-            legal_basis="Kontraktens punkt 4.2",
-            reason=reason,
-        )
-        assert response.status_code == 303
-
-
-def ready_to_conclude(client, demo_app, procurement_id, tenders, points):
-    """Assessed, both requests approved, and the two competing tenders scored: ready to conclude.
-    Returns the manually scored criterion's id."""
-    run_all(client, procurement_id)
-    approve_both_requests(client, procurement_id, tenders["Fjordbygg"])
-    quality = _quality(demo_app, procurement_id)
-    for name in ("Oslo", "Fjordbygg"):
-        assert _score(client, procurement_id, tenders[name], quality, points).status_code == 303
-    return quality

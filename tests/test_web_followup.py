@@ -13,7 +13,7 @@ from checker.web.extensions import db
 from checker.web.models import AuditEntry
 from checker.web.models import PeriodReport
 from checker.web.models import Tender
-from tests.test_web_evaluation import award_the_demo
+from tests.helpers import award_the_demo
 
 OSLO_CONTRACTOR = ("kontakt@oslogrunnarbeid.example", "oslo-contractor-2027")
 

@@ -140,7 +140,7 @@ def test_the_override_form_makes_the_officer_choose_the_state(login, street):
 
 
 def test_concluding_and_awarding_are_asked_for_once_more(login, demo_app, street):
-    from tests.test_web_evaluation import ready_to_conclude
+    from tests.helpers import ready_to_conclude
 
     client = login("officer")
     client.post("/lang/en")

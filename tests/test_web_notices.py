@@ -94,7 +94,7 @@ def test_the_deadline_freezes_the_bid_and_the_contractor_is_told(
 
 
 def test_the_outcome_goes_to_every_tenderer_who_can_be_told(login, demo_app, mail_via_smtp, street):
-    from tests.test_web_evaluation import award_the_demo
+    from tests.helpers import award_the_demo
 
     client = login("officer")
     procurement_id, oslo = award_the_demo(client, demo_app)
@@ -119,7 +119,7 @@ def test_the_outcome_goes_to_every_tenderer_who_can_be_told(login, demo_app, mai
 
 
 def test_the_winner_hears_it_won(login, demo_app, mail_via_smtp, street):
-    from tests.test_web_evaluation import ready_to_conclude
+    from tests.helpers import ready_to_conclude
 
     client = login("officer")
     procurement_id, tenders = street

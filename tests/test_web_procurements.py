@@ -4,27 +4,17 @@ from datetime import UTC
 from datetime import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from checker.web.extensions import db
 from checker.web.models import Procurement
-
-
-def soup(response):
-    return BeautifulSoup(response.text, "html.parser")
-
-
-DETAILS = {
-    "title": "Ny idrettshall Vestby",
-    "reference": "2026/4455",
-    "description": "Grunnarbeid og betong for ny idrettshall.",
-    "cpv": "45212225-9",
-    "estimated_value_nok": "62000000",
-    "tender_deadline": "2030-03-15T12:00",
-    "contract_start": "2030-05-01",
-    "contract_end": "2031-06-30",
-}
+from tests.helpers import DETAILS
+from tests.helpers import choose_ruleset
+from tests.helpers import create_procurement
+from tests.helpers import form_data
+from tests.helpers import id_of_procurement
+from tests.helpers import set_award_model
+from tests.helpers import soup
 
 
 @pytest.fixture
@@ -32,19 +22,8 @@ def officer(login):
     return login("officer")
 
 
-def _create(client, **changes):
-    return client.post("/procurements/new", data=DETAILS | changes)
-
-
-def _new_id(app):
-    with app.app_context():
-        return db.session.scalar(
-            select(Procurement.id).where(Procurement.reference == DETAILS["reference"])
-        )
-
-
 def test_invalid_details_come_back_marked_with_everything_kept(officer):
-    response = _create(
+    response = create_procurement(
         officer, cpv="4521", estimated_value_nok="mange", contract_end="2029-01-01", title=""
     )
     assert response.status_code == 422
@@ -64,23 +43,18 @@ def test_invalid_details_come_back_marked_with_everything_kept(officer):
 
 
 def test_deadline_is_read_as_norwegian_time(officer, demo_app):
-    assert _create(officer).status_code == 302
+    assert create_procurement(officer).status_code == 302
     with demo_app.app_context():
-        procurement = db.session.get(Procurement, _new_id(demo_app))
+        procurement = db.session.get(Procurement, id_of_procurement(demo_app))
         assert procurement.tender_deadline == datetime(
             2030, 3, 15, 11, 0, tzinfo=UTC
         )  # CET = UTC+1
 
 
-def _choose(client, procurement_id, ruleset="dfo-fossil-free-site@1.0", level="advanced"):
-    return client.post(
-        f"/procurements/{procurement_id}/ruleset", data={"ruleset": ruleset, "level": level}
+def test_a_level_the_rule_set_lacks_is_refused(officer, make_procurement):
+    response = choose_ruleset(
+        officer, make_procurement(), "oslo-zero-emission-site@2025", "spearhead"
     )
-
-
-def test_a_level_the_rule_set_lacks_is_refused(officer, demo_app):
-    _create(officer)
-    response = _choose(officer, _new_id(demo_app), "oslo-zero-emission-site@2025", "spearhead")
     assert response.status_code == 422
     assert "Basis" in soup(response).find(id="level-error").text
 
@@ -96,31 +70,13 @@ def _tailoring_fields(client, procurement_id):
     return page, fields
 
 
-def _form_data(page) -> dict:
-    data = {}
-    for element in page.select("form input, form select"):
-        name = element.get("name")
-        if not name or element.get("type") in ("submit",):
-            continue
-        if element.get("type") == "checkbox":
-            if element.has_attr("checked"):
-                data.setdefault(name, []).append(element.get("value", "y"))
-        elif element.name == "select":
-            chosen = element.find("option", selected=True) or element.find("option")
-            data[name] = chosen["value"]
-        else:
-            data[name] = element.get("value", "")
-    return data
-
-
-def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app):
-    _create(officer)
-    procurement_id = _new_id(demo_app)
-    assert _choose(officer, procurement_id).status_code == 302
+def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app, make_procurement):
+    procurement_id = make_procurement()
+    assert choose_ruleset(officer, procurement_id).status_code == 302
     page, fields = _tailoring_fields(officer, procurement_id)
     share = next(e for e in fields["zero-emission-share-20"] if e["name"].endswith("_p_min"))
     deselect = next(e for e in fields["idling-plan"] if e["name"].endswith("_deselect"))
-    data = _form_data(page) | {share["name"]: "0.05", deselect["name"]: "y"}
+    data = form_data(page) | {share["name"]: "0.05", deselect["name"]: "y"}
     response = officer.post(f"/procurements/{procurement_id}/tailoring", data=data)
     assert response.status_code == 422
     page = soup(response)
@@ -128,7 +84,7 @@ def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app
     assert page.find("input", id=share["name"])["value"] == "0.05"
     reason_name = deselect["name"].replace("_deselect", "_reason")
     assert page.find(id=f"{reason_name}-error")  # deselecting needs a reason
-    data = _form_data(page) | {share["name"]: "0.4", reason_name: "Dekket av SHA-planen"}
+    data = form_data(page) | {share["name"]: "0.4", reason_name: "Dekket av SHA-planen"}
     data[deselect["name"]] = "y"
     assert officer.post(f"/procurements/{procurement_id}/tailoring", data=data).status_code == 302
     with demo_app.app_context():
@@ -139,20 +95,9 @@ def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app
     assert any("Dekket av SHA-planen" in li.text for li in shown)
 
 
-def _award(client, procurement_id, weights, climate_index=2, **extra):
-    data = {}
-    for index, (name, weight) in enumerate(weights):
-        data[f"criteria-{index}-name"] = name
-        data[f"criteria-{index}-weight_percent"] = str(weight)
-        if index == climate_index:
-            data[f"criteria-{index}-is_climate_environment"] = "y"
-    return client.post(f"/procurements/{procurement_id}/award", data=data | extra)
-
-
-def test_award_model_runs_foa_7_9_live(officer, demo_app):
-    _create(officer)
-    procurement_id = _new_id(demo_app)
-    response = _award(
+def test_award_model_runs_foa_7_9_live(officer, make_procurement):
+    procurement_id = make_procurement()
+    response = set_award_model(
         officer, procurement_id, [("Pris", 75), ("Kvalitet", 0), ("Klima og miljø", 25)]
     )
     assert response.status_code == 302
@@ -160,15 +105,16 @@ def test_award_model_runs_foa_7_9_live(officer, demo_app):
     foa = page.find(class_="foa")
     assert "foa-non_compliant" in foa["class"]
     assert "klima og miljø vektes 25 %; minst 30 % kreves" in foa.text
-    _award(officer, procurement_id, [("Pris", 60), ("Kvalitet", 10), ("Klima og miljø", 30)])
+    set_award_model(
+        officer, procurement_id, [("Pris", 60), ("Kvalitet", 10), ("Klima og miljø", 30)]
+    )
     foa = soup(officer.get(f"/procurements/{procurement_id}/award")).find(class_="foa")
     assert "foa-compliant" in foa["class"]
 
 
-def test_exception_without_justification_is_marked(officer, demo_app):
-    _create(officer)
-    procurement_id = _new_id(demo_app)
-    response = _award(
+def test_exception_without_justification_is_marked(officer, make_procurement):
+    procurement_id = make_procurement()
+    response = set_award_model(
         officer,
         procurement_id,
         [("Pris", 100)],
@@ -180,19 +126,22 @@ def test_exception_without_justification_is_marked(officer, demo_app):
     assert soup(response).find(id="climate_exception_justification-error")
 
 
-def test_publish_needs_everything_then_freezes(officer, demo_app):
-    _create(officer)
-    procurement_id = _new_id(demo_app)
+def test_publish_needs_everything_then_freezes(officer, demo_app, make_procurement):
+    procurement_id = make_procurement()
     response = officer.post(f"/procurements/{procurement_id}/publish", follow_redirects=True)
     problems = [li.text for li in soup(response).select(".flash-error")]
     assert any("regelsett" in p for p in problems) and any(
         "tildelingsmodell" in p.lower() for p in problems
     )
-    _choose(officer, procurement_id)
-    _award(officer, procurement_id, [("Pris", 80), ("Kvalitet", 0), ("Klima og miljø", 20)])
+    choose_ruleset(officer, procurement_id)
+    set_award_model(
+        officer, procurement_id, [("Pris", 80), ("Kvalitet", 0), ("Klima og miljø", 20)]
+    )
     response = officer.post(f"/procurements/{procurement_id}/publish", follow_redirects=True)
     assert any("§ 7-9" in li.text for li in soup(response).select(".flash-error"))
-    _award(officer, procurement_id, [("Pris", 60), ("Kvalitet", 10), ("Klima og miljø", 30)])
+    set_award_model(
+        officer, procurement_id, [("Pris", 60), ("Kvalitet", 10), ("Klima og miljø", 30)]
+    )
     response = officer.post(f"/procurements/{procurement_id}/publish", follow_redirects=True)
     page = soup(response)
     assert page.find(class_="state-published")

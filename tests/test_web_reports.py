@@ -4,7 +4,6 @@ import hashlib
 import time
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from checker.web.extensions import db
@@ -12,10 +11,7 @@ from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.reports.register import check_report
-
-
-def soup(response):
-    return BeautifulSoup(response.text, "html.parser")
+from tests.helpers import soup
 
 
 @pytest.fixture

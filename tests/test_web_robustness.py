@@ -1,23 +1,18 @@
 """Bad and hostile input on the web pages: a marked form or a 404, never a 500 or a silent change."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import User
-from tests.conftest import PASSWORDS
-from tests.test_web_procurements import DETAILS
-from tests.test_web_procurements import _award
-from tests.test_web_procurements import _choose
-from tests.test_web_procurements import _create
-from tests.test_web_procurements import _form_data
-from tests.test_web_procurements import _new_id
-
-
-def soup(response):
-    return BeautifulSoup(response.text, "html.parser")
+from tests.helpers import DETAILS
+from tests.helpers import EXAMPLES
+from tests.helpers import PASSWORDS
+from tests.helpers import choose_ruleset
+from tests.helpers import form_data
+from tests.helpers import set_award_model
+from tests.helpers import soup
 
 
 @pytest.fixture
@@ -26,9 +21,8 @@ def officer(login):
 
 
 @pytest.fixture
-def draft_id(officer, demo_app):
-    _create(officer)
-    return _new_id(demo_app)
+def draft_id(make_procurement):
+    return make_procurement()
 
 
 @pytest.mark.parametrize(
@@ -102,13 +96,15 @@ def test_login_never_redirects_off_site(client, target):
 
 
 def test_weights_must_add_up_to_100(officer, draft_id):
-    response = _award(officer, draft_id, [("Pris", 50), ("Kvalitet", 20), ("Klima og miljø", 20)])
+    response = set_award_model(
+        officer, draft_id, [("Pris", 50), ("Kvalitet", 20), ("Klima og miljø", 20)]
+    )
     assert response.status_code == 422
     assert "summerer til 90 %" in soup(response).find(id="criteria-error").text
 
 
 def test_a_weight_without_a_name_is_marked_not_dropped(officer, demo_app, draft_id):
-    _award(officer, draft_id, [("Pris", 70), ("Klima og miljø", 30)], climate_index=1)
+    set_award_model(officer, draft_id, [("Pris", 70), ("Klima og miljø", 30)], climate_index=1)
     response = officer.post(
         f"/procurements/{draft_id}/award",
         data={"criteria-0-name": "", "criteria-0-weight_percent": "70"},
@@ -120,7 +116,9 @@ def test_a_weight_without_a_name_is_marked_not_dropped(officer, demo_app, draft_
 
 
 def test_duplicate_criteria_are_refused(officer, draft_id):
-    response = _award(officer, draft_id, [("Pris", 35), ("Pris", 35), ("Klima og miljø", 30)])
+    response = set_award_model(
+        officer, draft_id, [("Pris", 35), ("Pris", 35), ("Klima og miljø", 30)]
+    )
     assert response.status_code == 422
     assert "samme navn" in soup(response).find(id="criteria-error").text
 
@@ -133,22 +131,21 @@ def test_adding_rows_stops_at_twelve_without_a_crash(officer, draft_id):
 
 
 def test_publish_is_refused_while_weights_are_unknown(officer, demo_app, draft_id):
-    _choose(officer, draft_id)
+    choose_ruleset(officer, draft_id)
     with demo_app.app_context():
         db.session.get(Procurement, draft_id).estimated_value_nok = None
         db.session.commit()
-    _award(officer, draft_id, [("Pris", 70), ("Klima og miljø", 30)], climate_index=1)
+    set_award_model(officer, draft_id, [("Pris", 70), ("Klima og miljø", 30)], climate_index=1)
     officer.post(f"/procurements/{draft_id}/publish")
     with demo_app.app_context():
         assert db.session.get(Procurement, draft_id).state == "draft"  # § 7-9 cannot be judged
 
 
-def test_points_and_whole_number_parameters_can_be_tailored(officer, demo_app):
-    _create(officer)
-    procurement_id = _new_id(demo_app)
-    _choose(officer, procurement_id, "oslo-zero-emission-site@2025", "basis")
+def test_points_and_whole_number_parameters_can_be_tailored(officer, demo_app, make_procurement):
+    procurement_id = make_procurement()
+    choose_ruleset(officer, procurement_id, "oslo-zero-emission-site@2025", "basis")
     page = soup(officer.get(f"/procurements/{procurement_id}/tailoring"))
-    data = _form_data(page)
+    data = form_data(page)
     names = {e["name"]: e for e in page.select("form input") if e.get("name")}
     enquiries = next(n for n in names if n.endswith("_p_min_enquiries"))
     points = next(n for n in names if n.endswith("_p_max_points"))
@@ -230,7 +227,6 @@ def _pdf(tmp_path):
     from checker.reports.envelope import build_envelope
     from checker.reports.pdf import render_pdf
     from checker.rulesets.ruleset import RuleLibrary
-    from tests.conftest import EXAMPLES
 
     tender = json.loads((EXAMPLES / "palm-oil-hvo.json").read_text(encoding="utf-8"))
     ruleset = RuleLibrary().get("dfo-fossil-free-site")

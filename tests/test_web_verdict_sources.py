@@ -7,9 +7,9 @@ from sqlalchemy import select
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import Procurement
-from tests.test_web_evaluation import decide
-from tests.test_web_evaluation import run_all
-from tests.test_web_evaluation import soup
+from tests.helpers import decide
+from tests.helpers import run_all
+from tests.helpers import soup
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from werkzeug.serving import make_server
 from checker.web import create_app
 from checker.web.demo import load_demo
 from checker.web.extensions import db
-from tests.conftest import ROOT
-from tests.conftest import _test_config
+from tests.helpers import AXE
+from tests.helpers import app_config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -47,9 +46,7 @@ def live_server(tmp_path_factory):
     """The app with demo data on a free port of 127.0.0.1."""
     folder = tmp_path_factory.mktemp("live")
     os.environ["CHECKER_INSTANCE_PATH"] = str(folder)
-    config = _test_config(folder, f"sqlite:///{folder / 'live.sqlite'}") | {
-        "WTF_CSRF_ENABLED": True
-    }
+    config = app_config(folder, f"sqlite:///{folder / 'live.sqlite'}") | {"WTF_CSRF_ENABLED": True}
     app = create_app(config)
     with app.app_context():
         db.create_all()
@@ -82,24 +79,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def axe_violations(page) -> list[dict]:
-    """WCAG 2.1 A and AA violations axe-core finds on the current page."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-    ]
-
-
-def log_in(page, base_url: str, email: str, password: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("E-post").fill(email)
-    page.get_by_label("Passord").fill(password)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(f"{base_url}/")

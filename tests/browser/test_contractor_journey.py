@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 from checker.formats.inputs import read_file
 from checker.intake.template import build_csv
 from checker.reports.verify import verify_pdf
-from tests.browser.conftest import axe_violations
-from tests.browser.conftest import log_in
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
+from tests.helpers import axe_violations
+from tests.helpers import log_in
 
 CONTRACTOR = ("contractor@fjordbygg.example", "demo-contractor-2026")
 

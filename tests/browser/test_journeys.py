@@ -14,9 +14,9 @@ from checker import clock
 from checker.formats.inputs import read_file
 from checker.intake.template import build_xlsx
 from checker.rulesets.ruleset import RuleLibrary
-from tests.browser.conftest import axe_violations
-from tests.browser.conftest import log_in
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
+from tests.helpers import axe_violations
+from tests.helpers import log_in
 
 OFFICER = ("officer@kommune.example", "demo-officer-2026")
 ADMIN = ("admin@kommune.example", "demo-admin-2026")

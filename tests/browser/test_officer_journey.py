@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
-from tests.browser.conftest import log_in
+from tests.helpers import axe_violations
+from tests.helpers import log_in
 
 OFFICER = ("officer@kommune.example", "demo-officer-2026")
 AUDITOR = ("auditor@kommune.example", "demo-auditor-2026")

@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
-from tests.browser.conftest import log_in
+from tests.helpers import axe_violations
+from tests.helpers import log_in
 
 OFFICER = ("officer@kommune.example", "demo-officer-2026")
 STREET = "/procurements/3"  # the demo's closed procurement: tenders 2 (Fjordbygg) to 5 (Oslo)
