@@ -1,8 +1,11 @@
 import contextlib
 import copy
 import json
+import secrets
 import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -13,6 +16,8 @@ from sqlalchemy import text
 from checker import clock
 from checker.cli import main
 from checker.formats.inputs import read_file
+from checker.signing.keys import INSTANCE_KEY_FILE
+from checker.signing.keys import instance_key
 from checker.web import create_app
 from checker.web.demo import load_demo
 from checker.web.extensions import db
@@ -195,8 +200,27 @@ WITHOUT_COMMIT_WAIT = {
 }
 
 
+_SHARED_KEYS: list[Path] = []
+
+
+def _instance_keys() -> Path:
+    """One signing key and one audit seal key for every test app of the session: the saved
+    database states carry checkpoints and seals made with them, and making an RSA key costs a
+    few tenths of a second (tests of making a key, or of another instance, make their own)."""
+    if not _SHARED_KEYS:
+        folder = Path(tempfile.mkdtemp(prefix="checker-test-keys-"))
+        instance_key(folder, "Eksempel kommune")
+        (folder / "audit_seal_key").write_text(secrets.token_hex(32), encoding="utf-8")
+        _SHARED_KEYS.append(folder)
+    return _SHARED_KEYS[0]
+
+
 def _make_app(folder):
     """A test app with its instance folder and (SQLite) its database file in `folder`."""
+    instance = folder / "instance"
+    instance.mkdir(parents=True, exist_ok=True)
+    for name in (INSTANCE_KEY_FILE, "audit_seal_key"):
+        shutil.copy(_instance_keys() / name, instance / name)
     url = DATABASE_URL or f"sqlite:///{folder / 'test.sqlite'}"
     config = app_config(folder, url)
     if DATABASE_URL:
