@@ -40,6 +40,8 @@ def _read_only(app):
     with app.app_context():
         db.engine.dispose()
         event.listen(db.engine, "connect", on_connect)
+    # A changed setting retires the app after the test: no other test gets a read-only engine.
+    app.config["READ_ONLY_FOR_THIS_TEST"] = True
 
 
 def _bid(app):
@@ -81,6 +83,8 @@ def test_a_full_disk_says_nothing_was_saved(demo_app):
             # The file may not grow by another page: what a full disk does to SQLite.
             pages = connection.execute("PRAGMA page_count").fetchone()[0]
             connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    demo_app.config["FULL_DISK_FOR_THIS_TEST"] = True  # retire the app: its disk stays "full"
 
     big = {"id": "F9", "product": "hvo100", "supplier": "x" * 200}
     responses = [
