@@ -19,6 +19,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from checker.signing.cms import asn1_certificate
+from checker.signing.cms import in_own_thread_if_a_loop_runs
 
 # The states of a check, worst first.
 BROKEN = "broken"  # not a signature (or not a file) that can be read at all
@@ -76,7 +77,8 @@ def check_pdf_signature(pdf: bytes, trusted: dict[str, x509.Certificate]) -> Sig
     if len(signatures) > 1:
         return SignatureCheck(ALTERED, "it carries more than one signature: added to after signing")
     try:
-        status = validate_pdf_signature(
+        status = in_own_thread_if_a_loop_runs(
+            validate_pdf_signature,
             signatures[0],
             ValidationContext(trust_roots=[asn1_certificate(c) for c in trusted.values()]),
         )

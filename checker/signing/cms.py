@@ -1,6 +1,7 @@
 """Signing bytes with the organisation's key through pyHanko, and reading a CMS signature back."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -34,5 +35,27 @@ def sign_bytes(data: bytes, key: SigningKey) -> bytes:
     """A detached CMS signature (DER) over data: `openssl cms -verify -binary -inform DER
     -in SIG -content DATA` checks it."""
     signer = KeySigner(key)
-    content_info = asyncio.run(signer.async_sign_general_data(data, "sha256", detached=True))
+    content_info = _run(signer.async_sign_general_data(data, "sha256", detached=True))
     return content_info.dump()
+
+
+def in_own_thread_if_a_loop_runs(function, *args):
+    """Call a synchronous pyHanko function that runs asyncio itself; from a thread whose event
+    loop is running (asyncio refuses to nest), call it in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
+
+
+def _run(coroutine):
+    """Run pyHanko's coroutine to its end, also from a thread whose event loop is running
+    (asyncio.run refuses that): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

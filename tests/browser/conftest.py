@@ -41,6 +41,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
+class LiveServer(str):
+    """The server's address, with the app behind it."""
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """The app with demo data on a free port of 127.0.0.1."""
@@ -54,7 +58,9 @@ def live_server(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = LiveServer(f"http://127.0.0.1:{server.server_port}")
+    url.app = app  # for checks against the server's own register (issued reports)
+    yield url
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
