@@ -10,7 +10,7 @@ from tests.helpers import ROOT
 
 PACKAGE = ROOT / "checker"
 # The pure core: rule sets, check types, assessment, contract follow-up, formats, intake, reports,
-# audit chain, exports.
+# audit chain, exports, climate statistics.
 CORE = (
     "assessment",
     "audit",
@@ -21,6 +21,7 @@ CORE = (
     "intake",
     "reports",
     "rulesets",
+    "statistics",
 )
 CORE_MODULES = ("clock.py", "paths.py")
 WEB_FRAMEWORK = ("flask", "flask_", "sqlalchemy", "alembic", "werkzeug")

@@ -1,0 +1,229 @@
+"""The statistics in a long, tidy format: CSV (streamed), XLSX and JSON, with a column dictionary.
+
+One row per organisation, project, basis, year, month, source, energy carrier and measure: an
+activity row holds a quantity and its unit (litres, kWh, hours, km, ...); an emission row holds
+the quantity its factor applies to, the factor (value, unit, scope, source, factor file) and
+the CO2e it gives. Sum `quantity` over rows without an emission for activity, and `co2e_kg`
+over the rows of one emission kind: fossil, biogenic and indirect are never added together.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from collections.abc import Iterator
+
+from checker.intake.template import neutralise
+from checker.statistics.cells import carrier_class
+from checker.statistics.factors import EMISSIONS
+from checker.statistics.factors import MEASURE
+from checker.statistics.factors import per_litre
+
+# measure in the export: (the cells' measure, unit)
+ACTIVITY = {
+    "fuel": ("litres", "L"),
+    "energy": ("kwh", "kWh"),
+    "energy_estimated_from_hours": ("estimated_kwh", "kWh"),
+    "operating_hours": ("hours", "h"),
+    "distance": ("km", "km"),
+    "mass_transport_distance": ("mass_transport_km", "km"),
+    "sustainable_biodiesel_energy": ("sustainable_kwh", "kWh"),
+    "sustainable_biodiesel_mass_transport_distance": ("sustainable_km", "km"),
+    "entries": ("entries", "count"),
+    "entries_missing_energy": ("missing_energy", "count"),
+    "vehicles_missing_distance": ("missing_km", "count"),
+}
+# (column, nb, en): the column dictionary, in the order of the columns.
+COLUMNS = (
+    ("organisation", "Oppdragsgiver (organisasjonens navn)", "Buyer (the organisation's name)"),
+    ("organisation_number", "Oppdragsgivers organisasjonsnummer", "Buyer's organisation number"),
+    ("project", "Prosjekt: anskaffelsens saksreferanse", "Project: the procurement's reference"),
+    ("project_number", "Oppdragsgivers prosjektnummer", "The buyer's project number"),
+    ("kostra_function", "KOSTRA-funksjon (tre sifre)", "KOSTRA function (three digits)"),
+    (
+        "basis",
+        "planned: tildelt tilbud (fordelt på kontraktens dager); actual: godkjente perioderapporter",
+        "planned: the awarded tender (spread over the contract's days); actual: accepted period reports",
+    ),
+    ("year", "År", "Year"),
+    (
+        "month",
+        "Måned (1–12); en periode over to måneder er delt etter dager",
+        "Month (1–12); a period spanning two months is split by days",
+    ),
+    (
+        "source",
+        "Utslippskilde: machinery (anleggsmaskiner), heating (oppvarming og byggtørk), "
+        "transport (transport på byggeplassen)",
+        "Emission source: machinery (construction machinery), heating (heating and drying), "
+        "transport (transport on site)",
+    ),
+    ("energy_carrier", "Energibærer (kode)", "Energy carrier (code)"),
+    (
+        "carrier_class",
+        "fossil, fossil_free eller zero_emission",
+        "fossil, fossil_free or zero_emission",
+    ),
+    ("measure", "Hva quantity er (se målene under)", "What quantity is (see the measures below)"),
+    ("quantity", "Mengden, i unit", "The amount, in unit"),
+    ("unit", "L, kWh, h, km eller count", "L, kWh, h, km or count"),
+    (
+        "emission",
+        "Tom for aktivitetsdata; ellers fossil_direct (fossilt CO2e, direkte), biogenic_co2 "
+        "(biogent CO2, regnes som null) eller indirect (strøm og fjernvarme)",
+        "Empty for activity data; else fossil_direct (fossil CO2e, direct), biogenic_co2 "
+        "(biogenic CO2, counted as zero) or indirect (electricity and district heat)",
+    ),
+    ("factor", "Utslippsfaktoren, i factor_unit", "The emission factor, in factor_unit"),
+    ("factor_unit", "Faktorens enhet, f.eks. kg CO2/L", "The factor's unit, e.g. kg CO2/L"),
+    (
+        "factor_scope",
+        "Faktorens omfang, f.eks. tank-to-wheel",
+        "The factor's scope, e.g. tank-to-wheel",
+    ),
+    ("factor_source", "Kilden faktoren er hentet fra", "Where the factor comes from"),
+    ("factor_file", "Faktorfilens id og versjon", "The factor file's id and version"),
+    ("factor_file_sha256", "SHA-256 av faktorfilen", "SHA-256 of the factor file"),
+    ("co2e_kg", "quantity × factor, kg", "quantity × factor, kg"),
+)
+COLUMN_NAMES = tuple(name for name, _, _ in COLUMNS)
+MEASURE_TEXTS = {
+    "fuel": ("Drivstoff, liter (oppgitt eller beregnet)", "Fuel, litres (declared or estimated)"),
+    "energy": ("Levert energi, kWh", "Delivered energy, kWh"),
+    "energy_estimated_from_hours": (
+        "Del av energien beregnet fra driftstimer (ikke oppgitt)",
+        "Part of the energy estimated from operating hours (not declared)",
+    ),
+    "operating_hours": ("Maskiners driftstimer", "Machine operating hours"),
+    "distance": ("Kjøretøyers kjørte km", "Vehicle km driven"),
+    "mass_transport_distance": ("Km med massetransport", "Mass-transport km"),
+    "sustainable_biodiesel_energy": (
+        "Energi fra bærekraftig biodiesel (drivstoffet besto regelsettets drivstoffregler)",
+        "Energy from sustainable biodiesel (the fuel passed the rule set's fuel rules)",
+    ),
+    "sustainable_biodiesel_mass_transport_distance": (
+        "Massetransport-km på bærekraftig biodiesel",
+        "Mass-transport km on sustainable biodiesel",
+    ),
+    "entries": (
+        "Oppføringer talt (maskiner, kjøretøy, varmekilder)",
+        "Entries counted (machines, vehicles, heaters)",
+    ),
+    "entries_missing_energy": ("Oppføringer uten kjent energi", "Entries whose energy is unknown"),
+    "vehicles_missing_distance": ("Kjøretøy uten kjente km", "Vehicles whose km is unknown"),
+}
+DIMENSIONS = (
+    "organisation",
+    "organisation_number",
+    "project",
+    "project_number",
+    "kostra_function",
+    "basis",
+    "year",
+    "month",
+    "source",
+    "energy_carrier",
+)
+
+
+def _amount(value: float) -> float:
+    return round(value, 3)
+
+
+def _emission_rows(head: dict, cell: dict, table: dict, reference: dict) -> Iterator[dict]:
+    for emission in EMISSIONS:
+        co2e = cell[MEASURE[emission]]
+        described = table.get(emission)
+        if described is None or not cell["kwh"]:
+            continue
+        by_litre = per_litre(described) and cell["litres"]
+        source = described.get("source") or {}
+        yield head | {
+            "measure": "fuel" if by_litre else "energy",
+            "quantity": _amount(cell["litres"] if by_litre else cell["kwh"]),
+            "unit": "L" if by_litre else "kWh",
+            "emission": emission,
+            "factor": described["value"] if by_litre else described["per_kwh"],
+            "factor_unit": described["unit"] if by_litre else _per_kwh_unit(described),
+            "factor_scope": described.get("scope"),
+            "factor_source": source.get("name") or source.get("id"),
+            "factor_file": f"{reference['id']} {reference['version']}",
+            "factor_file_sha256": reference["sha256"],
+            "co2e_kg": _amount(co2e),
+        }
+
+
+def _per_kwh_unit(described: dict) -> str:
+    unit = str(described["unit"])
+    return unit if unit.endswith("/kWh") else unit.rsplit("/", 1)[0] + "/kWh"
+
+
+def tidy_rows(cells: Iterable[dict], factor_tables: dict) -> Iterator[dict]:
+    """The long rows of project cells: dicts with DIMENSIONS, `factor_file` (a key of
+    factor_tables) and the measures. factor_tables maps that key to {"reference": {id,
+    version, sha256}, "carriers": {carrier: {emission: description}}}."""
+    empty = dict.fromkeys(COLUMN_NAMES)
+    for cell in cells:
+        head = empty | {name: cell[name] for name in DIMENSIONS}
+        head["carrier_class"] = carrier_class(cell["energy_carrier"])
+        for measure, (field, unit) in ACTIVITY.items():
+            if cell[field]:
+                yield head | {"measure": measure, "quantity": _amount(cell[field]), "unit": unit}
+        factors = factor_tables[cell["factor_file"]]
+        table = factors["carriers"].get(cell["energy_carrier"], {})
+        yield from _emission_rows(head, cell, table, factors["reference"])
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return (
+        str(neutralise(value))
+        if isinstance(value, str)
+        else repr(value)
+        if isinstance(value, float)
+        else str(value)
+    )
+
+
+def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
+    """The header and one line per row, as text: a generator, so memory stays flat."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMN_NAMES)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_text(row[name]) for name in COLUMN_NAMES])
+        yield buffer.getvalue()
+
+
+def column_dictionary(lang: str) -> list[tuple[str, str]]:
+    """(column, meaning) in nb or en, then (measure, meaning) for each measure."""
+    index = 2 if lang == "en" else 1
+    columns = [(entry[0], entry[index]) for entry in COLUMNS]
+    measures = [(name, texts[index - 1]) for name, texts in MEASURE_TEXTS.items()]
+    return columns + [("", "")] + [(f"measure = {name}", text) for name, text in measures]
+
+
+SHEETS = {"nb": ("Statistikk", "Kolonner"), "en": ("Statistics", "Columns")}
+
+
+def write_xlsx(rows: Iterable[dict], target, lang: str = "nb") -> None:
+    """A workbook: the rows on one sheet (written row by row), the column dictionary on another."""
+    from openpyxl import Workbook  # loaded only for an XLSX export
+
+    book = Workbook(write_only=True)
+    data_sheet, dictionary_sheet = (book.create_sheet(title) for title in SHEETS[lang])
+    data_sheet.append(list(COLUMN_NAMES))
+    for row in rows:
+        data_sheet.append([neutralise(row[name]) for name in COLUMN_NAMES])
+    for name, meaning in column_dictionary(lang):
+        dictionary_sheet.append([name, meaning])
+    book.save(target)
+
+
+def json_document(statistics: dict, rows: Iterable[dict]) -> str:
+    """The year's statistics (climate-statistics/1) with its tidy rows, as JSON text."""
+    return json.dumps(statistics | {"rows": list(rows)}, ensure_ascii=False, indent=1)
