@@ -26,7 +26,7 @@ CORE = (
 CORE_MODULES = ("clock.py", "paths.py")
 WEB_FRAMEWORK = ("flask", "flask_", "sqlalchemy", "alembic", "werkzeug")
 # The commands that work on the database are the web side's command line.
-CLI_ON_THE_DATABASE = ("web.py", "audit.py")
+CLI_ON_THE_DATABASE = ("web.py", "audit.py", "statistics.py")
 
 
 def _modules(where: str):

@@ -28,6 +28,7 @@ KINDS = {
     "report_issued": _l("Report issued"),
     "dossier_exported": _l("Dossier exported"),
     "ocds_exported": _l("OCDS exported"),
+    "statistics_exported": _l("Statistics exported"),
 }
 # The chain check's findings (checker.audit_chain.REASONS) in the user's language.
 CHAIN_PROBLEMS = {

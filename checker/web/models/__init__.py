@@ -1,5 +1,5 @@
 """Database models, one module per feature: accounts, procurements (with tenders, evidence and
-self-assessment drafts), evaluation (review and award), contract follow-up (period reports),
+self-assessment drafts), evaluation (review and award), contract follow-up (period reports), climate statistics,
 reports and the audit trail.
 
 A model may name the procurement and organisation its rows belong to with the properties
@@ -35,6 +35,11 @@ from checker.web.models.procurements import SelfAssessmentDraft
 from checker.web.models.procurements import Tender
 from checker.web.models.reports import REPORT_STATES
 from checker.web.models.reports import IssuedReport
+from checker.web.models.statistics import StatisticContribution
+from checker.web.models.statistics import StatisticCoverage
+from checker.web.models.statistics import StatisticFactorFile
+from checker.web.models.statistics import StatisticMonth
+from checker.web.models.statistics import StatisticsPublication
 
 __all__ = [
     "UtcDateTime",
@@ -64,4 +69,9 @@ __all__ = [
     "Evaluation",
     "AwardDecision",
     "PeriodReport",
+    "StatisticFactorFile",
+    "StatisticContribution",
+    "StatisticMonth",
+    "StatisticCoverage",
+    "StatisticsPublication",
 ]
