@@ -137,6 +137,15 @@ MATRIX = {
         OFFICER_DOES(404),
     ),
     "followup.contract": ("GET", "/contracts/{tender}", (LOGIN, 403, 403, 404, 403, 403)),
+    # Each buyer reads its own organisation's statistics; a procurement not yet awarded has none.
+    "statistics.index": ("GET", "/statistics/", (LOGIN, 200, 200, 403, 403, 200)),
+    "statistics.export": ("GET", "/statistics/export.csv", (LOGIN, 200, 200, 403, 403, 200)),
+    "statistics.figure": ("GET", "/statistics/figure", (LOGIN, 200, 200, 403, 403, 200)),
+    "statistics.project": (
+        "GET",
+        "/statistics/projects/{closed}",
+        (LOGIN, 404, 404, 403, 403, 404),
+    ),
     "audit.index": ("GET", "/audit/", (LOGIN, 200, 200, 403, 403, 200)),
     "audit.entry": ("GET", "/audit/entries/{entry}", (LOGIN, 200, 200, 403, 403, 404)),
     "audit.decisions": ("GET", "/audit/decisions", (LOGIN, 200, 200, 403, 403, 200)),

@@ -13,6 +13,7 @@ from datetime import UTC
 from datetime import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -310,3 +311,111 @@ def test_without_an_organisation_the_command_names_the_choices(run_cli, demo_app
     monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
     code, _, err = run_cli("statistics", "--organisation", "999999999")
     assert code == 2 and "no organisation '999999999'" in err
+
+
+def _page(client, **params):
+    response = client.get("/statistics/", query_string=params)
+    return response, BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def _text(node) -> str:
+    return " ".join(node.get_text(" ", strip=True).replace("\xa0", " ").split())
+
+
+def test_the_page_shows_the_indicators_with_numerator_and_denominator(reported):
+    client, _, _ = reported
+    response, page = _page(client, year=2027)
+    assert response.status_code == 200
+    row = _text(page.select_one("#indicator-zero_emission_incl_biogas_share"))
+    assert "20 000 kWh" in row and row.split()[-1] == "%"
+    assert "2026/0877" in _text(page.select_one("#contracts-with-gaps"))
+    assert "06.2027 (0/30), 07.2027 (0/31)" in _text(page.select_one("#contracts-with-gaps"))
+    assert len(page.select("svg[role=img]")) == 3
+    assert page.select_one("#month-table") and page.select_one("#source-table")
+
+
+def test_the_page_totals_are_what_the_web_export_adds_up_to(reported):
+    client, _, _ = reported
+    _, page = _page(client, year=2027, through=12)
+    shown = _text(page.select_one("#indicator-fossil_co2e_kg")).split()
+    response = client.get("/statistics/export.csv", query_string={"year": 2027, "through": 12})
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "klimastatistikk-944444408-2027.csv" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    sums = _sums(rows)
+    # the page's whole-year figure (last column) is the export's sum, rounded as the page shows it
+    assert shown[-2] == f"{sums['fossil_direct']:,.0f}".replace(",", " ")
+    energy = _text(page.select_one("#indicator-kwh")).split()
+    assert " ".join(energy[-3:-1]) == f"{sums['energy']:,.0f}".replace(",", " ")
+    with demo_app_context(client) as entries:
+        assert [e.after["via"] for e in entries] == ["web"]
+
+
+class demo_app_context:
+    """The audit trail's statistics exports, read in the app of the test client."""
+
+    def __init__(self, client):
+        self.app = client.application
+
+    def __enter__(self):
+        self.context = self.app.app_context()
+        self.context.push()
+        return db.session.scalars(
+            select(AuditEntry).where(AuditEntry.kind == "statistics_exported")
+        ).all()
+
+    def __exit__(self, *exc):
+        db.session.remove()
+        self.context.pop()
+
+
+def test_a_figure_leads_to_its_contracts_and_their_periods(reported):
+    client, procurement_id, _ = reported
+    _, page = _page(client, year=2027)
+    link = next(
+        a["href"]
+        for a in page.select("#source-table a")
+        if "carrier=district_heat" in a["href"] and "basis=actual" in a["href"]
+    )
+    figure = BeautifulSoup(client.get(link).get_data(as_text=True), "html.parser")
+    (row,) = figure.select("#figure-contracts tbody tr")
+    assert "2026/0877" in _text(row) and "9 000" in _text(row)  # H1: 5 000 + 4 000 kWh
+    project = client.get(row.select_one("a")["href"])
+    assert project.status_code == 200
+    project_page = BeautifulSoup(project.get_data(as_text=True), "html.parser")
+    periods = [_text(tr) for tr in project_page.select("#project-periods tbody tr")]
+    assert [p.split()[0] for p in periods] == ["01.04.2027–30.04.2027", "01.05.2027–31.05.2027"]
+    assert "06.2027 (0/30)" in _text(project_page.select_one("#missing-months"))
+
+
+def test_the_auditor_reads_the_statistics_and_a_contractor_cannot(reported):
+    client, _, _ = reported
+    _log_in(client, "auditor@kommune.example", "demo-auditor-2026")
+    assert client.get("/statistics/?year=2027").status_code == 200
+    assert client.get("/statistics/export.json?year=2027").status_code == 200
+    _log_in(client, *OSLO_CONTRACTOR)
+    assert client.get("/statistics/").status_code == 403
+    assert client.get("/statistics/export.csv").status_code == 403
+
+
+def test_a_bad_filter_is_named_and_the_rest_still_shown(reported):
+    client, _, _ = reported
+    response, page = _page(client, year=2027, project="1999/0001", through="13")
+    assert response.status_code == 422
+    assert "Ingen tildelt anskaffelse har denne saksreferansen." in _text(
+        page.select_one("#project-error")
+    )
+    assert page.find("input", id="project")["value"] == "1999/0001"
+    assert page.select_one("#indicator-table")
+    assert client.get("/statistics/export.csv?year=2027&project=1999/0001").status_code == 422
+    assert client.get("/statistics/figure?year=2027&carrier=coal").status_code == 404
+
+
+def test_the_page_in_english(reported):
+    client, _, _ = reported
+    client.post("/lang/en", data={"next": "/"})
+    _, page = _page(client, year=2027)
+    assert page.h1.get_text().startswith("Climate statistics")
+    assert "Zero-emission share of energy, incl. biogas" in _text(
+        page.select_one("#indicator-table")
+    )

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from checker.statistics.cells import BASES
 from checker.statistics.cells import MEASURES
+from checker.statistics.cells import SOURCES
 from checker.statistics.cells import Cells
 from checker.statistics.cells import carrier_class
 from checker.statistics.cells import group
@@ -62,7 +63,8 @@ def by_source_and_carrier(cells: Cells, year: int, through: int = 12) -> list[di
             },
         )
         row[basis] = figures
-    return [rows[key] for key in sorted(rows)]
+    order = {source: index for index, source in enumerate(SOURCES)}
+    return [rows[key] for key in sorted(rows, key=lambda k: (order[k[0]], k[1]))]
 
 
 def totals(cells: Cells, year: int, through: int = 12) -> dict:

@@ -52,6 +52,7 @@ TABLES = {
     "manual_score": _l("Officer's scoring"),
     "evaluation": _l("Evaluation"),
     "award_decision": _l("Award decision"),
+    "statistics_publication": _l("Statistics publication"),
 }
 
 

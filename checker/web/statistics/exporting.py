@@ -22,10 +22,11 @@ MEDIA_TYPES = {
 }
 
 
-def rows(organisation: Organisation, filters: Filters | None) -> Iterator[dict]:
-    """The tidy rows of the organisation's figures (all years without filters)."""
+def rows(organisation: Organisation, filters: Filters | None, engine=None) -> Iterator[dict]:
+    """The tidy rows of the organisation's figures (all years without filters); with an engine,
+    read on a connection of their own (see queries.export_cells)."""
     tables = queries.factor_tables(queries.used_factor_files(organisation.id))
-    return tidy_rows(queries.export_cells(organisation.id, filters), tables)
+    return tidy_rows(queries.export_cells(organisation.id, filters, engine), tables)
 
 
 def record_export(organisation: Organisation, filters: Filters | None, fmt: str, where: str):
@@ -48,9 +49,15 @@ def record_export(organisation: Organisation, filters: Filters | None, fmt: str,
 
 
 def csv_stream(organisation: Organisation, filters: Filters | None) -> Iterator[bytes]:
-    """The CSV export as UTF-8 chunks of about 64 KB: memory stays flat whatever the size."""
+    """The CSV export as UTF-8 chunks of about 64 KB: memory stays flat whatever the size. The
+    rows come on a connection of their own, so the chunks need no request or session."""
+    found = rows(organisation, filters, db.engine)
+    return _chunks(csv_lines(found))
+
+
+def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
     chunk, size = [], 0
-    for line in csv_lines(rows(organisation, filters)):
+    for line in lines:
         chunk.append(line)
         size += len(line)
         if size >= 65536:

@@ -200,11 +200,22 @@ def export_query(organisation_id: int, filters: Filters | None):
     )
 
 
-def export_cells(organisation_id: int, filters: Filters | None) -> Iterator[dict]:
-    """The export's project cells, streamed from the database a thousand rows at a time."""
-    result = db.session.execute(
-        export_query(organisation_id, filters), execution_options={"yield_per": 1000}
-    )
+def export_cells(organisation_id: int, filters: Filters | None, engine=None) -> Iterator[dict]:
+    """The export's project cells, streamed from the database a thousand rows at a time.
+
+    With an engine, the rows are read on a connection of their own, so a response can stream
+    them after the request's session is gone.
+    """
+    query = export_query(organisation_id, filters)
+    if engine is None:
+        yield from _cells(db.session.execute(query, execution_options={"yield_per": 1000}))
+        return
+    with engine.connect() as connection:
+        result = connection.execution_options(yield_per=1000).execute(query)
+        yield from _cells(result)
+
+
+def _cells(result) -> Iterator[dict]:
     for row in result:
         cell = dict(row._mapping)
         cell["factor_file"] = cell.pop("factor_file_id")
@@ -223,10 +234,12 @@ def figure_contracts(
     basis: str,
     month,
     carrier,
+    through: int | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list:
-    """The contracts behind one figure (a month, or the year; a carrier, or all), largest first."""
+    """The contracts behind one figure (a month, or the months through one; a carrier, or all),
+    largest energy first."""
     table = StatisticContribution.__table__
     query = (
         select(
@@ -245,6 +258,8 @@ def figure_contracts(
     ):
         if value is not None:
             query = query.where(table.c[column] == value)
+    if month is None and through is not None:
+        query = query.where(table.c.month <= through)
     if filters.ruleset_id is not None:
         query = query.where(Procurement.ruleset_id == filters.ruleset_id)
     query = query.group_by(Procurement.id, Procurement.reference, Procurement.title)
