@@ -419,3 +419,46 @@ def test_the_page_in_english(reported):
     assert "Zero-emission share of energy, incl. biogas" in _text(
         page.select_one("#indicator-table")
     )
+
+
+def test_published_statistics_are_aggregates_at_a_public_address(reported, demo_app):
+    client, _, _ = reported
+    assert client.get(f"/open/statistics/{BUYER_NUMBER}.json").status_code == 404
+    assert client.post("/statistics/publish").status_code == 303
+    _, page = _page(client, year=2027)
+    assert f"/open/statistics/{BUYER_NUMBER}.json" in _text(page.select_one("#published"))
+    anonymous = demo_app.test_client()
+    response = anonymous.get(f"/open/statistics/{BUYER_NUMBER}.json?year=2027")
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    document = response.get_json()
+    assert document["format"] == "climate-open-statistics/1"
+    assert document["organisation"] == {"name": "Eksempel kommune", "org_number": BUYER_NUMBER}
+    text = response.get_data(as_text=True)
+    # aggregates only: no project, contract, tender or contractor is named
+    for private in ("2026/0877", "Storgata", "Oslo Grunnarbeid", "981000013", "T-2026-0231"):
+        assert private not in text
+    assert document["completeness"]["contracts_with_gaps"] == 1
+    actual = [cell for cell in document["cells"] if cell["basis"] == "actual"]
+    indicators = document["indicators"]["year"]["actual"]
+    assert sum(c["fossil_co2e_kg"] for c in actual) == pytest.approx(
+        indicators["fossil_co2e_kg"], abs=0.01
+    )
+    table = anonymous.get(f"/open/statistics/{BUYER_NUMBER}.csv")
+    header = table.get_data(as_text=True).splitlines()[0]
+    assert header.startswith("organisation_number,organisation,basis,year,month,source,")
+    assert client.post("/statistics/withdraw").status_code == 303
+    assert anonymous.get(f"/open/statistics/{BUYER_NUMBER}.json").status_code == 404
+    with demo_app.app_context():
+        kinds = db.session.scalars(
+            select(AuditEntry.kind).where(AuditEntry.table == "statistics_publication")
+        ).all()
+        assert kinds == ["created", "deleted"]
+
+
+def test_only_an_officer_publishes(reported):
+    client, _, _ = reported
+    _log_in(client, "auditor@kommune.example", "demo-auditor-2026")
+    assert client.post("/statistics/publish").status_code == 403
+    _, page = _page(client, year=2027)
+    assert page.select_one("#not-published") and not page.select("form[action$='/publish']")

@@ -31,6 +31,7 @@ from checker.web.procurements import views as procurements
 from checker.web.public import views as public
 from checker.web.reports import views as own_reports
 from checker.web.rulesets import views as rulesets
+from checker.web.statistics import public_views as open_statistics
 from checker.web.statistics import views as climate_statistics
 from checker.web.workspace import bid_views as bids
 from checker.web.workspace import entry_views as entries
@@ -80,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         own_reports,
         contract_followup,
         climate_statistics,
+        open_statistics,
     ):
         app.register_blueprint(module.bp)
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)

@@ -77,3 +77,11 @@ def statistics_filter_form(organisation_id: int) -> StatisticsFilterForm:
     form.ruleset.choices = every + [SelectChoice(r, r) for r in queries.rulesets(organisation_id)]
     form.source.choices = every + [SelectChoice(s, source_name(s)) for s in SOURCES]
     return form
+
+
+class PublishForm(FlaskForm):
+    submit = SubmitField(_l("Publish the statistics as open data"))
+
+
+class WithdrawForm(FlaskForm):
+    submit = SubmitField(_l("Stop publishing"))

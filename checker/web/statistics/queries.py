@@ -59,6 +59,17 @@ def _cell_query(filters: Filters):
     return table, query.group_by(*(table.c[k] for k in CELL))
 
 
+def all_cells(organisation_id: int) -> Cells:
+    """Every year's figures of the organisation, by cell (the published CSV)."""
+    table = StatisticMonth.__table__
+    query = (
+        select(*(table.c[k] for k in CELL), *_sums(table))
+        .where(table.c.organisation_id == organisation_id)
+        .group_by(*(table.c[k] for k in CELL))
+    )
+    return cells_from_rows(row._mapping for row in db.session.execute(query))
+
+
 def cells(organisation_id: int, filters: Filters) -> Cells:
     """The figures of the organisation (or one of its projects) for the filters, by cell."""
     table, query = _cell_query(filters)

@@ -3,8 +3,12 @@
 from flask import Blueprint
 from flask import Response
 from flask import abort
+from flask import flash
+from flask import redirect
 from flask import render_template
 from flask import request
+from flask import url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from checker import clock
@@ -14,13 +18,19 @@ from checker.statistics.completeness import contract_gaps
 from checker.web.access import BUYER_READERS
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
+from checker.web.extensions import db
 from checker.web.statistics import page
 from checker.web.statistics import queries
 from checker.web.statistics.exporting import FORMATS
 from checker.web.statistics.exporting import MEDIA_TYPES
 from checker.web.statistics.exporting import export_bytes
 from checker.web.statistics.exporting import record_export
+from checker.web.statistics.forms import PublishForm
+from checker.web.statistics.forms import WithdrawForm
 from checker.web.statistics.forms import statistics_filter_form
+from checker.web.statistics.publication import publication_of
+from checker.web.statistics.publication import publish
+from checker.web.statistics.publication import withdraw
 from checker.web.statistics.queries import Filters
 from checker.web.statistics.service import as_of
 from checker.web.statistics.service import default_through
@@ -71,7 +81,32 @@ def index():
         number=page.number,
         percent=page.percent,
         source_name=page.source_name,
+        publication=publication_of(current_user.organisation_id),
+        publish_form=PublishForm(),
+        withdraw_form=WithdrawForm(),
     ), status
+
+
+@bp.route("/publish", methods=["POST"])
+@role_required("officer")
+def publish_statistics():
+    if not PublishForm().validate_on_submit():
+        abort(400)
+    publish(current_user.organisation, current_user)
+    db.session.commit()
+    flash(_("The statistics are published as open data."), "success")
+    return redirect(url_for("statistics.index"), 303)
+
+
+@bp.route("/withdraw", methods=["POST"])
+@role_required("officer")
+def withdraw_statistics():
+    if not WithdrawForm().validate_on_submit():
+        abort(400)
+    withdraw(current_user.organisation)
+    db.session.commit()
+    flash(_("The statistics are no longer published."), "success")
+    return redirect(url_for("statistics.index"), 303)
 
 
 @bp.route("/export.<fmt>")
