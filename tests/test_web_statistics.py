@@ -462,3 +462,40 @@ def test_only_an_officer_publishes(reported):
     assert client.post("/statistics/publish").status_code == 403
     _, page = _page(client, year=2027)
     assert page.select_one("#not-published") and not page.select("form[action$='/publish']")
+
+
+def test_the_database_counts_completeness_as_the_core_does(reported, demo_app):
+    from datetime import date
+
+    from checker.statistics.completeness import completeness
+    from checker.web.statistics import coverage
+    from checker.web.statistics import queries
+
+    with demo_app.app_context():
+        buyer = db.session.scalar(
+            select(Organisation).where(Organisation.org_number == BUYER_NUMBER)
+        )
+        filters = Filters(year=2027)
+        # through August while August runs (10.08.2027): April-July and 10 days of August
+        for through, as_of in (
+            (8, date(2027, 8, 10)),
+            (7, date(2027, 7, 31)),
+            (12, date(2027, 12, 31)),
+        ):
+            counted = coverage.completeness(buyer.id, filters, through, as_of)
+            core = completeness(queries.coverage(buyer.id, filters), 2027, as_of)
+            for key in ("contracts", "complete", "expected_days", "covered_days", "share"):
+                assert counted[key] == core[key], (through, key)
+            assert [g["missing"] for g in counted["with_gaps"]] == [
+                g["missing"] for g in core["with_gaps"]
+            ]
+        assert (
+            coverage.completeness(buyer.id, filters, 8, date(2027, 8, 10))["expected_days"] == 132
+        )
+        # 2028 has not begun on 10.08.2027: nothing is expected yet
+        assert (
+            coverage.completeness(buyer.id, Filters(year=2028), 1, date(2027, 8, 10))[
+                "expected_days"
+            ]
+            == 0
+        )

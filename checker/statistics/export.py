@@ -130,73 +130,89 @@ def _amount(value: float) -> float:
     return round(value, 3)
 
 
-def _emission_rows(head: dict, cell: dict, table: dict, reference: dict) -> Iterator[dict]:
-    for emission in EMISSIONS:
-        co2e = cell[MEASURE[emission]]
-        described = table.get(emission)
-        if described is None or not cell["kwh"]:
-            continue
-        by_litre = per_litre(described) and cell["litres"]
-        source = described.get("source") or {}
-        yield head | {
-            "measure": "fuel" if by_litre else "energy",
-            "quantity": _amount(cell["litres"] if by_litre else cell["kwh"]),
-            "unit": "L" if by_litre else "kWh",
-            "emission": emission,
-            "factor": described["value"] if by_litre else described["per_kwh"],
-            "factor_unit": described["unit"] if by_litre else _per_kwh_unit(described),
-            "factor_scope": described.get("scope"),
-            "factor_source": source.get("name") or source.get("id"),
-            "factor_file": f"{reference['id']} {reference['version']}",
-            "factor_file_sha256": reference["sha256"],
-            "co2e_kg": _amount(co2e),
-        }
-
-
 def _per_kwh_unit(described: dict) -> str:
     unit = str(described["unit"])
     return unit if unit.endswith("/kWh") else unit.rsplit("/", 1)[0] + "/kWh"
 
 
-def tidy_rows(cells: Iterable[dict], factor_tables: dict) -> Iterator[dict]:
-    """The long rows of project cells: dicts with DIMENSIONS, `factor_file` (a key of
-    factor_tables) and the measures. factor_tables maps that key to {"reference": {id,
-    version, sha256}, "carriers": {carrier: {emission: description}}}."""
-    empty = dict.fromkeys(COLUMN_NAMES)
+def _emissions(table: dict, reference: dict) -> list[tuple]:
+    """For one carrier and factor file: (emission, measure, by litre, the columns from
+    `emission` to `factor_file_sha256`) for each emission kind the file gives a factor for."""
+    found = []
+    for emission in EMISSIONS:
+        described = table.get(emission)
+        if described is None:
+            continue
+        source = described.get("source") or {}
+        tail = (described.get("scope"), source.get("name") or source.get("id"),
+                f"{reference['id']} {reference['version']}", reference["sha256"])  # fmt: skip
+        by_litre = per_litre(described)
+        found.append((MEASURE[emission], by_litre,
+                      (emission, described["value"], described["unit"], *tail),
+                      (emission, described["per_kwh"], _per_kwh_unit(described), *tail)))  # fmt: skip
+    return found
+
+
+USER_TEXT = ("organisation", "project", "project_number", "kostra_function")
+ACTIVITY_ITEMS = tuple((measure, field, unit) for measure, (field, unit) in ACTIVITY.items())
+NO_EMISSION = (None,) * 8
+
+
+def tidy_tuples(cells: Iterable, factor_tables: dict) -> Iterator[tuple]:
+    """The long rows of project cells as tuples in COLUMN_NAMES order.
+
+    A cell maps DIMENSIONS, `factor_file` (a key of factor_tables) and the measures;
+    factor_tables maps that key to {"reference": {id, version, sha256}, "carriers": {carrier:
+    {emission: description}}}. Text a user typed (names, references, project numbers) that a
+    spreadsheet would run as a formula gets a leading apostrophe; codes and numbers are the
+    program's own.
+    """
+    described: dict[tuple, list] = {}
     for cell in cells:
-        head = empty | {name: cell[name] for name in DIMENSIONS}
-        head["carrier_class"] = carrier_class(cell["energy_carrier"])
-        for measure, (field, unit) in ACTIVITY.items():
+        carrier = cell["energy_carrier"]
+        head = tuple(
+            neutralise(cell[name]) if name in USER_TEXT else cell[name] for name in DIMENSIONS
+        ) + (carrier_class(carrier),)
+        for measure, field, unit in ACTIVITY_ITEMS:
             if cell[field]:
-                yield head | {"measure": measure, "quantity": _amount(cell[field]), "unit": unit}
-        factors = factor_tables[cell["factor_file"]]
-        table = factors["carriers"].get(cell["energy_carrier"], {})
-        yield from _emission_rows(head, cell, table, factors["reference"])
+                yield (*head, measure, _amount(cell[field]), unit, *NO_EMISSION)
+        if not cell["kwh"]:
+            continue
+        key = (cell["factor_file"], carrier)
+        if key not in described:
+            factors = factor_tables[key[0]]
+            described[key] = _emissions(factors["carriers"].get(carrier, {}), factors["reference"])
+        for co2e_field, by_litre, per_litre_columns, per_kwh_columns in described[key]:
+            co2e = _amount(cell[co2e_field])
+            if by_litre and cell["litres"]:
+                yield (*head, "fuel", _amount(cell["litres"]), "L", *per_litre_columns, co2e)
+            else:
+                yield (*head, "energy", _amount(cell["kwh"]), "kWh", *per_kwh_columns, co2e)
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return (
-        str(neutralise(value))
-        if isinstance(value, str)
-        else repr(value)
-        if isinstance(value, float)
-        else str(value)
-    )
+def tidy_rows(cells: Iterable, factor_tables: dict) -> Iterator[dict]:
+    """The same rows as dicts by column name (see tidy_tuples)."""
+    for row in tidy_tuples(cells, factor_tables):
+        yield dict(zip(COLUMN_NAMES, row, strict=True))
 
 
-def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
-    """The header and one line per row, as text: a generator, so memory stays flat."""
+def csv_lines(rows: Iterable[tuple], batch: int = 1000) -> Iterator[str]:
+    """The header, then the rows (tidy_tuples) as CSV text a batch at a time: a generator, so
+    memory stays flat. Empty values are empty fields."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMN_NAMES)
-    yield buffer.getvalue()
+    pending = []
     for row in rows:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_text(row[name]) for name in COLUMN_NAMES])
-        yield buffer.getvalue()
+        pending.append(row)
+        if len(pending) == batch:
+            writer.writerows(pending)
+            pending.clear()
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    writer.writerows(pending)
+    yield buffer.getvalue()
 
 
 def column_dictionary(lang: str) -> list[tuple[str, str]]:
@@ -218,7 +234,7 @@ def write_xlsx(rows: Iterable[dict], target, lang: str = "nb") -> None:
     data_sheet, dictionary_sheet = (book.create_sheet(title) for title in SHEETS[lang])
     data_sheet.append(list(COLUMN_NAMES))
     for row in rows:
-        data_sheet.append([neutralise(row[name]) for name in COLUMN_NAMES])
+        data_sheet.append([row[name] for name in COLUMN_NAMES])
     for name, meaning in column_dictionary(lang):
         dictionary_sheet.append([name, meaning])
     book.save(target)

@@ -42,8 +42,8 @@ def _completeness(found: dict | None) -> dict | None:
         return None
     keys = ("as_of", "contracts", "complete", "expected_days", "covered_days", "share")
     return {key: found[key] for key in keys} | {
-        "contracts_with_gaps": len(found["with_gaps"]),
-        "contracts_without_dates": len(found["undated"]),
+        "contracts_with_gaps": found["gaps_count"],
+        "contracts_without_dates": found["undated_count"],
     }
 
 

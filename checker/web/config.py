@@ -48,6 +48,8 @@ def default_config(instance_path: Path) -> dict:
         "ASSESSMENT_RUNNING": "thread",
         # OCDS identifiers start with the publisher's registered prefix (see README, open data).
         "OCDS_PREFIX": os.environ.get("CHECKER_OCDS_PREFIX", "ocds-xxxxxx"),
+        # Statistics pages a worker keeps until the organisation's figures change (0: none).
+        "STATISTICS_CACHE": int(os.environ.get("CHECKER_STATISTICS_CACHE", "128") or 0),
     }
 
 

@@ -39,6 +39,7 @@ from checker.web.models.statistics import StatisticContribution
 from checker.web.models.statistics import StatisticCoverage
 from checker.web.models.statistics import StatisticFactorFile
 from checker.web.models.statistics import StatisticMonth
+from checker.web.models.statistics import StatisticRevision
 from checker.web.models.statistics import StatisticsPublication
 
 __all__ = [
@@ -73,5 +74,6 @@ __all__ = [
     "StatisticContribution",
     "StatisticMonth",
     "StatisticCoverage",
+    "StatisticRevision",
     "StatisticsPublication",
 ]

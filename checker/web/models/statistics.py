@@ -12,6 +12,7 @@ from sqlalchemy import JSON
 from sqlalchemy import Float
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
+from sqlalchemy import Integer
 from sqlalchemy import SmallInteger
 from sqlalchemy import String
 from sqlalchemy import UniqueConstraint
@@ -111,11 +112,15 @@ class StatisticMonth(_Measures, db.Model):
 
 
 MONTH_COLUMNS = tuple(f"days_{month:02d}" for month in range(1, 13))
+EXPECTED_COLUMNS = tuple(f"expected_{month:02d}" for month in range(1, 13))
 
 
 class StatisticCoverage(db.Model):
     """Days of each month of a contract's year that accepted period reports cover: one row per
-    contract and year, so the page reads one row per contract, not twelve."""
+    contract and year, so the page reads one row per contract, not twelve. Beside them, the
+    days of each month the contract runs (expected_*), and the days of the year it runs from
+    and to (first_day, last_day; all 0 for a contract without dates), set at the award, so the
+    days expected up to any day can be counted in the query."""
 
     __audited__ = False
     __table_args__ = (
@@ -127,13 +132,25 @@ class StatisticCoverage(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     procurement_id: Mapped[int] = mapped_column(ForeignKey("procurement.id"))
     year: Mapped[int] = mapped_column(SmallInteger)
+    first_day: Mapped[int] = mapped_column(SmallInteger, default=0)
+    last_day: Mapped[int] = mapped_column(SmallInteger, default=0)
 
     def covered(self) -> dict[tuple[int, int], int]:
         return {(self.year, n + 1): getattr(self, c) for n, c in enumerate(MONTH_COLUMNS)}
 
 
-for _column in MONTH_COLUMNS:
+for _column in MONTH_COLUMNS + EXPECTED_COLUMNS:
     setattr(StatisticCoverage, _column, mapped_column(SmallInteger, nullable=False, default=0))
+
+
+class StatisticRevision(db.Model):
+    """A number raised whenever an organisation's counted figures change (in the same
+    transaction), so a page may keep what it computed until the figures change."""
+
+    __audited__ = False
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StatisticsPublication(db.Model):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from checker.statistics.export import csv_lines
 from checker.statistics.export import json_document
 from checker.statistics.export import tidy_rows
+from checker.statistics.export import tidy_tuples
 from checker.statistics.export import write_xlsx
 from checker.web.audit import recording as audit
 from checker.web.extensions import db
@@ -22,11 +23,16 @@ MEDIA_TYPES = {
 }
 
 
-def rows(organisation: Organisation, filters: Filters | None, engine=None) -> Iterator[dict]:
-    """The tidy rows of the organisation's figures (all years without filters); with an engine,
-    read on a connection of their own (see queries.export_cells)."""
+def rows(organisation: Organisation, filters: Filters | None) -> Iterator[dict]:
+    """The tidy rows of the organisation's figures (all years without filters), as dicts."""
     tables = queries.factor_tables(queries.used_factor_files(organisation.id))
-    return tidy_rows(queries.export_cells(organisation.id, filters, engine), tables)
+    return tidy_rows(queries.export_cells(organisation.id, filters), tables)
+
+
+def row_tuples(organisation: Organisation, filters: Filters | None, engine) -> Iterator[tuple]:
+    """The same rows as tuples, read on a connection of their own (queries.export_cells)."""
+    tables = queries.factor_tables(queries.used_factor_files(organisation.id))
+    return tidy_tuples(queries.export_cells(organisation.id, filters, engine), tables)
 
 
 def record_export(organisation: Organisation, filters: Filters | None, fmt: str, where: str):
@@ -51,8 +57,7 @@ def record_export(organisation: Organisation, filters: Filters | None, fmt: str,
 def csv_stream(organisation: Organisation, filters: Filters | None) -> Iterator[bytes]:
     """The CSV export as UTF-8 chunks of about 64 KB: memory stays flat whatever the size. The
     rows come on a connection of their own, so the chunks need no request or session."""
-    found = rows(organisation, filters, db.engine)
-    return _chunks(csv_lines(found))
+    return _chunks(csv_lines(row_tuples(organisation, filters, db.engine)))
 
 
 def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
@@ -77,7 +82,7 @@ def xlsx_bytes(organisation: Organisation, filters: Filters | None, lang: str) -
 
 def json_bytes(organisation: Organisation, filters: Filters) -> bytes:
     """One year's statistics with its tidy rows."""
-    statistics = organisation_statistics(organisation, filters)
+    statistics = organisation_statistics(organisation, filters, named=None)
     return json_document(statistics, rows(organisation, filters)).encode("utf-8")
 
 

@@ -183,7 +183,8 @@ def export_query(organisation_id: int, filters: Filters | None):
             Procurement.reference.label("project"),
             Procurement.project_number,
             Procurement.kostra_function,
-            *(table.c[k] for k in EXPORT_KEY),
+            *(table.c[k] for k in EXPORT_KEY[:-1]),
+            table.c.factor_file_id.label("factor_file"),
             *_sums(table),
         )
         .join(Procurement, Procurement.id == table.c.procurement_id)
@@ -226,11 +227,9 @@ def export_cells(organisation_id: int, filters: Filters | None, engine=None) -> 
         yield from _cells(result)
 
 
-def _cells(result) -> Iterator[dict]:
+def _cells(result) -> Iterator:
     for row in result:
-        cell = dict(row._mapping)
-        cell["factor_file"] = cell.pop("factor_file_id")
-        yield cell
+        yield row._mapping
 
 
 def used_factor_files(organisation_id: int) -> list[int]:

@@ -3,6 +3,7 @@ recomputed with another factor file to set beside the counted one."""
 
 from sqlalchemy import delete
 from sqlalchemy import select
+from sqlalchemy import update
 
 from checker.assessment.emissions import Factors
 from checker.assessment.emissions import load_factors
@@ -15,6 +16,7 @@ from checker.web.models import Procurement
 from checker.web.models import StatisticContribution
 from checker.web.models import StatisticCoverage
 from checker.web.models import StatisticMonth
+from checker.web.models import StatisticRevision
 from checker.web.statistics.rollup import count_period
 from checker.web.statistics.rollup import period_figures
 from checker.web.statistics.rollup import plan_figures
@@ -56,6 +58,10 @@ def rebuild(organisation_id: int | None = None, factors: Factors | None = None) 
         if organisation_id is not None:
             statement = statement.where(model.organisation_id == organisation_id)
         db.session.execute(statement)
+    revised = update(StatisticRevision).values(revision=StatisticRevision.revision + 1)
+    if organisation_id is not None:
+        revised = revised.where(StatisticRevision.organisation_id == organisation_id)
+    db.session.execute(revised)  # what pages kept from before is out of date
     contracts = reports = 0
     for procurement, tender in _contracts(organisation_id):
         record_plan(procurement, tender, factors)

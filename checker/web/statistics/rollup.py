@@ -35,7 +35,9 @@ from checker.web.models import StatisticContribution
 from checker.web.models import StatisticCoverage
 from checker.web.models import StatisticFactorFile
 from checker.web.models import StatisticMonth
+from checker.web.models import StatisticRevision
 from checker.web.models import Tender
+from checker.web.models.statistics import EXPECTED_COLUMNS
 from checker.web.models.statistics import MONTH_COLUMNS
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.procurements.workflow import ruleset_changed_since
@@ -103,17 +105,17 @@ def _merged(rows: list[dict], key: tuple, adding: tuple) -> list[dict]:
     return [merged[k] for k in sorted(merged)]
 
 
-def _upsert(model, key: tuple, rows: list[dict], adding: tuple) -> None:
-    """Add the rows' figures onto the rows with the same key, inserting those not there yet."""
+def _upsert(model, key: tuple, rows: list[dict], adding: tuple, replacing: tuple = ()) -> None:
+    """Add the rows' figures onto the rows with the same key (and replace the `replacing`
+    columns), inserting those not there yet."""
     if not rows:
         return
     table = model.__table__
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table).values(_merged(rows, key, adding))
-    statement = statement.on_conflict_do_update(
-        index_elements=list(key),
-        set_={name: table.c[name] + statement.excluded[name] for name in adding},
-    )
+    changes = {name: table.c[name] + statement.excluded[name] for name in adding}
+    changes |= {name: statement.excluded[name] for name in replacing}
+    statement = statement.on_conflict_do_update(index_elements=list(key), set_=changes)
     db.session.execute(statement)
 
 
@@ -129,16 +131,52 @@ def _apply(procurement: Procurement, contributions: list[dict], sign: float) -> 
     _upsert(StatisticMonth, MONTH_KEY, rows, MEASURES)
 
 
+def _coverage_row(procurement: Procurement, year: int) -> dict:
+    return {
+        "organisation_id": procurement.organisation_id,
+        "procurement_id": procurement.id,
+        "year": year,
+        "first_day": 0,
+        "last_day": 0,
+    } | dict.fromkeys(MONTH_COLUMNS + EXPECTED_COLUMNS, 0)
+
+
 def _cover(procurement: Procurement, start: date, end: date, sign: int) -> None:
+    """Add (or take back) the days of a period to the contract's covered days."""
     years: dict[int, dict] = {}
     for (year, month), days in coverage_of([(start, end)]).items():
-        row = years.setdefault(
-            year,
-            {"organisation_id": procurement.organisation_id, "procurement_id": procurement.id,
-             "year": year} | dict.fromkeys(MONTH_COLUMNS, 0),
-        )  # fmt: skip
+        row = years.setdefault(year, _coverage_row(procurement, year))
         row[MONTH_COLUMNS[month - 1]] = sign * days
     _upsert(StatisticCoverage, COVERAGE_KEY, list(years.values()), MONTH_COLUMNS)
+    _revise(procurement)
+
+
+def _calendar(procurement: Procurement) -> None:
+    """The contract's days in each of its years (day of the year it starts and ends), so the
+    days expected can be counted; the days covered are kept."""
+    start, end = procurement.contract_start, procurement.contract_end
+    if start is None or end is None:
+        return
+    rows = []
+    for year in range(start.year, end.year + 1):
+        row = _coverage_row(procurement, year)
+        row["first_day"] = start.timetuple().tm_yday if year == start.year else 1
+        row["last_day"] = (
+            end.timetuple().tm_yday if year == end.year else date(year, 12, 31).timetuple().tm_yday
+        )
+        for (in_year, month), days in coverage_of([(start, end)]).items():
+            if in_year == year:
+                row[EXPECTED_COLUMNS[month - 1]] = days
+        rows.append(row)
+    replaced = ("first_day", "last_day", *EXPECTED_COLUMNS)
+    _upsert(StatisticCoverage, COVERAGE_KEY, rows, (), replaced)
+    _revise(procurement)
+
+
+def _revise(procurement: Procurement) -> None:
+    """The organisation's figures changed: pages computed before are out of date."""
+    row = {"organisation_id": procurement.organisation_id, "revision": 1}
+    _upsert(StatisticRevision, ("organisation_id",), [row], ("revision",))
 
 
 def _store(procurement, tender, report_id, cells: Cells, file: StatisticFactorFile) -> None:
@@ -161,6 +199,7 @@ def _store(procurement, tender, report_id, cells: Cells, file: StatisticFactorFi
     if contributions:
         db.session.execute(StatisticContribution.__table__.insert(), contributions)
     _apply(procurement, contributions, 1.0)
+    _revise(procurement)
 
 
 def _take_back(procurement: Procurement, where) -> None:
@@ -169,6 +208,7 @@ def _take_back(procurement: Procurement, where) -> None:
     rows = [dict(row._mapping) for row in db.session.execute(select(table).where(where))]
     _apply(procurement, rows, -1.0)
     db.session.execute(delete(table).where(where))
+    _revise(procurement)
 
 
 def plan_figures(procurement: Procurement, tender: Tender, factors: Factors) -> Cells:
@@ -192,6 +232,7 @@ def record_plan(procurement: Procurement, tender: Tender, factors: Factors | Non
     _store(
         procurement, tender, None, plan_figures(procurement, tender, factors), factor_file(factors)
     )
+    _calendar(procurement)
 
 
 def _counted(tender: Tender) -> dict[date, PeriodReport]:

@@ -8,8 +8,10 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from checker import clock
 from checker.formats.vocabulary import ENERGY_CARRIERS
@@ -34,7 +36,7 @@ from checker.web.statistics.publication import withdraw
 from checker.web.statistics.queries import Filters
 from checker.web.statistics.service import as_of
 from checker.web.statistics.service import default_through
-from checker.web.statistics.service import organisation_statistics
+from checker.web.statistics.service import statistics_entry
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 PER_PAGE = 50
@@ -68,23 +70,34 @@ def _query(filters: Filters, through: int | None) -> dict:
 @role_required(*BUYER_READERS)
 def index():
     form, filters, through, status = _form_and_filters()
-    statistics = organisation_statistics(current_user.organisation, filters, through)
+    kept = statistics_entry(current_user.organisation, filters, through)
+    language = get_locale().language
+    if language not in kept.rendered:
+        kept.rendered[language] = _figures(kept.statistics, _query(filters, through))
     return render_template(
         "statistics/index.html",
         form=form,
+        s=kept.statistics,
+        figures=Markup(kept.rendered[language]),
+        publication=publication_of(current_user.organisation_id),
+        publish_form=PublishForm(),
+        withdraw_form=WithdrawForm(),
+    ), status
+
+
+def _figures(statistics: dict, query: dict) -> str:
+    return render_template(
+        "statistics/_figures.html",
         s=statistics,
         indicators=page.indicator_rows(statistics),
         months=page.month_rows(statistics),
         sources=page.source_rows(statistics),
         charts=page.charts(statistics),
-        query=_query(filters, through),
+        query=query,
         number=page.number,
         percent=page.percent,
         source_name=page.source_name,
-        publication=publication_of(current_user.organisation_id),
-        publish_form=PublishForm(),
-        withdraw_form=WithdrawForm(),
-    ), status
+    )
 
 
 @bp.route("/publish", methods=["POST"])

@@ -1,9 +1,9 @@
-"""Climate statistics: counted figures (per document, per organisation and month, covered days),
-the factor files used, and the organisation's publication
+"""Climate statistics: counted figures (per document, per organisation and month, covered and
+expected days, a revision per organisation), the factor files used, and the publication
 
-Revision ID: a0e8e729c902
+Revision ID: c0d0cb5585c6
 Revises: ec3e7ab1cab9
-Create Date: 2026-12-01 10:14:08.241660
+Create Date: 2026-12-01 10:47:44.021918
 
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "a0e8e729c902"
+revision = "c0d0cb5585c6"
 down_revision = "ec3e7ab1cab9"
 branch_labels = None
 depends_on = None
@@ -78,6 +78,17 @@ def upgrade():
         ),
     )
     op.create_table(
+        "statistic_revision",
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_statistic_revision_organisation_id_organisation"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_statistic_revision")),
+    )
+    op.create_table(
         "statistics_publication",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=False),
@@ -104,6 +115,8 @@ def upgrade():
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("procurement_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.SmallInteger(), nullable=False),
+        sa.Column("first_day", sa.SmallInteger(), nullable=False),
+        sa.Column("last_day", sa.SmallInteger(), nullable=False),
         sa.Column("days_01", sa.SmallInteger(), nullable=False),
         sa.Column("days_02", sa.SmallInteger(), nullable=False),
         sa.Column("days_03", sa.SmallInteger(), nullable=False),
@@ -116,6 +129,18 @@ def upgrade():
         sa.Column("days_10", sa.SmallInteger(), nullable=False),
         sa.Column("days_11", sa.SmallInteger(), nullable=False),
         sa.Column("days_12", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_01", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_02", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_03", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_04", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_05", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_06", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_07", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_08", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_09", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_10", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_11", sa.SmallInteger(), nullable=False),
+        sa.Column("expected_12", sa.SmallInteger(), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
@@ -216,5 +241,6 @@ def downgrade():
 
     op.drop_table("statistic_coverage")
     op.drop_table("statistics_publication")
+    op.drop_table("statistic_revision")
     op.drop_table("statistic_month")
     op.drop_table("statistic_factor_file")
