@@ -156,6 +156,17 @@ MATRIX = {
         "/statistics/withdraw",
         OFFICER_DOES(303)[:5] + (303,),
     ),
+    "statistics.issue_annual_report": (
+        "POST",
+        "/statistics/report",
+        (LOGIN, 400, 400, 403, 403, 400),
+    ),
+    "statistics.annual_report": ("GET", "/statistics/reports/1", (LOGIN, 404, 404, 403, 403, 404)),
+    "statistics.annual_report_download": (
+        "GET",
+        "/statistics/reports/1/download",
+        (LOGIN, 404, 404, 403, 403, 404),
+    ),
     # An organisation that has not published its statistics has no public address.
     "open_statistics.document": ("GET", "/open/statistics/944444408.json", (404,) * 6),
     "open_statistics.table": ("GET", "/open/statistics/944444408.csv", (404,) * 6),
@@ -370,6 +381,7 @@ NOT_CHANGES = {
     "public.verify": "checks an uploaded PDF; stores nothing",
     "tenders.issue": "issues the report of frozen data, as downloading one does",
     "evaluation.report": "issues the report of a concluded evaluation, as downloading one does",
+    "statistics.issue_annual_report": "issues the report of counted figures, as exporting does",
     "intake.start": "starts an anonymous self-assessment, which anyone may do",
     "intake.start_for_procurement": "starts an anonymous self-assessment, which anyone may do",
 }

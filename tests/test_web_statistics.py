@@ -499,3 +499,61 @@ def test_the_database_counts_completeness_as_the_core_does(reported, demo_app):
             ]
             == 0
         )
+
+
+def test_the_annual_report_is_issued_registered_and_verifiable(reported, demo_app):
+    import pypdf
+
+    from checker.reports.verify import verify_pdf
+
+    client, _, _ = reported
+    response = client.post("/statistics/report", data={"year": 2027, "lang": "nb"})
+    assert response.status_code == 303
+    status = client.get(response.headers["Location"])
+    assert status.status_code == 200
+    download = client.get(response.headers["Location"] + "/download")
+    assert download.status_code == 200 and download.mimetype == "application/pdf"
+    pdf = download.data
+    checked = verify_pdf(pdf)
+    assert checked.is_authentic, checked.reasons
+    assert checked.envelope["kind"] == "statistics"
+    assert checked.envelope["statistics"]["year"] == 2027
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Klimagassutslipp fra bygge- og anleggsplasser 2027" in text
+    assert "Eksempel kommune (944444408)" in text
+    assert "2026/0877" in text  # the contract lacking June and July is named
+    assert "Utslippsfri andel av energibruken, inkl. biogass" in text
+    with demo_app.app_context():
+        entry = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.kind == "report_issued")
+        ).all()[-1]
+        assert entry.after["kind"] == "statistics"
+    # the organisation's auditor reads it too
+    _log_in(client, "auditor@kommune.example", "demo-auditor-2026")
+    assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_checker_statistics_report_writes_the_annual_pdf(
+    reported, demo_app, run_cli, monkeypatch, tmp_path
+):
+    from checker.reports.verify import verify_pdf
+
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["SQLALCHEMY_DATABASE_URI"])
+    target = tmp_path / "rapport.pdf"
+    code, _, err = run_cli(
+        "statistics", "report", "--year", "2027", "--by", "auditor@kommune.example", "-o", target
+    )
+    assert code == 0, err
+    assert verify_pdf(target.read_bytes()).is_authentic
+    code, _, err = run_cli(
+        "statistics",
+        "report",
+        "--year",
+        "2027",
+        "--by",
+        "contractor@fjordbygg.example",
+        "-o",
+        target,
+    )
+    assert code == 2 and "no officer or auditor of Eksempel kommune" in err

@@ -159,5 +159,42 @@ def compare_command(factors_file, organisation, year):
     )
 
 
+@statistics_group.command("report")
+@click.option("--organisation", help="The buyer's organisation number or exact name.")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True)
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@click.option("--by", "email", required=True, help="Email of the officer or auditor issuing it.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def report_command(organisation, year, lang, email, output):
+    """Issue the annual PDF report "Klimagassutslipp fra bygge- og anleggsplasser" of a year,
+    registered like every report."""
+    from sqlalchemy import select
+
+    from checker.web.audit.recording import acting_as
+    from checker.web.audit.recording import actor_for_user
+    from checker.web.extensions import db
+    from checker.web.models import User
+    from checker.web.statistics.annual import request_statistics_report
+
+    app = _app()
+    app.config["REPORT_RENDERING"] = "inline"
+    with database(app):
+        buyer = _organisation(organisation)
+        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        if (
+            user is None
+            or user.role not in ("officer", "auditor")
+            or (user.organisation_id != buyer.id)
+        ):
+            raise InputError(
+                "--by",
+                [Problem("", f"no officer or auditor of {buyer.name} with the email {email!r}")],
+            )
+        with acting_as(actor_for_user(user)):
+            report = request_statistics_report(buyer, year, lang, user)
+        _write([report.pdf], output, "pdf")
+        click.echo(f"{output}: report {report.id}, sha256 {report.pdf_sha256}", err=True)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(statistics_group)

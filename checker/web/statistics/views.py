@@ -18,11 +18,16 @@ from checker.formats.vocabulary import ENERGY_CARRIERS
 from checker.statistics.cells import BASES
 from checker.statistics.completeness import contract_gaps
 from checker.web.access import BUYER_READERS
+from checker.web.access import MAX_ID
 from checker.web.access import procurement_for_reading
 from checker.web.access import role_required
 from checker.web.extensions import db
+from checker.web.reports.issuing import expire_if_stuck
+from checker.web.reports.issuing import pdf_download
 from checker.web.statistics import page
 from checker.web.statistics import queries
+from checker.web.statistics.annual import report_of
+from checker.web.statistics.annual import request_statistics_report
 from checker.web.statistics.exporting import FORMATS
 from checker.web.statistics.exporting import MEDIA_TYPES
 from checker.web.statistics.exporting import export_bytes
@@ -210,3 +215,39 @@ def project(procurement_id: int):
         periods=queries.project_periods(procurement.id, year),
         number=page.number,
     )
+
+
+@bp.route("/report", methods=["POST"])
+@role_required(*BUYER_READERS)
+def issue_annual_report():
+    """The annual PDF report of a year, issued for the officer or auditor who asks."""
+    year = request.form.get("year", type=int)
+    lang = request.form.get("lang")
+    if year is None or not 2000 <= year <= 2100 or lang not in ("nb", "en"):
+        abort(400)
+    report = request_statistics_report(current_user.organisation, year, lang, current_user)
+    return redirect(url_for("statistics.annual_report", report_id=report.id), 303)
+
+
+def _annual(report_id: int):
+    report = report_of(report_id, current_user.organisation_id) if 0 < report_id <= MAX_ID else None
+    if report is None:
+        abort(404)
+    return report
+
+
+@bp.route("/reports/<int:report_id>")
+@role_required(*BUYER_READERS)
+def annual_report(report_id: int):
+    report = _annual(report_id)
+    expire_if_stuck(report)
+    return render_template("statistics/report.html", report=report)
+
+
+@bp.route("/reports/<int:report_id>/download")
+@role_required(*BUYER_READERS)
+def annual_report_download(report_id: int):
+    report = _annual(report_id)
+    if report.state != "ready":
+        return redirect(url_for("statistics.annual_report", report_id=report.id))
+    return pdf_download(report, f"klimagassutslipp-{report.lang}.pdf")
