@@ -58,19 +58,26 @@ def _arguments():
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per endpoint")
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the database a --keep run left (no seeding)",
+    )
     return parser.parse_args()
 
 
-def _bench_database(url: str) -> tuple[str, str]:
-    """A fresh database beside the given one; returns (its SQLAlchemy URL, the admin libpq URL)."""
+def _bench_database(url: str, reuse: bool = False) -> tuple[str, str]:
+    """A fresh database beside the given one (or the one kept, with reuse); returns (its
+    SQLAlchemy URL, the admin libpq URL)."""
     parsed = make_url(url)
     if not parsed.drivername.startswith("postgresql"):
         sys.exit("statistics.py: DATABASE_URL must be a PostgreSQL URL")
     name = f"{parsed.database}_bench"
     admin = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        if not reuse:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
     bench = parsed.set(database=name, drivername="postgresql+psycopg")
     return bench.render_as_string(hide_password=False), admin
 
@@ -95,6 +102,31 @@ def _seed(url: str, contracts: int, periods: int, entries: int) -> dict:
         found = seed(contracts, periods, entries, log=lambda line: print(line, flush=True))
         found["seconds"] = time.perf_counter() - started
         found["export_sql"] = _export_sql(found["organisation"])
+        db.session.remove()
+        db.engine.dispose()
+    return found
+
+
+def _seeded(url: str) -> dict:
+    """What a kept benchmark database holds."""
+    os.environ["DATABASE_URL"] = url
+    from seed_statistics import BUYER_NUMBER
+    from sqlalchemy import text
+
+    from checker.web import create_app
+    from checker.web.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        count = db.session.execute(
+            text(
+                "SELECT (SELECT count(*) FROM procurement), (SELECT count(*) FROM period_report), "
+                "(SELECT count(*) FROM statistic_contribution)"
+            )
+        ).one()
+        found = {"organisation": BUYER_NUMBER, "contracts": count[0], "reports": count[1],
+                 "contributions": count[2], "seconds": 0.0,
+                 "export_sql": _export_sql(BUYER_NUMBER)}  # fmt: skip
         db.session.remove()
         db.engine.dispose()
     return found
@@ -286,12 +318,16 @@ def main() -> None:
         sys.exit(
             "statistics.py: set DATABASE_URL to a PostgreSQL URL (its role creates a database)"
         )
-    url, admin = _bench_database(given)
+    url, admin = _bench_database(given, args.reuse)
     folder = Path(subprocess.run(["mktemp", "-d"], capture_output=True, text=True).stdout.strip())
     try:
         contracts = max(1, round(FULL * args.scale))
-        print(f"== seeding {contracts} contracts into {make_url(url).database}", flush=True)
-        seeded = _seed(url, contracts, args.periods, args.entries)
+        if args.reuse:
+            seeded = _seeded(url)
+            print(f"== reusing {seeded['contracts']} contracts in {make_url(url).database}")
+        else:
+            print(f"== seeding {contracts} contracts into {make_url(url).database}", flush=True)
+            seeded = _seed(url, contracts, args.periods, args.entries)
         print("== the page under load", flush=True)
         served = page(url, folder, args)
         print("== the export", flush=True)
