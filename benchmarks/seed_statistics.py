@@ -214,6 +214,18 @@ def seed(contracts: int, periods: int, entries: int, log=print) -> dict:
             "contributions": counted, "officer": OFFICER}  # fmt: skip
 
 
+def counts() -> dict:
+    """What a seeded database holds (for a run that measures again without seeding)."""
+    found = db.session.execute(
+        text(
+            "SELECT (SELECT count(*) FROM procurement), (SELECT count(*) FROM period_report), "
+            "(SELECT count(*) FROM statistic_contribution)"
+        )
+    ).one()
+    return {"organisation": BUYER_NUMBER, "contracts": found[0], "reports": found[1],
+            "contributions": found[2]}  # fmt: skip
+
+
 def _organisations() -> tuple[int, int]:
     ids = []
     for name, number, kind in (

@@ -130,23 +130,13 @@ def _seed(url: str, contracts: int, periods: int, entries: int) -> dict:
 def _seeded(url: str) -> dict:
     """What a kept benchmark database holds."""
     os.environ["DATABASE_URL"] = url
-    BUYER_NUMBER = _seed_module().BUYER_NUMBER  # noqa: N806
-    from sqlalchemy import text
-
     from checker.web import create_app
     from checker.web.extensions import db
 
     app = create_app()
     with app.app_context():
-        count = db.session.execute(
-            text(
-                "SELECT (SELECT count(*) FROM procurement), (SELECT count(*) FROM period_report), "
-                "(SELECT count(*) FROM statistic_contribution)"
-            )
-        ).one()
-        found = {"organisation": BUYER_NUMBER, "contracts": count[0], "reports": count[1],
-                 "contributions": count[2], "seconds": 0.0,
-                 "export_sql": _export_sql(BUYER_NUMBER)}  # fmt: skip
+        found = _seed_module().counts() | {"seconds": 0.0}
+        found["export_sql"] = _export_sql(found["organisation"])
         db.session.remove()
         db.engine.dispose()
     return found
