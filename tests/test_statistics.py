@@ -325,3 +325,33 @@ def test_the_csv_export_writes_typed_text_that_a_spreadsheet_would_run_as_text()
     (fossil,) = [line for line in lines if ",fossil_direct," in line]
     assert ",fuel,125.0,L,fossil_direct,2.5,kg CO2/L,tank-to-wheel,Test source," in fossil
     assert fossil.endswith(",312.5")
+
+
+def test_the_json_export_streams_a_valid_document():
+    import json
+
+    from checker.statistics.export import json_chunks
+
+    rows = [{"measure": "energy", "quantity": float(n)} for n in range(2500)]
+    document = json.loads("".join(json_chunks({"format": "climate-statistics/1"}, iter(rows))))
+    assert document == {"format": "climate-statistics/1", "rows": rows}
+    assert json.loads("".join(json_chunks({"year": 2027}, iter([])))) == {"year": 2027, "rows": []}
+
+
+def test_a_long_workbook_continues_on_further_sheets(monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    from checker.statistics import export
+
+    monkeypatch.setattr(export, "SHEET_ROWS", 3)
+    rows = [dict.fromkeys(export.COLUMN_NAMES) | {"quantity": n} for n in range(7)]
+    export.write_xlsx(iter(rows), tmp_path / "long.xlsx", "en")
+    book = load_workbook(tmp_path / "long.xlsx", read_only=True)
+    assert book.sheetnames == ["Statistics", "Statistics 2", "Statistics 3", "Columns"]
+    quantities = [
+        row[export.COLUMN_NAMES.index("quantity")]
+        for name in book.sheetnames[:3]
+        for row in list(book[name].iter_rows(values_only=True))[1:]
+    ]
+    assert quantities == list(range(7))
+    book.close()

@@ -226,20 +226,46 @@ def column_dictionary(lang: str) -> list[tuple[str, str]]:
 SHEETS = {"nb": ("Statistikk", "Kolonner"), "en": ("Statistics", "Columns")}
 
 
+# A worksheet holds 1,048,576 rows: a longer export continues on further sheets.
+SHEET_ROWS = 1_000_000
+
+
 def write_xlsx(rows: Iterable[dict], target, lang: str = "nb") -> None:
-    """A workbook: the rows on one sheet (written row by row), the column dictionary on another."""
+    """A workbook: the rows (written row by row, a million to a sheet), then the column
+    dictionary on a sheet of its own."""
     from openpyxl import Workbook  # loaded only for an XLSX export
 
     book = Workbook(write_only=True)
-    data_sheet, dictionary_sheet = (book.create_sheet(title) for title in SHEETS[lang])
-    data_sheet.append(list(COLUMN_NAMES))
+    title, dictionary_title = SHEETS[lang]
+    sheet, written, sheets = None, SHEET_ROWS, 0
     for row in rows:
-        data_sheet.append([row[name] for name in COLUMN_NAMES])
+        if written == SHEET_ROWS:
+            sheets += 1
+            sheet = book.create_sheet(title if sheets == 1 else f"{title} {sheets}")
+            sheet.append(list(COLUMN_NAMES))
+            written = 0
+        sheet.append([row[name] for name in COLUMN_NAMES])
+        written += 1
+    if sheet is None:
+        book.create_sheet(title).append(list(COLUMN_NAMES))
+    dictionary = book.create_sheet(dictionary_title)
     for name, meaning in column_dictionary(lang):
-        dictionary_sheet.append([name, meaning])
+        dictionary.append([name, meaning])
     book.save(target)
 
 
-def json_document(statistics: dict, rows: Iterable[dict]) -> str:
-    """The year's statistics (climate-statistics/1) with its tidy rows, as JSON text."""
-    return json.dumps(statistics | {"rows": list(rows)}, ensure_ascii=False, indent=1)
+def json_chunks(statistics: dict, rows: Iterable[dict], batch: int = 1000) -> Iterator[str]:
+    """The year's statistics (climate-statistics/1) with its tidy rows, as JSON text in pieces:
+    the rows are written as they come, so memory stays flat."""
+    head = json.dumps(statistics | {"rows": []}, ensure_ascii=False, indent=1)
+    opening, closing = head.rsplit('"rows": []', 1)
+    yield opening + '"rows": ['
+    pending, first = [], True
+    for row in rows:
+        pending.append(json.dumps(row, ensure_ascii=False))
+        if len(pending) == batch:
+            yield ("" if first else ",") + "\n  " + ",\n  ".join(pending)
+            pending, first = [], False
+    if pending:
+        yield ("" if first else ",") + "\n  " + ",\n  ".join(pending)
+    yield "\n ]" + closing

@@ -4,7 +4,7 @@ import tempfile
 from collections.abc import Iterator
 
 from checker.statistics.export import csv_lines
-from checker.statistics.export import json_document
+from checker.statistics.export import json_chunks
 from checker.statistics.export import tidy_rows
 from checker.statistics.export import tidy_tuples
 from checker.statistics.export import write_xlsx
@@ -80,16 +80,19 @@ def xlsx_bytes(organisation: Organisation, filters: Filters | None, lang: str) -
         return target.read()
 
 
-def json_bytes(organisation: Organisation, filters: Filters) -> bytes:
-    """One year's statistics with its tidy rows."""
+def json_stream(organisation: Organisation, filters: Filters) -> Iterator[bytes]:
+    """One year's statistics with its tidy rows, streamed like the CSV."""
     statistics = organisation_statistics(organisation, filters, named=None)
-    return json_document(statistics, rows(organisation, filters)).encode("utf-8")
+    tables = queries.factor_tables(queries.used_factor_files(organisation.id))
+    cells = queries.export_cells(organisation.id, filters, db.engine)
+    return _chunks(json_chunks(statistics, tidy_rows(cells, tables)))
 
 
 def export_bytes(organisation, filters, fmt: str, lang: str) -> Iterator[bytes]:
-    """The export in a format, as chunks (a CSV is streamed, the others come in one piece)."""
+    """The export in a format, as chunks (CSV and JSON are streamed; a workbook is written to a
+    temporary file first, which its format needs)."""
     if fmt == "csv":
         return csv_stream(organisation, filters)
     if fmt == "xlsx":
         return iter([xlsx_bytes(organisation, filters, lang)])
-    return iter([json_bytes(organisation, filters)])
+    return json_stream(organisation, filters)
