@@ -30,6 +30,7 @@ from tests.helpers import PASSWORDS
 from tests.helpers import app_config
 from tests.helpers import make_procurement  # noqa: F401 - fixtures, offered to every test
 from tests.helpers import make_tender  # noqa: F401
+from tests.helpers import reported  # noqa: F401
 
 
 @pytest.fixture
@@ -242,7 +243,7 @@ class Apps:
     Making an app compiles every route, and its first use every template: a third of the suite's
     time when each test made its own. So a test gets the app the test before it had, unless that
     test changed the app's settings; that is also the only way a test starts work in the
-    background (ASSESSMENT_RUNNING, REPORT_RENDERING), so work still running never reaches
+    background (JOBS), so work still running never reaches
     another test's database: such an app retires with its database file, and its connections
     are closed only at the end of the session, after anything it started has finished. A lent
     app has its settings as made and the login limiter's counts cleared; the app fixture puts
@@ -410,8 +411,9 @@ def mail_via_smtp(demo_app, smtp_server):
         MAIL_BACKEND="smtp", MAIL_HOST="127.0.0.1", MAIL_PORT=smtp_server.port, MAIL_TLS="none"
     )
     return smtp_server
-# --- contract follow-up ----------------------------------------------------------------------
 
+
+# --- contract follow-up ----------------------------------------------------------------------
 
 
 class Contract:

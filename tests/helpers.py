@@ -6,9 +6,13 @@ conftest (tests/test_test_layout.py checks it). Fixtures that build the app and 
 live in conftest.py."""
 
 import copy
+import io
+import json
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,8 +22,10 @@ from sqlalchemy import select
 
 from checker import clock
 from checker.formats.inputs import read_file
+from checker.web.accounts.users import create_user
 from checker.web.accounts.users import organisation
 from checker.web.extensions import db
+from checker.web.models import PeriodReport
 from checker.web.models import Procurement
 from checker.web.models import Tender
 
@@ -314,3 +320,93 @@ def in_parallel(calls):
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         return list(pool.map(run, calls))
+
+
+# Climate statistics: the demo's Storgata contract awarded to Oslo Grunnarbeid, whose contractor
+# reports April and May 2027 (tests/test_web_statistics*.py).
+OSLO_CONTRACTOR = ("kontakt@oslogrunnarbeid.example", "oslo-contractor-2027")
+BUYER_NUMBER = "944444408"
+
+
+def period(start: str, end: str, **lists) -> dict:
+    return {
+        "format": "climate-period-report/1",
+        "tender_id": "T-2026-0231",
+        "period": {"start": start, "end": end},
+        "contractor": {"name": "Oslo Grunnarbeid AS", "org_number": "981000013"},
+        **lists,
+    }
+
+
+APRIL = period(
+    "2027-04-01",
+    "2027-04-30",
+    machines=[
+        {"id": "M1", "hours": 120, "energy_kwh": 6000},
+        {"id": "M9", "hours": 20, "fuel_litres": 200},
+    ],
+    heating=[{"id": "H1", "energy_kwh": 5000}],
+    vehicles=[
+        {"id": "V1", "km": 500, "energy_kwh": 600},
+        {"id": "V2", "km": 700, "energy_kwh": 3150},
+    ],
+)
+MAY = period(
+    "2027-05-01",
+    "2027-05-31",
+    machines=[{"id": "M1", "hours": 100, "energy_kwh": 5000}],
+    heating=[{"id": "H1", "energy_kwh": 4000}],
+)
+
+
+def upload_period(client, tender_id, data):
+    raw = json.dumps(data).encode()
+    return client.post(
+        f"/contracts/{tender_id}",
+        data={"report": (io.BytesIO(raw), "period.json")},
+        content_type="multipart/form-data",
+    )
+
+
+def switch_user(client, email, password):
+    client.post("/logout")
+    assert client.post("/login", data={"email": email, "password": password}).status_code == 302
+
+
+@pytest.fixture
+def reported(login, demo_app, travel):
+    """The contract awarded, April and May reported and accepted; the clock on 10.08.2027."""
+    client = login("officer")
+    procurement_id, oslo = award_the_demo(client, demo_app)
+    with demo_app.app_context():
+        create_user(
+            OSLO_CONTRACTOR[0], "Kari Kontakt", "contractor", "Oslo Grunnarbeid AS",
+            "981000013", OSLO_CONTRACTOR[1],
+        )  # fmt: skip
+        db.session.commit()
+    travel(datetime(2027, 8, 10, 9, 0, tzinfo=UTC))
+    switch_user(client, *OSLO_CONTRACTOR)
+    for report in (APRIL, MAY):
+        assert upload_period(client, oslo, report).status_code == 303
+    switch_user(client, "officer@kommune.example", "demo-officer-2026")
+    for report_id in period_report_ids(demo_app):
+        url = f"/procurements/{procurement_id}/followup/periods/{report_id}/accept"
+        assert client.post(url).status_code == 303
+    return client, procurement_id, oslo
+
+
+def period_report_ids(app):
+    with app.app_context():
+        return db.session.scalars(select(PeriodReport.id).order_by(PeriodReport.id)).all()
+
+
+def statistics_sums(rows) -> dict:
+    """Activity and emissions of the actual basis, summed the way the column dictionary says."""
+    sums: dict = {}
+    for row in rows:
+        if row["basis"] != "actual":
+            continue
+        key = row["emission"] or row["measure"]
+        value = float(row["co2e_kg"] if row["emission"] else row["quantity"])
+        sums[key] = sums.get(key, 0.0) + value
+    return sums

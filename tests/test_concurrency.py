@@ -4,7 +4,6 @@ The parallel cases run real requests in threads (one test client, hence one sess
 SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
 """
 
-
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select

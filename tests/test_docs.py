@@ -104,6 +104,8 @@ def test_every_package_and_template_folder_is_in_the_code_map(folder):
 def test_every_state_and_verdict_name_is_in_the_readme(state):
     names = status.NAMES.get(state) or status.VERDICT_NAMES[state]
     assert f"{names['nb']} / {names['en']}" in " ".join(README.split())
+
+
 def test_every_environment_setting_is_documented():
     config = (ROOT / "checker" / "web" / "config.py").read_text(encoding="utf-8")
     for name in sorted(set(re.findall(r'"(CHECKER_[A-Z_]+)"', config))):

@@ -11,7 +11,7 @@ from tests.helpers import ROOT
 
 PACKAGE = ROOT / "checker"
 # The pure core: rule sets, check types, assessment, contract follow-up, formats, intake, reports,
-# audit chain, exports, signing.
+# audit chain, exports, signing, climate statistics.
 CORE = (
     "assessment",
     "audit",
@@ -23,12 +23,13 @@ CORE = (
     "reports",
     "rulesets",
     "signing",
+    "statistics",
 )
 CORE_MODULES = ("clock.py", "paths.py")
 WEB_FRAMEWORK = ("flask", "flask_", "sqlalchemy", "alembic", "werkzeug")
 # The commands that work on the database are the web side's command line (verify consults the
 # register of issued reports).
-CLI_ON_THE_DATABASE = ("web.py", "audit.py", "worker.py", "verify.py")
+CLI_ON_THE_DATABASE = ("web.py", "audit.py", "worker.py", "verify.py", "statistics.py")
 
 
 def _modules(where: str):

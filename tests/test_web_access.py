@@ -139,6 +139,39 @@ MATRIX = {
         OFFICER_DOES(404),
     ),
     "followup.contract": ("GET", "/contracts/{tender}", (LOGIN, 403, 403, 404, 403, 403)),
+    # Each buyer reads its own organisation's statistics; a procurement not yet awarded has none.
+    "statistics.index": ("GET", "/statistics/", (LOGIN, 200, 200, 403, 403, 200)),
+    "statistics.export": ("GET", "/statistics/export.csv", (LOGIN, 200, 200, 403, 403, 200)),
+    "statistics.figure": ("GET", "/statistics/figure", (LOGIN, 200, 200, 403, 403, 200)),
+    "statistics.project": (
+        "GET",
+        "/statistics/projects/{closed}",
+        (LOGIN, 404, 404, 403, 403, 404),
+    ),
+    "statistics.publish_statistics": (
+        "POST",
+        "/statistics/publish",
+        OFFICER_DOES(303)[:5] + (303,),
+    ),
+    "statistics.withdraw_statistics": (
+        "POST",
+        "/statistics/withdraw",
+        OFFICER_DOES(303)[:5] + (303,),
+    ),
+    "statistics.issue_annual_report": (
+        "POST",
+        "/statistics/report",
+        (LOGIN, 400, 400, 403, 403, 400),
+    ),
+    "statistics.annual_report": ("GET", "/statistics/reports/1", (LOGIN, 404, 404, 403, 403, 404)),
+    "statistics.annual_report_download": (
+        "GET",
+        "/statistics/reports/1/download",
+        (LOGIN, 404, 404, 403, 403, 404),
+    ),
+    # An organisation that has not published its statistics has no public address.
+    "open_statistics.document": ("GET", "/open/statistics/944444408.json", (404,) * 6),
+    "open_statistics.table": ("GET", "/open/statistics/944444408.csv", (404,) * 6),
     "audit.index": ("GET", "/audit/", (LOGIN, 200, 200, 403, 403, 200)),
     "audit.entry": ("GET", "/audit/entries/{entry}", (LOGIN, 200, 200, 403, 403, 404)),
     "audit.decisions": ("GET", "/audit/decisions", (LOGIN, 200, 200, 403, 403, 200)),
@@ -390,6 +423,7 @@ NOT_CHANGES = {
     "public.verify_dossier_page": "checks an uploaded dossier; stores nothing",
     "tenders.issue": "issues the report of frozen data, as downloading one does",
     "evaluation.report": "issues the report of a concluded evaluation, as downloading one does",
+    "statistics.issue_annual_report": "issues the report of counted figures, as exporting does",
     "intake.start": "starts an anonymous self-assessment, which anyone may do",
     "intake.start_for_procurement": "starts an anonymous self-assessment, which anyone may do",
     "accounts.register": "registers a new contractor organisation, which anyone may do",

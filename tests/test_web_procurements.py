@@ -174,3 +174,17 @@ def test_list_is_paginated(officer, demo_app):
     assert page.find("a", rel="next")
     last = soup(officer.get("/procurements/?page=3"))
     assert len(last.select("tbody tr")) == 63 - 50
+
+
+def test_project_number_and_kostra_function_are_kept_for_the_statistics(officer, demo_app):
+    response = create_procurement(officer, project_number=" P-2030-17 ", kostra_function="22")
+    assert response.status_code == 422
+    page = soup(response)
+    assert "Tre siffer" in page.find(id="kostra_function-error").text
+    assert page.find("input", id="kostra_function")["value"] == "22"
+    assert create_procurement(officer, project_number=" P-2030-17 ", kostra_function="221").status_code == 302
+    with demo_app.app_context():
+        procurement = db.session.get(Procurement, id_of_procurement(demo_app))
+        assert (procurement.project_number, procurement.kostra_function) == ("P-2030-17", "221")
+    shown = soup(officer.get(f"/procurements/{procurement.id}")).text
+    assert "P-2030-17" in shown and "221" in shown

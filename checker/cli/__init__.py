@@ -13,6 +13,7 @@ from checker.cli.formats import schema_command
 from checker.cli.formats import tender_group
 from checker.cli.intake import register as register_intake_commands
 from checker.cli.rules import rules_group
+from checker.cli.statistics import register as register_statistics_commands
 from checker.cli.verify import verify_command
 from checker.cli.web import register as register_web_commands
 from checker.cli.worker import worker_command
@@ -38,6 +39,7 @@ register_web_commands(cli)
 register_audit_commands(cli)
 register_intake_commands(cli, tender_group)
 register_followup_commands(cli)
+register_statistics_commands(cli)
 
 
 def main() -> None:

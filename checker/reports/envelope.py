@@ -18,6 +18,7 @@ SELF_DECLARATION = "self_declaration"  # the contractor's own check, not the buy
 EVALUATION = "evaluation"  # the procurement's evaluation report: all tenders, ranking, award
 FOLLOWUP = "followup"  # the contract follow-up report: every period against the plan
 FOLLOWUP_LANGUAGES = ("nb", "nn", "en")
+STATISTICS = "statistics"  # an organisation's annual climate statistics
 TIERS = ("summary", "full")
 
 
@@ -145,6 +146,26 @@ def build_followup_envelope(
         "procurement": tender["procurement"],
         "exception_requests": _requests(tender),
         "followup": followup,
+    }
+
+
+def build_statistics_envelope(
+    statistics: dict, factors: dict, *, lang: str, issued_at: str
+) -> dict:
+    """The data of an organisation's annual report "Klimagassutslipp fra bygge- og
+    anleggsplasser": its climate-statistics/1 year and the factors behind it ({file sha256:
+    {"reference", "carriers"}}). Rendered and verified like every report."""
+    if lang not in ("nb", "en"):
+        raise ValueError(f"unknown report language: {lang}")
+    return {
+        "format": REPORT_FORMAT,
+        "kind": STATISTICS,
+        "tier": "full",
+        "lang": lang,
+        "issued_at": issued_at,
+        "organisation": statistics["scope"]["organisation"],
+        "statistics": statistics,
+        "factors": factors,
     }
 
 

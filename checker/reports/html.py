@@ -17,8 +17,10 @@ from checker.reports.chart import bar_chart
 from checker.reports.chart import share_bar
 from checker.reports.envelope import EVALUATION
 from checker.reports.envelope import FOLLOWUP
+from checker.reports.envelope import STATISTICS
 from checker.reports.followup_html import render_followup_html
 from checker.reports.labels import LABELS
+from checker.reports.statistics_html import render_statistics_html
 
 CSS_FILE = "reports/print.css"
 
@@ -80,6 +82,8 @@ def render_html(envelope: dict, envelope_hash: str) -> str:
     """The report's HTML; the same function feeds the PDF and any preview."""
     if envelope["kind"] == FOLLOWUP:
         return render_followup_html(envelope, envelope_hash, _environment(), _css())
+    if envelope["kind"] == STATISTICS:
+        return render_statistics_html(envelope, envelope_hash, _environment(), _css())
     if envelope["kind"] == EVALUATION:
         return _render(
             "reports/evaluation.html", envelope, envelope_hash, ev=envelope["evaluation"]

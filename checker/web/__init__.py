@@ -40,6 +40,8 @@ from checker.web.procurements import views as procurements
 from checker.web.public import views as public
 from checker.web.reports import views as own_reports
 from checker.web.rulesets import views as rulesets
+from checker.web.statistics import public_views as open_statistics
+from checker.web.statistics import views as climate_statistics
 from checker.web.workspace import bid_views as bids
 from checker.web.workspace import entry_views as entries
 from checker.web.workspace import views as intake
@@ -94,6 +96,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         own_reports,
         notices,
         contract_followup,
+        climate_statistics,
+        open_statistics,
     ):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(queued_job=jobs.state_of, job_max_attempts=jobs.MAX_ATTEMPTS)

@@ -74,6 +74,8 @@ def default_config(instance_path: Path) -> dict:
         "AUDIT_SEAL_KEY": _secret_key(instance_path, "CHECKER_AUDIT_SEAL_KEY", "audit_seal_key"),
         "AUDIT_CHECKPOINT_EVERY": 1000,
         **mail_config(instance_path),
+        # Statistics pages a worker keeps until the organisation's figures change (0: none).
+        "STATISTICS_CACHE": int(os.environ.get("CHECKER_STATISTICS_CACHE", "128") or 0),
     }
 
 

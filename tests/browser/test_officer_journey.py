@@ -102,6 +102,8 @@ OFFICER_PAGES = [
     "/procurements/1",
     "/procurements/1/award",
     "/procurements/2",
+    "/statistics/",
+    "/statistics/?project=1999/0001&through=13",  # with errors marked
 ]
 
 

@@ -28,6 +28,7 @@ KINDS = {
     "report_issued": _l("Report issued"),
     "dossier_exported": _l("Dossier exported"),
     "ocds_exported": _l("OCDS exported"),
+    "statistics_exported": _l("Statistics exported"),
 }
 # The chain check's findings (checker.audit_chain.REASONS) in the user's language.
 CHAIN_PROBLEMS = {
@@ -60,6 +61,7 @@ TABLES = {
     "evaluation": _l("Evaluation"),
     "award_decision": _l("Award decision"),
     "notice": _l("Notice (e-mail)"),
+    "statistics_publication": _l("Statistics publication"),
 }
 
 

@@ -29,6 +29,7 @@ from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.procurements.workflow import foa_check
 from checker.web.procurements.workflow import procurement_block
 from checker.web.procurements.workflow import ruleset_changed_since
+from checker.web.statistics.rollup import record_plan
 
 MAX_ITEMS_NAMED = 5
 
@@ -191,6 +192,7 @@ def award(
     )
     db.session.add(decision)
     procurement.state = "awarded"
+    record_plan(procurement, db.session.get(Tender, tender_id))  # the plan enters the statistics
     return decision
 
 

@@ -24,6 +24,7 @@ from checker.web.models import Tender
 from checker.web.models import User
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.procurements.workflow import ruleset_changed_since
+from checker.web.statistics.rollup import count_period
 
 FOLLOWED_STATE = "awarded"  # after the award the procurement is a contract in follow-up
 
@@ -103,10 +104,12 @@ def submit_period(tender: Tender, user: User, data, source: str) -> PeriodReport
 
 
 def accept_period(report: PeriodReport, user: User) -> None:
-    """The officer accepts a period: from now on a correction is a new version."""
+    """The officer accepts a period: from now on a correction is a new version. The statistics
+    count it in the same transaction."""
     if report.accepted_at is None:
         report.accepted_at = clock.now()
         report.accepted_by_id = user.id
+        count_period(report)
 
 
 def contract_followup(procurement: Procurement, tender: Tender) -> dict | None:

@@ -1,6 +1,6 @@
 """Database models, one module per feature: accounts, procurements (with tenders, evidence and
 self-assessment drafts), evaluation (review and award), contract follow-up (period reports),
-reports, notices and the audit trail.
+climate statistics, reports, notices and the audit trail.
 
 A model may name the procurement and organisation its rows belong to with the properties
 `audit_procurement_id` and `audit_organisation_id`, so the audit trail can be filtered by them;
@@ -40,6 +40,12 @@ from checker.web.models.procurements import SelfAssessmentDraft
 from checker.web.models.procurements import Tender
 from checker.web.models.reports import REPORT_STATES
 from checker.web.models.reports import IssuedReport
+from checker.web.models.statistics import StatisticContribution
+from checker.web.models.statistics import StatisticCoverage
+from checker.web.models.statistics import StatisticFactorFile
+from checker.web.models.statistics import StatisticMonth
+from checker.web.models.statistics import StatisticRevision
+from checker.web.models.statistics import StatisticsPublication
 
 __all__ = [
     "UtcDateTime",
@@ -74,4 +80,10 @@ __all__ = [
     "ORGANISATION_STATUSES",
     "PeriodReport",
     "RateEvent",
+    "StatisticFactorFile",
+    "StatisticContribution",
+    "StatisticMonth",
+    "StatisticCoverage",
+    "StatisticRevision",
+    "StatisticsPublication",
 ]

@@ -47,6 +47,10 @@ class Procurement(db.Model):
     tender_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     contract_start: Mapped[date | None] = mapped_column(Date)
     contract_end: Mapped[date | None] = mapped_column(Date)
+    # The buyer's own codes for the climate statistics: its project number and the KOSTRA
+    # function (three digits) the project is budgeted under.
+    project_number: Mapped[str | None] = mapped_column(String(40))
+    kostra_function: Mapped[str | None] = mapped_column(String(3))
     ruleset_id: Mapped[str | None] = mapped_column(String(100))
     ruleset_version: Mapped[str | None] = mapped_column(String(20))
     ruleset_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -30,6 +30,28 @@ MAX_CRITERIA = 12
 
 
 CPV_PATTERN = r"^[0-9]{8}(-[0-9])?$"
+KOSTRA_PATTERN = r"^[0-9]{3}$"
+
+
+def project_number_field():
+    return TextField(
+        _l("Project number"),
+        filters=[lambda value: value.strip() if value else value],
+        validators=[Optional(), Length(max=40)],
+        description=_l("The organisation's own project number, for the climate statistics."),
+    )
+
+
+def kostra_function_field():
+    return TextField(
+        _l("KOSTRA function"),
+        filters=[lambda value: value.strip() if value else value],
+        validators=[
+            Optional(),
+            Regexp(KOSTRA_PATTERN, message=_l("Three digits, e.g. 222 (school buildings).")),
+        ],
+        description=_l("The function the project is budgeted under, e.g. 222 or 332."),
+    )
 
 
 class ProcurementForm(BasisForm):
@@ -59,6 +81,8 @@ class ProcurementForm(BasisForm):
     )
     contract_start = DateField(_l("Contract start"), validators=[Optional()])
     contract_end = DateField(_l("Contract end"), validators=[Optional()])
+    project_number = project_number_field()
+    kostra_function = kostra_function_field()
     submit = SubmitField(_l("Save"))
 
     def validate_cpv(self, field):

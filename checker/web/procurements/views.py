@@ -94,6 +94,8 @@ def _fill(procurement: Procurement, form: ProcurementForm) -> None:
     ):
         setattr(procurement, name, getattr(form, name).data)
     procurement.cpv = form.cpv.data or None
+    procurement.project_number = form.project_number.data or None
+    procurement.kostra_function = form.kostra_function.data or None
     deadline = form.tender_deadline.data
     procurement.tender_deadline = (
         deadline.replace(tzinfo=OSLO).astimezone(UTC) if deadline else None

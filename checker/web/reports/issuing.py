@@ -129,6 +129,12 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
     return _issue(report, envelope, user, now)
 
 
+def issue_report(report: IssuedReport, envelope: dict, user: User) -> IssuedReport:
+    """Register and render a report of another feature (e.g. the annual statistics) the way
+    every report is: in the register with its SHA-256, rendered beside the request."""
+    return _issue(report, envelope, user, clock.now())
+
+
 def _issue(report: IssuedReport, envelope: dict, user: User, now) -> IssuedReport:
     """Register the report as being made, then render it (in a child process, or inline)."""
     report.lang, report.state = envelope["lang"], "pending"
