@@ -5,6 +5,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import weakref
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from flask_migrate import upgrade
 from sqlalchemy import event
 from sqlalchemy import select
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from checker import clock
 from checker.cli import main
@@ -253,15 +255,18 @@ class Apps:
         self.folders = folders
         self.idle = None  # (app, its settings as made)
         self.retired = []
+        self.lent = []
 
     def lend(self):
         if self.idle is None:
             self.idle = self._make()
         lent, self.idle = self.idle, None
+        self.lent = [lent[0]]
         limiter.reset()
         return lent
 
     def give_back(self, app, settings):
+        self.lent = []
         if dict(app.config) != settings:
             self.retired.append(app)
             return
@@ -275,9 +280,38 @@ class Apps:
             with app.app_context():
                 db.engine.dispose()
 
+    def engines(self):
+        """The engines of the apps this keeps, lent or not; theirs close as give_back says."""
+        apps = self.retired + self.lent + ([self.idle[0]] if self.idle else [])
+        engines = set()
+        for app in apps:
+            with app.app_context():
+                engines.add(db.engine)
+        return engines
+
     def _make(self):
         app = _make_app(self.folders.mktemp("app"))
         return app, copy.deepcopy(dict(app.config))
+
+
+# Every engine a test makes beside the lent apps (an app of its own, the command line's), so its
+# PostgreSQL connections are closed when the test ends rather than whenever the garbage
+# collector finds them, as a warning that fails a later, unrelated test.
+_engines: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+
+
+@event.listens_for(Engine, "engine_connect")
+def _remember_engine(connection):
+    _engines.add(connection.engine)
+
+
+@pytest.fixture(autouse=True)
+def _close_stray_engines(_apps):
+    yield
+    kept = _apps.engines()
+    for engine in list(_engines):
+        if engine.dialect.name == "postgresql" and engine not in kept:
+            engine.dispose()
 
 
 @pytest.fixture(scope="session")

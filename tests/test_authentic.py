@@ -156,15 +156,16 @@ def test_a_new_key_keeps_old_reports_verifiable(on_the_system, tmp_path, run_cli
         new = request_report(closed.tenders[1], "compliance", "summary", "nb", officer)
         assert new.certificate_sha256 == enterprise.fingerprint
         new_pdf = new.pdf
+        page = BeautifulSoup(rotated.test_client().get("/p/verify").text, "html.parser")
+        pem = rotated.test_client().get("/p/verify/certificates.pem").data
+        db.session.remove()
         db.engine.dispose()
+    assert "virksomhetssertifikatet, utstedt av" in page.text and "selvsignert" not in page.text
+    assert pem.count(b"BEGIN CERTIFICATE") == 2
     for name, pdf in (("old.pdf", old_pdf), ("new.pdf", new_pdf)):
         (tmp_path / name).write_bytes(pdf)
         code, out, _ = run_cli("verify", tmp_path / name)
         assert code == 0, out
-    page = BeautifulSoup(rotated.test_client().get("/p/verify").text, "html.parser")
-    assert "virksomhetssertifikatet, utstedt av" in page.text and "selvsignert" not in page.text
-    pem = rotated.test_client().get("/p/verify/certificates.pem").data
-    assert pem.count(b"BEGIN CERTIFICATE") == 2
 
 
 def test_a_wrong_pkcs12_password_is_named_not_a_crash(
