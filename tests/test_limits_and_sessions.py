@@ -2,6 +2,8 @@
 closed, session timeouts, and no caching of private pages."""
 
 from datetime import timedelta
+from urllib.parse import unquote
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,6 +18,7 @@ from checker.web.models import Procurement
 from tests.helpers import DATABASE_URL
 from tests.helpers import PASSWORDS
 from tests.helpers import app_config
+from tests.helpers import form_data
 from tests.helpers import in_parallel
 
 OFFICER = PASSWORDS["officer"][0]
@@ -231,3 +234,67 @@ def test_assessments_of_anonymous_drafts_are_limited_per_address(client, demo_ap
     url = client.post(f"/p/{token}/self-assessment").headers["Location"]
     codes = [client.get(url).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def _edit_details(client, procurement_id, title):
+    page = BeautifulSoup(client.get(f"/procurements/{procurement_id}/edit").text, "html.parser")
+    data = form_data(page)
+    return data | {"title": title}
+
+
+def test_a_form_sent_after_the_session_ended_is_kept_for_the_same_user(timed, travel):
+    demo_app = timed
+    with demo_app.app_context():
+        draft = db.session.scalar(select(Procurement).where(Procurement.state == "draft"))
+        procurement_id, old_title = draft.id, draft.title
+    start = clock.now()
+    travel(start)
+    client = _logged_in(demo_app, "officer")
+    data = _edit_details(client, procurement_id, "Ny skole på Haugen – rettet tittel")
+    travel(start + timedelta(minutes=45))  # the officer went to a meeting, then pressed Save
+    sent = client.post(f"/procurements/{procurement_id}/edit", data=data)
+    assert sent.status_code == 302 and "/login" in sent.headers["Location"]
+    login_page = client.get(sent.headers["Location"]).text
+    assert "What you typed is kept" in login_page
+    with demo_app.app_context():  # nothing was saved
+        assert db.session.get(Procurement, procurement_id).title == old_title
+    # another user cannot read it
+    other = _logged_in(demo_app, "auditor")
+    kept_path = urlsplit(sent.headers["Location"]).query.split("next=")[1]
+    kept_path = unquote(kept_path)
+    assert other.get(kept_path).status_code == 404
+    # the officer logs in again and is taken to what they typed
+    email, password = PASSWORDS["officer"]
+    again = client.post(sent.headers["Location"], data={"email": email, "password": password})
+    assert again.headers["Location"] == kept_path
+    page = BeautifulSoup(client.get(kept_path).text, "html.parser")
+    assert "Ny skole på Haugen – rettet tittel" in page.select_one("#kept-values").text
+    form = page.select_one("#send-kept")
+    resent = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    assert client.post(form["action"], data=resent).status_code == 302
+    with demo_app.app_context():
+        assert db.session.get(Procurement, procurement_id).title == (
+            "Ny skole på Haugen – rettet tittel"
+        )
+    assert client.get(kept_path).status_code == 404  # gone once sent
+
+
+def test_a_kept_form_can_be_discarded(timed, travel):
+    demo_app = timed
+    with demo_app.app_context():
+        procurement_id = db.session.scalar(
+            select(Procurement.id).where(Procurement.state == "draft")
+        )
+    start = clock.now()
+    travel(start)
+    client = _logged_in(demo_app, "officer")
+    data = _edit_details(client, procurement_id, "Forkastes")
+    travel(start + timedelta(minutes=31))
+    sent = client.post(f"/procurements/{procurement_id}/edit", data=data)
+    kept_path = unquote(sent.headers["Location"].split("next=")[1])
+    email, password = PASSWORDS["officer"]
+    client.post(sent.headers["Location"], data={"email": email, "password": password})
+    assert client.post(kept_path).status_code == 302
+    assert client.get(kept_path).status_code == 404
+    with demo_app.app_context():
+        assert db.session.get(Procurement, procurement_id).title != "Forkastes"

@@ -1,5 +1,6 @@
 """Log in, log out, change password, choose language."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint
@@ -19,6 +20,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from checker.formats import display
 from checker.formats.texts import LANGUAGES
 from checker.web import limits
 from checker.web import sessions
@@ -27,6 +29,7 @@ from checker.web.accounts.forms import PasswordChangeForm
 from checker.web.audit import recording as audit
 from checker.web.errors import render_error
 from checker.web.extensions import db
+from checker.web.i18n import select_locale
 from checker.web.models import User
 
 bp = Blueprint("auth", __name__)
@@ -87,6 +90,8 @@ def _login_refusal(user, password: str) -> str:
     if user.organisation.status == "blocked":
         return _("Your organisation is blocked. Contact the administrator.")
     return _("Wrong email or password.")
+
+
 def _log_in(user: User, events):
     """Log the user in only once the audit trail has the login: no entry, no session."""
     try:
@@ -152,3 +157,24 @@ def language(code: str):
     if code in LANGUAGES:
         session["lang"] = code
     return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.route("/session/kept/<token>", methods=["GET", "POST"])
+@login_required
+def kept_form(token: str):
+    """A form sent after the session had ended, given back to the same user: send it now (to
+    the page it was meant for, which checks it as always) or discard it."""
+    kept = sessions.kept_form(token, current_user.id)
+    if kept is None:
+        return render_error(404, _("Nothing is kept under this address (any more)."))
+    if request.method == "POST":
+        sessions.discard_kept(kept)
+        flash(_("What you had typed is discarded."), "info")
+        return redirect(url_for("main.index"))
+    until = kept.created_at + timedelta(hours=sessions.KEPT_FORM_HOURS)
+    return render_template(
+        "accounts/kept.html",
+        kept=kept,
+        kept_field=sessions.KEPT_FIELD,
+        until=display.moment(until, select_locale()),
+    )

@@ -28,6 +28,7 @@ from checker.web.models.evaluation import ExceptionDecision
 from checker.web.models.evaluation import ManualScore
 from checker.web.models.evaluation import Override
 from checker.web.models.followup import PeriodReport
+from checker.web.models.limits import KeptForm
 from checker.web.models.limits import RateEvent
 from checker.web.models.notices import NOTICE_KINDS
 from checker.web.models.notices import Notice
@@ -80,6 +81,7 @@ __all__ = [
     "ORGANISATION_STATUSES",
     "PeriodReport",
     "RateEvent",
+    "KeptForm",
     "StatisticFactorFile",
     "StatisticContribution",
     "StatisticMonth",
