@@ -6,6 +6,7 @@ from sqlalchemy import select
 from checker.assessment.engine import assess
 from checker.web.accounts.users import create_user
 from checker.web.evaluation.runs import start_run
+from checker.web.exports.queued import request_dossier
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AuditEntry
@@ -177,9 +178,17 @@ MATRIX = {
     "audit.decisions": ("GET", "/audit/decisions", (LOGIN, 200, 200, 403, 403, 200)),
     "audit.reports": ("GET", "/audit/reports", (LOGIN, 200, 200, 403, 403, 200)),
     "audit.chain": ("GET", "/audit/chain", (LOGIN, 200, 200, 403, 403, 200)),
+    # What someone typed before their session ended is theirs alone: no one else finds it.
+    "auth.kept_form": ("GET", "/session/kept/not-a-token", (LOGIN, 404, 404, 404, 404, 404)),
     "audit.dossier": (
+        "POST",
+        "/audit/procurements/{closed}/dossier",
+        (LOGIN, 303, 303, 403, 403, 404),
+    ),
+    "audit.dossier_status": ("GET", "/audit/dossiers/{dossier}", (LOGIN, 200, 200, 403, 403, 404)),
+    "audit.dossier_download": (
         "GET",
-        "/audit/procurements/{closed}/dossier.zip",
+        "/audit/dossiers/{dossier}/download",
         (LOGIN, 200, 200, 403, 403, 404),
     ),
     "audit.ocds": (
@@ -317,6 +326,8 @@ def _one_of_everything(demo_app):
         # The demo's officer, not the other organisation's one made above.
         officer = db.session.scalar(select(User).where(User.email == PASSWORDS["officer"][0]))
         report = request_report(tender, "compliance", "summary", "nb", officer)
+        dossier = request_dossier(found["closed"], officer)
+        db.session.commit()
         with demo_app.test_request_context():
             run = start_run(found["closed"], officer)
         assessment = db.session.scalar(select(Assessment).where(Assessment.tender_id == tender.id))
@@ -348,6 +359,7 @@ def _one_of_everything(demo_app):
             "run": run.id,
             "assessment": assessment.id,
             "entry": entry,
+            "dossier": dossier.id,
         }
 
 
@@ -424,6 +436,8 @@ NOT_CHANGES = {
     "tenders.issue": "issues the report of frozen data, as downloading one does",
     "evaluation.report": "issues the report of a concluded evaluation, as downloading one does",
     "statistics.issue_annual_report": "issues the report of counted figures, as exporting does",
+    "audit.dossier": "makes the dossier of what is recorded, as downloading one did",
+    "auth.kept_form": "discards what the user had typed themselves",
     "intake.start": "starts an anonymous self-assessment, which anyone may do",
     "intake.start_for_procurement": "starts an anonymous self-assessment, which anyone may do",
     "accounts.register": "registers a new contractor organisation, which anyone may do",

@@ -36,7 +36,7 @@ def test_the_trail_lists_the_newest_first_and_filters(login, demo_app):
     response = client.get(f"/audit/?procurement={closed}&kind=created&table=tender")
     rows = soup(response).select("tbody tr")
     assert len(rows) == 4 and all(r.select("td")[6].text == str(closed) for r in rows)
-    assert soup(response).find("a", href=f"/audit/procurements/{closed}/dossier.zip")
+    assert soup(response).find("form", action=f"/audit/procurements/{closed}/dossier")
 
 
 def test_the_trail_filters_by_user_and_date(login, demo_app):
@@ -157,8 +157,13 @@ def test_the_chain_page_says_intact_and_then_names_the_broken_entry(login, tampe
 def test_the_dossier_and_ocds_downloads(login, demo_app):
     client = login("auditor")
     closed = _procurement_id(demo_app, "closed")
-    response = client.get(f"/audit/procurements/{closed}/dossier.zip")
+    asked = client.post(f"/audit/procurements/{closed}/dossier")
+    assert asked.status_code == 303
+    status = soup(client.get(asked.headers["Location"]))
+    download = status.select_one("#dossier-state a")["href"]
+    response = client.get(download)
     assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert status.find(string=response.headers["X-Content-SHA256"])
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         assert "manifest.json" in archive.namelist()
     response = client.get(f"/audit/procurements/{closed}/ocds.json")
@@ -201,3 +206,26 @@ def test_a_secret_is_shown_as_changed_without_its_value(login, demo_app):
     row = next(r for r in page.select("tbody tr") if r.th.text == "password_hash")
     assert row.select("td")[1].text == "endret; verdien er ikke registrert"
     assert "scrypt" not in page.text and "pbkdf2" not in page.text
+
+
+def test_a_dossier_whose_server_stopped_says_so_and_can_be_made_again(login, demo_app):
+    from checker.web.jobs.queue import recover_unfinished
+    from checker.web.models import DossierExport
+
+    client = login("auditor")
+    closed = _procurement_id(demo_app, "closed")
+    with demo_app.app_context():  # asked for, then the server stopped before a worker made it
+        auditor = db.session.scalar(select(User).where(User.role == "auditor"))
+        export = DossierExport(procurement_id=closed, requested_by_id=auditor.id)
+        db.session.add(export)
+        db.session.commit()
+        export_id = export.id
+    page = soup(client.get(f"/audit/dossiers/{export_id}"))
+    assert page.find("meta", attrs={"http-equiv": "refresh"})  # it updates itself meanwhile
+    assert client.get(f"/audit/dossiers/{export_id}/download").status_code == 302
+    with demo_app.app_context():
+        assert recover_unfinished() >= 1
+    page = soup(client.get(f"/audit/dossiers/{export_id}"))
+    assert "nothing more will happen" in page.text or "det skjer ikke noe mer" in page.text
+    again = page.select_one("#dossier-state form")["action"]
+    assert client.post(again).status_code == 303

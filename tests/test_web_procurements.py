@@ -182,7 +182,10 @@ def test_project_number_and_kostra_function_are_kept_for_the_statistics(officer,
     page = soup(response)
     assert "Tre siffer" in page.find(id="kostra_function-error").text
     assert page.find("input", id="kostra_function")["value"] == "22"
-    assert create_procurement(officer, project_number=" P-2030-17 ", kostra_function="221").status_code == 302
+    assert (
+        create_procurement(officer, project_number=" P-2030-17 ", kostra_function="221").status_code
+        == 302
+    )
     with demo_app.app_context():
         procurement = db.session.get(Procurement, id_of_procurement(demo_app))
         assert (procurement.project_number, procurement.kostra_function) == ("P-2030-17", "221")

@@ -65,6 +65,8 @@ def lang_option(default: str, help: str | None = None):
     return click.option(
         "--lang", type=click.Choice(LANGUAGES), default=default, show_default=True, help=help
     )
+
+
 def parse_issue_time(value: str | None) -> str:
     """ISO 8601 UTC to the second; now when not given."""
     if value is None:

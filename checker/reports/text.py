@@ -121,7 +121,9 @@ def _figure_lines(assessment: dict, lang: str) -> list[str]:
     ]
     waived = metrics["energy_shares"]["waived"]
     if waived["kwh"]:
-        rows.append((labels["waived"], f"{_number(waived['kwh'])} kWh ({percent(waived['share'])})"))
+        rows.append(
+            (labels["waived"], f"{_number(waived['kwh'])} kWh ({percent(waived['share'])})")
+        )
     summary = assessment["summary"]
     if summary["award_max_points"]:
         rows.append(

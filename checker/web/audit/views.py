@@ -8,8 +8,10 @@ from flask import Blueprint
 from flask import Response
 from flask import abort
 from flask import current_app
+from flask import redirect
 from flask import render_template
 from flask import request
+from flask import url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -30,11 +32,12 @@ from checker.web.audit.forms import trail_filter_form
 from checker.web.audit.recording import REDACTED
 from checker.web.evaluation.register import REGISTER_LIMIT
 from checker.web.evaluation.register import decision_register
-from checker.web.exports.dossier import export_dossier
 from checker.web.exports.ocds import export_ocds
+from checker.web.exports.queued import request_dossier
 from checker.web.extensions import db
 from checker.web.i18n import select_locale
 from checker.web.models import AuditEntry
+from checker.web.models import DossierExport
 from checker.web.models import IssuedReport
 from checker.web.models import Procurement
 
@@ -110,12 +113,37 @@ def chain():
     return render_template("audit/chain.html", result=result, seconds=seconds, full=full)
 
 
-@bp.route("/procurements/<int:procurement_id>/dossier.zip")
+@bp.route("/procurements/<int:procurement_id>/dossier", methods=["POST"])
 @role_required(*BUYER_READERS)
 def dossier(procurement_id: int):
+    """Ask for the dossier: a worker makes it; its page says when it is ready."""
     procurement = procurement_for_reading(procurement_id)
-    data = export_dossier(procurement, clock.now(), current_user.email)
-    return _download(data, "application/zip", f"dossier-{procurement.id}.zip")
+    export = request_dossier(procurement, current_user)
+    return redirect(url_for("audit.dossier_status", export_id=export.id), code=303)
+
+
+def _export(export_id: int) -> DossierExport:
+    export = db.session.get(DossierExport, export_id) if 0 < export_id <= MAX_ID else None
+    if export is None:
+        abort(404)
+    procurement_for_reading(export.procurement_id)  # 404 for another organisation's
+    return export
+
+
+@bp.route("/dossiers/<int:export_id>")
+@role_required(*BUYER_READERS)
+def dossier_status(export_id: int):
+    export = _export(export_id)
+    return render_template("audit/dossier.html", export=export)
+
+
+@bp.route("/dossiers/<int:export_id>/download")
+@role_required(*BUYER_READERS)
+def dossier_download(export_id: int):
+    export = _export(export_id)
+    if export.state != "ready":
+        return redirect(url_for("audit.dossier_status", export_id=export.id))
+    return _download(export.data, "application/zip", f"dossier-{export.procurement_id}.zip")
 
 
 @bp.route("/procurements/<int:procurement_id>/ocds.json")

@@ -83,9 +83,7 @@ def score_forms(tender: Tender, bound: tuple | None = None) -> dict:
     return forms
 
 
-def tender_page(
-    tender: Tender, bound_score: tuple | None = None, status: int = 200, conflict=None
-):
+def tender_page(tender: Tender, bound_score: tuple | None = None, status: int = 200, conflict=None):
     """The tender with its stored assessment (or a preview), history, scores and reports."""
     stored = current_assessment(tender)
     assessment, ruleset = (stored.data if stored else None), chosen_ruleset(tender.procurement)

@@ -1,8 +1,8 @@
 """Background work on a job queue, so web servers keep no work of their own.
 
-Assessment runs and report rendering are jobs: a web request records what is to be done (an
-AssessmentRun, an IssuedReport), defers a job naming it and answers at once; the page shows the
-record's progress, which the job writes to the database. Where the job runs depends on the
+Assessment runs, report rendering and dossier exports are jobs: a web request records what is to
+be done (an AssessmentRun, an IssuedReport, a DossierExport), defers a job naming it and answers
+at once; the page shows the record's progress, which the job writes to the database. Where the job runs depends on the
 database (setting JOBS, see queue.mode):
 
 - PostgreSQL (production): procrastinate's queue in the same database (broker.py). Any number of

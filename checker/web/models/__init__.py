@@ -27,6 +27,7 @@ from checker.web.models.evaluation import Evaluation
 from checker.web.models.evaluation import ExceptionDecision
 from checker.web.models.evaluation import ManualScore
 from checker.web.models.evaluation import Override
+from checker.web.models.exports import DossierExport
 from checker.web.models.followup import PeriodReport
 from checker.web.models.limits import KeptForm
 from checker.web.models.limits import RateEvent
@@ -82,6 +83,7 @@ __all__ = [
     "PeriodReport",
     "RateEvent",
     "KeptForm",
+    "DossierExport",
     "StatisticFactorFile",
     "StatisticContribution",
     "StatisticMonth",

@@ -212,9 +212,7 @@ def choose_ruleset(procurement_id: int):
             if note:
                 flash(note, "info")
             return redirect(url_for("procurements.tailor", procurement_id=procurement.id))
-    return _form_page(
-        "procurements/ruleset.html", form, procurement, conflict, rulesets=applicable
-    )
+    return _form_page("procurements/ruleset.html", form, procurement, conflict, rulesets=applicable)
 
 
 @bp.route("/<int:procurement_id>/tailoring", methods=["GET", "POST"])

@@ -1,7 +1,6 @@
 """Issuing PDF reports for tenders: assess, render and sign as a background job, keep the bytes
 and hashes."""
 
-
 from flask import Response
 from flask_babel import gettext as _
 from sqlalchemy import select

@@ -49,7 +49,9 @@ def _gone(workspace, kind: str, entry_id: str):
     """The entry is not (or no longer) there: on a change, someone else removed it meanwhile."""
     if request.method == "GET":
         abort(404)
-    flash(_("%(id)s was already removed by someone else; nothing was changed.", id=entry_id), "error")
+    flash(
+        _("%(id)s was already removed by someone else; nothing was changed.", id=entry_id), "error"
+    )
     return redirect(workspace.url("intake.show") + f"#{kind}")
 
 
