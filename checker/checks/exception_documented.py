@@ -84,9 +84,8 @@ def _grid_statement(entry: dict) -> dict:
             "documented: {o} states {a:g} kW available ({d}) of {r:g} kW needed; in proportion, up to "
             "{s} of the item's energy can be waived",
             "dokumentert: {o} oppgir {a:g} kW tilgjengelig ({d}) av {r:g} kW som trengs; forholdsmessig "
-            "kan inntil {s_nb} av energien unntas",
+            "kan inntil {s} av energien unntas",
             s=percent(1 - available / needed),
-            s_nb=percent(1 - available / needed).replace(".", ","),
             **values,
         ),
         "documented",

@@ -60,8 +60,6 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
     parts = {
         "s": percent(share),
         "f": percent(fraction),
-        "s_nb": percent(share).replace(".", ","),
-        "f_nb": percent(fraction).replace(".", ","),
         "id": entry["id"],
     }
     if fraction > share + 1e-9:
@@ -71,7 +69,7 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
             say(
                 "exception {key} approved by {by} waives {s} of {id}'s energy, but {f} of its "
                 "planned energy is not allowed here: the rest must be allowed energy",
-                "unntak {key} godkjent av {by} gjelder {s_nb} av energien til {id}, men {f_nb} av den "
+                "unntak {key} godkjent av {by} gjelder {s} av energien til {id}, men {f} av den "
                 "planlagte energien er ikke tillatt her: resten må være tillatt energi",
                 **values,
                 **parts,
@@ -85,7 +83,7 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
         say(
             "exception {key} approved by {by} for {s} of {id}'s energy; legal basis: {basis}; "
             "expires {exp}",
-            "unntak {key} godkjent av {by} for {s_nb} av energien til {id}; hjemmel: {basis}; "
+            "unntak {key} godkjent av {by} for {s} av energien til {id}; hjemmel: {basis}; "
             "utløper {exp}",
             **values,
             **parts,

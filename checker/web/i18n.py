@@ -1,4 +1,5 @@
-"""Norwegian bokmål (default) and English: the user's choice is kept in the session."""
+"""Norwegian bokmål (default), Norwegian nynorsk and English: the user's choice is kept in the
+session; a procurement's public pages default to the language form its buyer chose."""
 
 import re
 from functools import cache
@@ -14,6 +15,7 @@ from flask_babel import LazyString
 from flask_babel import format_decimal
 from flask_babel import get_translations
 from flask_babel import gettext as _
+from flask_babel import refresh
 from werkzeug.datastructures import LanguageAccept
 
 from checker.assessment import status
@@ -41,12 +43,29 @@ def _chosen_locale() -> str:
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    # Norwegian browsers may say "no" or "nn": both get bokmål rather than English.
-    accepted = [
-        ("nb" if tag.split("-")[0].lower() in ("no", "nn", "nb") else tag, q)
-        for tag, q in request.accept_languages
-    ]
+    if g.get("page_language") in LANGUAGES:  # a public page of a procurement: its buyer's choice
+        return g.page_language
+    accepted = [(_language_of(tag), q) for tag, q in request.accept_languages]
     return LanguageAccept(accepted).best_match(LANGUAGES, default="nb")
+
+
+def _language_of(tag: str) -> str:
+    """nn, nn-NO and no-NN ask for nynorsk; no, nb and no-NO for bokmål (not for English)."""
+    parts = tag.lower().replace("_", "-").split("-")
+    if parts[0] == "nn" or parts[:2] == ["no", "nn"]:
+        return "nn"
+    if parts[0] in ("no", "nb"):
+        return "nb"
+    return parts[0]  # en-GB asks for English before a Norwegian it ranks lower
+
+
+def use_language(code: str | None) -> None:
+    """A page's own default language (a procurement's language form), unless the user chose one."""
+    if code in LANGUAGES:
+        g.page_language = code
+        g.pop("locale", None)
+        g.pop("translations", None)
+        refresh()
 
 
 def _translations():
