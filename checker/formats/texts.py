@@ -13,11 +13,21 @@ def say(en: str, nb: str, nn: str | None = None, **values) -> dict:
     nynorsk text reads as bokmål in nynorsk (tests/test_language_pages.py lists those)."""
     texts = {"nb": nb, "nn": nb if nn is None else nn, "en": en}
     if values:
-        return {lang: text.format(**_in(values, lang)) for lang, text in texts.items()}
+        return {lang: text.format(**in_language(values, lang)) for lang, text in texts.items()}
     return texts
 
 
-def _in(values: dict, lang: str) -> dict:
+def pick(text: dict, lang: str) -> str:
+    """A text's side in the language: nynorsk falls back to bokmål (a text stored before nynorsk
+    existed, or a rule set that has none), then English."""
+    if lang in text:
+        return text[lang]
+    if lang == "nn" and "nb" in text:
+        return text["nb"]
+    return text.get("en", "")
+
+
+def in_language(values: dict, lang: str) -> dict:
     """A value given per language (a number written for each) is filled in in its own."""
     return {
         key: value[lang] if isinstance(value, PerLanguage) else value

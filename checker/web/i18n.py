@@ -22,6 +22,7 @@ from checker.assessment import status
 from checker.clock import OSLO
 from checker.formats.texts import LANGUAGE_NAMES
 from checker.formats.texts import LANGUAGES
+from checker.formats.texts import pick
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.names import name_of
 from checker.web.problem_texts import in_language
@@ -252,7 +253,7 @@ def _template_helpers() -> dict:
         """The current language's side of an {nb, en} text from a rule file or a result."""
         if not pair:
             return ""
-        return pair.get(select_locale()) or pair.get("en") or ""
+        return pick(pair, select_locale())
 
     def nok(value) -> str:
         return "–" if value is None else format_decimal(value, format="#,##0") + " kr"

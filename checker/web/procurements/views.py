@@ -16,6 +16,7 @@ from wtforms import SelectChoice
 from checker import clock
 from checker.assessment.engine import TailoringError
 from checker.clock import OSLO
+from checker.formats.texts import pick
 from checker.web.access import BUYER_READERS
 from checker.web.access import procurement_for_change
 from checker.web.access import procurement_for_reading
@@ -177,7 +178,7 @@ def choose_ruleset(procurement_id: int):
     ]
     applicable = [r for r in rulesets if any(rule.applies_to != "procurement" for rule in r.rules)]
     form.ruleset.choices = [
-        SelectChoice(f"{r.id}@{r.version}", f"{r.title[select_locale()]} ({r.version})")
+        SelectChoice(f"{r.id}@{r.version}", f"{pick(r.title, select_locale())} ({r.version})")
         for r in applicable
     ]
     form.level.choices = [
