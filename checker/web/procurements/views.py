@@ -76,6 +76,7 @@ DETAILS = (
     "tender_deadline",
     "contract_start",
     "contract_end",
+    "language_form",
 )
 
 
@@ -92,6 +93,7 @@ def _fill(procurement: Procurement, form: ProcurementForm) -> None:
         "estimated_value_nok",
         "contract_start",
         "contract_end",
+        "language_form",
     ):
         setattr(procurement, name, getattr(form, name).data)
     procurement.cpv = form.cpv.data or None
