@@ -12,14 +12,13 @@ from flask import request
 from flask import session
 from flask_babel import Babel
 from flask_babel import LazyString
-from flask_babel import format_decimal
 from flask_babel import get_translations
 from flask_babel import gettext as _
 from flask_babel import refresh
 from werkzeug.datastructures import LanguageAccept
 
 from checker.assessment import status
-from checker.clock import OSLO
+from checker.formats import display
 from checker.formats.texts import LANGUAGE_NAMES
 from checker.formats.texts import LANGUAGES
 from checker.formats.texts import pick
@@ -255,14 +254,14 @@ def _template_helpers() -> dict:
             return ""
         return pick(pair, select_locale())
 
+    # Numbers, amounts, shares, dates and times are written by checker.formats.display, the
+    # module the PDF reports and the command line use too: one value never reads differently.
     def nok(value) -> str:
-        return "–" if value is None else format_decimal(value, format="#,##0") + " kr"
+        return display.nok(None if value is None else float(value), select_locale())
 
     def pct(share) -> str:
         """A share (0 to 1) as a percentage with one decimal, in the page's language."""
-        if share is None:
-            return "–"
-        return format_decimal(share * 100, format="#,##0.0") + " %"
+        return display.percent(share, select_locale())
 
     def cause_text(cause: str) -> str:
         """Why an assessment was made, from its stored code, in the page's language."""
@@ -279,12 +278,11 @@ def _template_helpers() -> dict:
 
     def dec(value) -> str:
         """Points and weights with two decimals, in the page's language (8,30 in bokmål)."""
-        return "–" if value is None else format_decimal(value, format="#,##0.00")
+        return display.points(None if value is None else float(value), select_locale())
 
     def when(value) -> str:
-        # Digits only, so no locale data is needed: strftime in Oslo time is the same text as
-        # Babel's "yyyy-MM-dd HH:mm" at a tenth of the cost (a list page shows 25 of them).
-        return "–" if value is None else value.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
+        """A moment in Norway's time: 01.12.2026 kl. 08.46 in Norwegian."""
+        return display.moment(value, select_locale())
 
     def problem_text(problem, data: dict) -> str:
         """machines[2].fuel_id: ... said as 'Machine M3, Fuel ID: ...' in the page's language."""
@@ -300,10 +298,10 @@ def _template_helpers() -> dict:
         return f"{where}: {in_language(problem.message, lang)}"
 
     def share(value) -> str:
-        return "–" if value is None else format_decimal(value * 100, format="0.0") + " %"
+        return display.percent(value, select_locale())
 
     def figure(value) -> str:
-        return "–" if value is None else format_decimal(value, format="#,##0")
+        return display.number(None if value is None else float(value), select_locale())
 
     return {
         "current_locale": select_locale,
@@ -343,4 +341,5 @@ def _template_helpers() -> dict:
         "dec": dec,
         "cause_text": cause_text,
         "when": when,
+        "day": lambda value: display.day(value, select_locale()),
     }
