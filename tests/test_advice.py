@@ -87,6 +87,7 @@ def test_missing_document_says_what_to_attach(school):
     assert advice == {
         "en": "Attach an idling plan to the tender (documents: idling_plan).",
         "nb": "Legg ved en plan for å unngå tomgang i tilbudet (dokumenter: idling_plan).",
+        "nn": "Legg ved ein plan for å unngå tomgang i tilbodet (dokument: idling_plan).",
     }
 
 

@@ -173,6 +173,7 @@ MATRIX = {
     # An organisation that has not published its statistics has no public address.
     "open_statistics.document": ("GET", "/open/statistics/944444408.json", (404,) * 6),
     "open_statistics.table": ("GET", "/open/statistics/944444408.csv", (404,) * 6),
+    "main.accessibility": ("GET", "/tilgjengelighetserklaering", (200,) * 6),
     "audit.index": ("GET", "/audit/", (LOGIN, 200, 200, 403, 403, 200)),
     "audit.entry": ("GET", "/audit/entries/{entry}", (LOGIN, 200, 200, 403, 403, 404)),
     "audit.decisions": ("GET", "/audit/decisions", (LOGIN, 200, 200, 403, 403, 200)),

@@ -190,10 +190,20 @@ def test_logout_ends_a_copied_session(demo_app):
     assert copy.get("/procurements/").status_code == 302
 
 
-def test_norwegian_browser_languages_get_bokmal(client):
-    for header in ("no,en;q=0.5", "nn-NO,en;q=0.8"):
-        page = soup(client.get("/login", headers={"Accept-Language": header}))
-        assert page.html["lang"] == "nb", header
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("no,en;q=0.5", "nb"),
+        ("nb-NO,en;q=0.8", "nb"),
+        ("nn-NO,en;q=0.8", "nn"),
+        ("no-NN,en;q=0.8", "nn"),
+        ("nn", "nn"),
+        ("en-GB,nb;q=0.5", "en"),
+    ],
+)
+def test_norwegian_browser_languages_get_bokmal_or_nynorsk(client, header, lang):
+    page = soup(client.get("/login", headers={"Accept-Language": header}))
+    assert page.html["lang"] == lang, header
 
 
 def test_users_create_refuses_an_address_nobody_can_log_in_with(

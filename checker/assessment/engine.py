@@ -204,6 +204,7 @@ def _weight_unknown(entry: dict) -> dict:
         "reason": say(
             "operating_weight_t is needed to know whether this rule applies",
             "operating_weight_t trengs for å vite om regelen gjelder",
+            nn="operating_weight_t trengst for å vite om regelen gjeld",
         ),
         "code": "weight_unknown",
     }
@@ -218,6 +219,7 @@ def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
         message = say(
             "no {what} in scope of this rule",
             "ingen {what} omfattes av denne regelen",
+            nn="ingen {what} er omfatta av denne regelen",
             what=rule.applies_to,
         )
         return _result(rule, "not_applicable", message, [], params, None, "not_in_scope")
@@ -227,6 +229,7 @@ def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
         message = say(
             "could not be evaluated ({kind}: {detail})",
             "kunne ikke vurderes ({kind}: {detail})",
+            nn="kunne ikkje vurderast ({kind}: {detail})",
             kind=type(err).__name__,
             detail=err,
         )
@@ -287,7 +290,12 @@ def _evaluate(rules: list[Rule], tailoring: dict, ctx: Context) -> list[dict]:
         if reason is None:
             results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
             continue
-        message = say("deselected in tailoring: {r}", "valgt bort ved tilpasning: {r}", r=reason)
+        message = say(
+            "deselected in tailoring: {r}",
+            "valgt bort ved tilpasning: {r}",
+            nn="valt bort ved tilpassing: {r}",
+            r=reason,
+        )
         results.append(_result(rule, "not_applicable", message, [], {}, None, "deselected"))
     return results
 

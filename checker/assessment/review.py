@@ -51,6 +51,7 @@ def _override_rule(result: dict, override: dict) -> None:
     result["message"] = say(
         "set by {by}: {reason}",
         "satt av {by}: {reason}",
+        nn="sett av {by}: {reason}",
         by=override["by"],
         reason=override["reason"],
     )

@@ -30,6 +30,7 @@ def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome
         message = say(
             "{c}: score {s} x {w} {f}",
             "{c}: poeng {s} x {w} {f}",
+            nn="{c}: poeng {s} x {w} {f}",
             c=carrier or "?",
             s=score,
             w=weight,
@@ -39,7 +40,7 @@ def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome
     if not total_weight:
         return Outcome(
             "not_answered",
-            say("no {f} declared", "ingen {f} oppgitt", f=weight_field),
+            say("no {f} declared", "ingen {f} oppgitt", nn="ingen {f} oppgitt", f=weight_field),
             results,
             0.0,
             code="weight_missing",
@@ -50,6 +51,7 @@ def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome
         say(
             "weighted score gives {p} of {max} points for {n}",
             "vektet poengsum gir {p} av {max} poeng for {n}",
+            nn="vekta poengsum gir {p} av {max} poeng for {n}",
             p=points,
             max=params["max_points"],
             n=ids(entries),

@@ -21,7 +21,12 @@ def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     if share is None:
         return Outcome(
             "not_answered",
-            say("{m} cannot be computed", "{m} kan ikke beregnes", m=params["metric"]),
+            say(
+                "{m} cannot be computed",
+                "{m} kan ikke beregnes",
+                nn="{m} kan ikkje reknast ut",
+                m=params["metric"],
+            ),
             points=0.0,
             code="share_not_computable",
         )
@@ -31,6 +36,7 @@ def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
         say(
             "{m} {s} gives {p} of {max} points",
             "{m} {s} gir {p} av {max} poeng",
+            nn="{m} {s} gir {p} av {max} poeng",
             m=params["metric"],
             s=percent(share),
             p=points,

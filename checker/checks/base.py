@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 
+from checker.formats.texts import LANGUAGES
+from checker.formats.texts import PerLanguage
+from checker.formats.texts import in_language
 from checker.intake.names import name_of
 
 
@@ -134,14 +137,26 @@ def carrier_of(entry: dict) -> str:
 def named(en: str, nb: str, codes: dict | None = None, **values) -> dict:
     """Like `say`, but the values in `codes` are format codes shown by their names per language."""
     codes = codes or {}
-    english = {key: name_of(code, "en") for key, code in codes.items()}
-    norwegian = {key: name_of(code, "nb") for key, code in codes.items()}
-    return {"en": en.format(**values, **english), "nb": nb.format(**values, **norwegian)}
+    nn = values.pop("nn", None)
+    texts = {"nb": nb, "nn": nb if nn is None else nn, "en": en}
+    return {
+        lang: text.format(
+            **in_language(values, lang), **{key: name_of(code, lang) for key, code in codes.items()}
+        )
+        for lang, text in texts.items()
+    }
+
+
+def names(*codes: str) -> PerLanguage:
+    """Codes by their names, in each language ("fossilfri, utslippsfri"), for a message's value."""
+    return PerLanguage(
+        {lang: ", ".join(name_of(code, lang) for code in codes) for lang in LANGUAGES}
+    )
 
 
 def join(*parts: dict) -> dict:
     """Texts in both languages, one after the other."""
-    return {lang: "".join(part[lang] for part in parts) for lang in ("nb", "en")}
+    return {lang: "".join(part.get(lang, part["nb"]) for part in parts) for lang in LANGUAGES}
 
 
 def fill_in(finding: Finding) -> dict:
@@ -151,8 +166,15 @@ def fill_in(finding: Finding) -> dict:
         return {
             "en": f"Fill in what is missing: {finding.reason['en']}.",
             "nb": f"Fyll inn det som mangler: {finding.reason['nb']}.",
+            "nn": f"Fyll inn det som manglar: {_nn(finding.reason)}.",
         }
     return {
         "en": f"Fill in what is missing for {entry_id}: {finding.reason['en']}.",
         "nb": f"Fyll inn det som mangler for {entry_id}: {finding.reason['nb']}.",
+        "nn": f"Fyll inn det som manglar for {entry_id}: {_nn(finding.reason)}.",
     }
+
+
+def _nn(text: dict) -> str:
+    """The nynorsk side of a text stored before nynorsk existed is its bokmål."""
+    return text.get("nn", text["nb"])

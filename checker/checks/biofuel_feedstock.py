@@ -21,12 +21,16 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
     results = []
     for entry in entries:
         if entry["product"] == "diesel":
-            message = say("not a biofuel", "ikke biodrivstoff")
+            message = say("not a biofuel", "ikke biodrivstoff", nn="ikkje biodrivstoff")
             results.append(item(entry, "not_applicable", message, "not_biofuel"))
             continue
         feedstock = entry.get("feedstock")
         if feedstock is None:
-            message = say("feedstock is missing", "feedstock (råstoff) mangler")
+            message = say(
+                "feedstock is missing",
+                "feedstock (råstoff) mangler",
+                nn="feedstock (råstoff) manglar",
+            )
             results.append(item(entry, "not_answered", message, "feedstock_missing"))
         elif feedstock in excluded:
             message = say(
@@ -36,6 +40,11 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
                 "{id} er laget av {feed}, som er utelukket (høy ILUC-risiko); bruk en elektrisk maskin "
                 "eller biogassmaskin, eller kjøp {product} laget av avfall eller rester (f.eks. brukt "
                 "frityrolje, animalsk fett)",
+                nn=(
+                    "{id} er laga av {feed}, som er utelukka (høg ILUC-risiko); bruk ei "
+                    "elektrisk maskin eller biogassmaskin, eller kjøp {product} laga av "
+                    "avfall eller restar (t.d. brukt frityrolje, animalsk feitt)"
+                ),
                 id=entry["id"],
                 feed=feedstock,
                 product=entry["product"],
@@ -43,7 +52,13 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
             results.append(item(entry, "fail", message, EXCLUDED))
         else:
             kind = "advanced" if entry.get("advanced") else "not high-ILUC"
-            message = say("{feed} ({kind})", "{feed} ({kind})", feed=feedstock, kind=kind)
+            message = say(
+                "{feed} ({kind})",
+                "{feed} ({kind})",
+                nn="{feed} ({kind})",
+                feed=feedstock,
+                kind=kind,
+            )
             results.append(item(entry, "pass", message, "feedstock_ok"))
     results += undeclared_fuel_users(ctx)
     return Outcome(None, items=results)

@@ -37,6 +37,13 @@ def _part_one_outcome(exception: dict | None, shortfall: Outcome, national: floa
                 "ingen plikt til å fastsette tildelingskriterier (DFØs veileder kap. 3.2); klima- og "
                 "miljøkrav i kravspesifikasjonen er oppgitt i stedet, og en saksbehandler må bekrefte "
                 "dem (DFØ kap. 3.5 om priskonkurranser)",
+                nn=(
+                    "Del I (under nasjonal terskelverdi NOK {t:,.0f}): ingen "
+                    "prosedyrereglar, og dermed inga plikt til å fastsetje "
+                    "tildelingskriterium (rettleiaren til DFØ kap. 3.2); klima- og "
+                    "miljøkrav i kravspesifikasjonen er oppgitt i staden, og ein "
+                    "sakshandsamar må stadfeste dei (DFØ kap. 3.5 om priskonkurransar)"
+                ),
                 t=national,
             ),
             code="part_one_specification",
@@ -72,6 +79,7 @@ def _weighted(procurement: dict, params: dict, weighted: list[dict]) -> Outcome:
             say(
                 "award weights add up to {t:g} %; expected 100 %",
                 "tildelingsvektene summerer til {t:g} %; forventet 100 %",
+                nn="tildelingsvektene summerer seg til {t:g} %; venta 100 %",
                 t=total,
             ),
             code="weights_not_100",
@@ -80,6 +88,7 @@ def _weighted(procurement: dict, params: dict, weighted: list[dict]) -> Outcome:
     message = say(
         "climate and environment weigh {c:g} %; at least {m:g} % is required",
         "klima og miljø vektes {c:g} %; minst {m:g} % kreves",
+        nn="klima og miljø blir vekta {c:g} %; minst {m:g} % er kravd",
         c=climate,
         m=params["min_percent"],
     )
@@ -93,6 +102,7 @@ def _ranked(procurement: dict, params: dict, ranked: list[dict]) -> Outcome:
     message = say(
         "climate and environment rank {r}; it should be among the top {n}",
         "klima og miljø er rangert som nr. {r}; det bør være blant de {n} høyeste",
+        nn=("klima og miljø er rangert som nr. {r}; det bør vere blant dei {n} høgaste"),
         r=best or "–",
         n=params["max_rank"],
     )
@@ -117,6 +127,10 @@ def climate_award_weight(ctx: Context, params: dict, entries: list[dict]) -> Out
     none_given = say(
         "no award criteria with weights or ranks are given, and no exception is claimed",
         "ingen tildelingskriterier med vekt eller rangering er oppgitt, og intet unntak er påberopt",
+        nn=(
+            "ingen tildelingskriterium med vekt eller rangering er oppgitt, og "
+            "inkje unntak er påberope"
+        ),
     )
     return _short(procurement, params, Outcome("fail", none_given, code="no_criteria"))
 
@@ -126,6 +140,7 @@ def advise(finding: Finding) -> dict | None:
         return say(
             "Give the estimated value excluding VAT (procurement.estimated_value_nok).",
             "Oppgi anslått verdi eksklusive mva. (procurement.estimated_value_nok).",
+            nn="Oppgi anslått verdi eksklusive mva. (procurement.estimated_value_nok).",
         )
     if finding.code in ("weight_too_low", "rank_too_low", "no_criteria", "exception_unjustified"):
         return say(
@@ -133,6 +148,10 @@ def advise(finding: Finding) -> dict | None:
             "requirements in the specification into the procurement documents before the notice.",
             "Gi klima og miljø minst {m:g} % vekt, eller skriv begrunnelsen for krav i "
             "kravspesifikasjonen inn i anskaffelsesdokumentene før kunngjøring.",
+            nn=(
+                "Gi klima og miljø minst {m:g} % vekt, eller skriv grunngjevinga for "
+                "krav i kravspesifikasjonen inn i anskaffingsdokumenta før kunngjering."
+            ),
             m=finding.params.get("min_percent") or 30,
         )
     if finding.code == "part_one_no_climate":
@@ -141,6 +160,10 @@ def advise(finding: Finding) -> dict | None:
             "specification_instead), or weigh climate and environment at least 30 %.",
             "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
             "specification_instead), eller vekt klima og miljø minst 30 %.",
+            nn=(
+                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
+                "specification_instead), eller vekt klima og miljø minst 30 %."
+            ),
         )
     return None
 

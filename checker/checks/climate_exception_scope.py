@@ -21,6 +21,7 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
             say(
                 "no 'insignificant footprint' exception is claimed",
                 "unntaket for uvesentlig klimaavtrykk er ikke påberopt",
+                nn="unntaket for uvesentleg klimaavtrykk er ikkje påberope",
             ),
             code="no_exception",
         )
@@ -37,6 +38,10 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
             say(
                 "procurement.cpv is needed to see whether the narrow reading for construction applies",
                 "procurement.cpv trengs for å se om den snevre tolkningen for bygg og anlegg gjelder",
+                nn=(
+                    "procurement.cpv trengst for å sjå om den snevre tolkinga for bygg og "
+                    "anlegg gjeld"
+                ),
             ),
             code="cpv_missing",
         )
@@ -48,6 +53,11 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
                 "(KOFA 2025/0801); an officer must confirm it",
                 "CPV {c} er bygg- og anleggsarbeid: unntaket for uvesentlig klimaavtrykk tolkes snevert "
                 "(KOFA 2025/0801); en saksbehandler må bekrefte det",
+                nn=(
+                    "CPV {c} er bygg- og anleggsarbeid: unntaket for uvesentleg "
+                    "klimaavtrykk blir tolka snevert (KOFA 2025/0801); ein sakshandsamar må "
+                    "stadfeste det"
+                ),
                 c=cpv,
             ),
             code="narrow_reading",
@@ -59,6 +69,10 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
             "itself is judged under the weighting rule",
             "CPV {c} er ikke bygg- og anleggsarbeid, så den snevre tolkningen gjelder ikke; selve "
             "begrunnelsen vurderes under vektingsregelen",
+            nn=(
+                "CPV {c} er ikkje bygg- og anleggsarbeid, så den snevre tolkinga gjeld "
+                "ikkje; sjølve grunngjevinga blir vurdert under vektingsregelen"
+            ),
             c=cpv,
         ),
         code="not_construction",
@@ -72,11 +86,16 @@ def advise(finding: Finding) -> dict | None:
             "procurement documents, or weigh climate and environment at least 30 %.",
             "Skriv begrunnelsen for unntaket for uvesentlig klimaavtrykk inn i "
             "anskaffelsesdokumentene, eller vekt klima og miljø minst 30 %.",
+            nn=(
+                "Skriv grunngjevinga for unntaket for uvesentleg klimaavtrykk inn i "
+                "anskaffingsdokumenta, eller vekt klima og miljø minst 30 %."
+            ),
         )
     if finding.code in ("cpv_missing", "value_missing"):
         return say(
             "Give the procurement's CPV code and estimated value.",
             "Oppgi anskaffelsens CPV-kode og anslåtte verdi.",
+            nn="Oppgi CPV-koden og den anslåtte verdien til anskaffinga.",
         )
     return None
 

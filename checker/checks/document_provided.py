@@ -30,6 +30,16 @@ DOCUMENT_NAMES = {
     ),
 }
 
+DOCUMENT_NAMES_NN = {
+    "idling_plan": "ein plan for å unngå tomgang",
+    "drying_plan": "ein uttørkingsplan",
+    "heating_description": "ei skildring av korleis oppvarming og uttørking skal gjerast fossilfritt",
+    "environmental_plan": "ein miljøplan",
+    "environmental_certificate": "eit miljøsertifikat (ISO 14001, Miljøfyrtårn eller EMAS)",
+    "chemical_products_list": "ei liste over kjemiske produkt som skal brukast",
+    "materials_list": "ei liste over material og varer som skal byggjast inn",
+}
+
 
 def document_provided(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """One of the named documents is provided (its content is judged by a person if review is set)."""
@@ -39,7 +49,12 @@ def document_provided(ctx: Context, params: dict, entries: list[dict]) -> Outcom
     if not found:
         return Outcome(
             "not_answered",
-            say("document missing: {n}", "dokument mangler: {n}", n=names),
+            say(
+                "document missing: {n}",
+                "dokument mangler: {n}",
+                nn="dokument manglar: {n}",
+                n=names,
+            ),
             code="document_missing",
         )
     if params["review"]:
@@ -48,6 +63,7 @@ def document_provided(ctx: Context, params: dict, entries: list[dict]) -> Outcom
             say(
                 "{n} provided; an officer must judge its content",
                 "{n} levert; oppdragsgiver må vurdere innholdet",
+                nn="{n} levert; oppdragsgjevaren må vurdere innhaldet",
                 n=found[0],
             ),
             code="document_for_review",
@@ -57,6 +73,7 @@ def document_provided(ctx: Context, params: dict, entries: list[dict]) -> Outcom
         say(
             "{n} provided (content not judged automatically)",
             "{n} levert (innholdet er ikke vurdert automatisk)",
+            nn="{n} levert (innhaldet er ikkje vurdert automatisk)",
             n=found[0],
         ),
         code="document_provided",
@@ -68,12 +85,16 @@ def advise(finding: Finding) -> dict | None:
         return None
     names = finding.params.get("documents") or []
     first = names[0] if names else "document"
-    en, nb = DOCUMENT_NAMES.get(first, (first.replace("_", " "), first.replace("_", " ")))
+    plain = first.replace("_", " ")
+    en, nb = DOCUMENT_NAMES.get(first, (plain, plain))
+    nn = DOCUMENT_NAMES_NN.get(first, nb)
     return say(
         "Attach {doc_en} to the tender (documents: {key}).",
         "Legg ved {doc_nb} i tilbudet (dokumenter: {key}).",
+        nn="Legg ved {doc_nn} i tilbodet (dokument: {key}).",
         doc_en=en,
         doc_nb=nb,
+        doc_nn=nn,
         key=first,
     )
 

@@ -55,7 +55,12 @@ def _strictest(params: dict) -> str:
 def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) -> dict:
     power = entry.get("engine_power_kw")
     if STAGE_RANK[stage] >= STAGE_RANK[strictest]:
-        return item(entry, "pass", say("Stage {stage}", "Trinn {stage}", stage=stage), "stage_met")
+        return item(
+            entry,
+            "pass",
+            say("Stage {stage}", "Trinn {stage}", nn="Trinn {stage}", stage=stage),
+            "stage_met",
+        )
     demanded, band, unknown = _demanded(params, power)
     if unknown:
         return item(
@@ -66,6 +71,10 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) 
                 "(Stage {stage} is below {strict})",
                 "engine_power_kw trengs: trinnet som kreves avhenger av motoreffekten "
                 "(trinn {stage} er under {strict})",
+                nn=(
+                    "engine_power_kw trengst: trinnet som er kravd, avheng av motoreffekten "
+                    "(trinn {stage} er under {strict})"
+                ),
                 stage=stage,
                 strict=strictest,
             ),
@@ -80,6 +89,10 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) 
                 "this power)",
                 "det kreves ikke noe EU-trinn for motorer på {p:g} kW (ingen trinn I-IV-grense "
                 "fantes for denne effekten)",
+                nn=(
+                    "det er ikkje kravd noko EU-trinn for motorar på {p:g} kW (ingen trinn "
+                    "I–IV-grense fanst for denne effekten)"
+                ),
                 p=power,
             ),
             "no_stage_for_power",
@@ -88,6 +101,7 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) 
         reason = say(
             "Stage {stage} ({p:g} kW: at least {d})",
             "Trinn {stage} ({p:g} kW: minst {d})",
+            nn="Trinn {stage} ({p:g} kW: minst {d})",
             stage=stage,
             p=power if power is not None else 0,
             d=demanded,
@@ -96,6 +110,10 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) 
     wrong = say(
         "{id} is Stage {stage}; at least Stage {min} is required{band}: use a newer machine or an electric one",
         "{id} er trinn {stage}; minst trinn {min} kreves{band_nb}: bruk en nyere maskin eller en elektrisk",
+        nn=(
+            "{id} er trinn {stage}; minst trinn {min} er kravd{band_nb}: bruk ei "
+            "nyare maskin eller ei elektrisk"
+        ),
         id=entry["id"],
         stage=stage,
         min=demanded,
@@ -114,6 +132,7 @@ def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outco
             message = say(
                 "no combustion engine ({carrier})",
                 "ingen forbrenningsmotor ({carrier})",
+                nn="ingen forbrenningsmotor ({carrier})",
                 carrier=carrier,
             )
             results.append(item(entry, "not_applicable", message, "no_combustion_engine"))
@@ -121,6 +140,7 @@ def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outco
             message = say(
                 "emission_stage is missing for a combustion engine",
                 "emission_stage mangler for en forbrenningsmotor",
+                nn="emission_stage manglar for ein forbrenningsmotor",
             )
             results.append(item(entry, "not_answered", message, "stage_missing"))
         else:
@@ -137,6 +157,10 @@ def advise(finding: Finding) -> dict | None:
         return say(
             "Replace {id} (stage {s}) with a machine of EU stage {m} or newer, or an electric one.",
             "Bytt ut {id} (trinn {s}) med en maskin på EU-trinn {m} eller nyere, eller en elektrisk.",
+            nn=(
+                "Byt ut {id} (trinn {s}) med ei maskin på EU-trinn {m} eller nyare, "
+                "eller ei elektrisk."
+            ),
             id=finding.entry.get("id", "?"),
             s=finding.entry.get("emission_stage") or "?",
             m=minimum,

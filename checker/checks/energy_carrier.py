@@ -12,6 +12,7 @@ from checker.checks.base import fill_in
 from checker.checks.base import item
 from checker.checks.base import join
 from checker.checks.base import named
+from checker.checks.base import names
 from checker.checks.base import register
 from checker.checks.euro_class_min import euro_advice
 from checker.checks.euro_class_min import euro_gate
@@ -55,18 +56,20 @@ def _wrong(entry: dict, ctx: Context, carrier: str, cls: str, allowed: str) -> t
             "{id} runs on {c} charged from generator {g} ({gc}): counted as {cls}; allowed: {allowed}",
             "{id} går på {c} ladet fra aggregat {g} ({gc}): regnes som {cls}; tillatt: {allowed}",
             {"c": carrier, "gc": generator.get("energy_carrier") or "?"},
+            nn="{id} går på {c} lada frå aggregat {g} ({gc}): blir rekna som {cls}; tillate: {allowed}",
             id=entry["id"],
             g=generator["id"],
-            cls=cls,
+            cls=names(cls),
             allowed=allowed,
         )
         return message, CHARGED_FROM_GENERATOR
     message = say(
         "{id} runs on {carrier} ({cls}); allowed: {allowed}",
         "{id} går på {carrier} ({cls}); tillatt: {allowed}",
+        nn="{id} går på {carrier} ({cls}); tillate: {allowed}",
         id=entry["id"],
-        carrier=carrier,
-        cls=cls,
+        carrier=names(carrier),
+        cls=names(cls),
         allowed=allowed,
     )
     return message, NOT_ALLOWED
@@ -76,12 +79,14 @@ def energy_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """Each entry runs on an allowed energy carrier class (or an explicitly allowed carrier)."""
     allowed_classes = set(params["allowed_classes"])
     allowed_carriers = set(params["allowed_carriers"])
-    allowed = ", ".join(sorted(allowed_classes | allowed_carriers))
+    allowed = names(*sorted(allowed_classes | allowed_carriers))
     results = []
     for entry in entries:
         carrier = entry.get("energy_carrier")
         if carrier is None:
-            message = say("energy_carrier is missing", "energy_carrier mangler")
+            message = say(
+                "energy_carrier is missing", "energy_carrier mangler", nn="energy_carrier manglar"
+            )
             results.append(item(entry, "not_answered", message, "carrier_missing"))
             continue
         cls = entry_class(entry, ctx, params)
@@ -117,18 +122,19 @@ def _options(kind: str, params: dict) -> list[dict]:
     options = []
     if ZERO_EMISSION in classes:
         options.append(
-            say("an electric vehicle", "et elektrisk kjøretøy")
+            say("an electric vehicle", "et elektrisk kjøretøy", nn="eit elektrisk køyretøy")
             if vehicle
             else say(
                 "an electric machine (battery or cable)",
                 "en elektrisk maskin (batteri eller kabel)",
+                nn="ei elektrisk maskin (batteri eller kabel)",
             )
         )
     if FOSSIL_FREE in classes or "biogas" in carriers:
         options.append(
-            say("a biogas vehicle", "et biogasskjøretøy")
+            say("a biogas vehicle", "et biogasskjøretøy", nn="eit biogasskøyretøy")
             if vehicle
-            else say("a biogas machine", "en biogassmaskin")
+            else say("a biogas machine", "en biogassmaskin", nn="ei biogassmaskin")
         )
     for carrier in sorted(carriers - {"biogas", "hvo100", "biodiesel_fame"}):
         options.append(named("{c}", "{c}", {"c": carrier}))
@@ -154,7 +160,9 @@ def _replace(finding: Finding) -> dict:
             {"c": carrier},
             id=entry["id"],
         )
-    options = _options(kind, params) or [say("an allowed energy carrier", "en tillatt energibærer")]
+    options = _options(kind, params) or [
+        say("an allowed energy carrier", "en tillatt energibærer", nn="ein tillaten energiberar")
+    ]
     text = named(
         "Use {o_en} for {id} instead of {c}",
         "Bruk {o_nb} for {id} i stedet for {c}",
@@ -171,6 +179,10 @@ def _replace(finding: Finding) -> dict:
                 "animal fat, tall oil)",
                 "; bare om ingen av dem finnes, HVO100 fra avfallsråstoff (brukt frityrolje, "
                 "animalsk fett, tallolje)",
+                nn=(
+                    "; berre om ingen av dei finst, HVO100 frå avfallsråstoff (brukt "
+                    "frityrolje, animalsk feitt, tallolje)"
+                ),
             ),
         )
     grounds = [g for g in params.get("exception_grounds") or [] if g != SPORADIC]
@@ -181,6 +193,7 @@ def _replace(finding: Finding) -> dict:
             say(
                 ", or ask for an exception ({g_en}) with the evidence it needs",
                 ", eller søk om unntak ({g_nb}) med dokumentasjonen det krever",
+                nn=", eller søk om unntak ({g_nb}) med dokumentasjonen det krev",
                 g_en=names["en"],
                 g_nb=names["nb"],
             ),
@@ -193,11 +206,12 @@ def _replace(finding: Finding) -> dict:
                 say(
                     "; with an approved exception it must run on {f_en}",
                     "; med godkjent unntak må den gå på {f_nb}",
+                    nn="; med godkjent unntak må ho gå på {f_nb}",
                     f_en=either["en"],
                     f_nb=either["nb"],
                 ),
             )
-    return join(text, say(".", "."))
+    return join(text, say(".", ".", nn="."))
 
 
 def _charge_elsewhere(finding: Finding) -> dict:
@@ -209,6 +223,12 @@ def _charge_elsewhere(finding: Finding) -> dict:
         "Lad {id} fra nettet (byggestrøm) i stedet for aggregat {g}, eller la {g} gå på "
         "utslippsfri energi; kan ikke nettselskapet levere nok effekt, søk om unntak for "
         "nettkapasitet med nettselskapets erklæring.",
+        nn=(
+            "Lad {id} frå nettet (byggjestraum) i staden for aggregat {g}, eller la "
+            "{g} gå på utsleppsfri energi; kan ikkje nettselskapet levere nok "
+            "effekt, søk om unntak for nettkapasitet med fråsegna frå "
+            "nettselskapet."
+        ),
         id=entry["id"],
         g=entry.get("charged_from"),
     )

@@ -29,6 +29,7 @@ def euro_gate(entry: dict, carrier: str, carrier_class: str | None, min_euro: st
             say(
                 "{carrier} needs euro_class; it is missing",
                 "{carrier} krever euro_class; den mangler",
+                nn="{carrier} krev euro_class; han manglar",
                 carrier=carrier,
             ),
             "euro_class_missing",
@@ -40,6 +41,7 @@ def euro_gate(entry: dict, carrier: str, carrier_class: str | None, min_euro: st
             say(
                 "{carrier} is allowed only with Euro {min} or better; {id} is Euro {euro}",
                 "{carrier} er tillatt bare med Euro {min} eller bedre; {id} er Euro {euro}",
+                nn=("{carrier} er tillate berre med Euro {min} eller betre; {id} er Euro {euro}"),
                 carrier=carrier,
                 min=min_euro,
                 id=entry["id"],
@@ -50,7 +52,13 @@ def euro_gate(entry: dict, carrier: str, carrier_class: str | None, min_euro: st
     return item(
         entry,
         "pass",
-        say("{carrier}, Euro {euro}", "{carrier}, Euro {euro}", carrier=carrier, euro=euro),
+        say(
+            "{carrier}, Euro {euro}",
+            "{carrier}, Euro {euro}",
+            nn="{carrier}, Euro {euro}",
+            carrier=carrier,
+            euro=euro,
+        ),
         "allowed",
     )
 
@@ -68,7 +76,7 @@ def euro_class_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
         else item(
             entry,
             "not_answered",
-            say("energy_carrier is missing", "energy_carrier mangler"),
+            say("energy_carrier is missing", "energy_carrier mangler", nn="energy_carrier manglar"),
             "carrier_missing",
         )
         for entry in entries
@@ -82,6 +90,9 @@ def euro_advice(finding: Finding) -> dict | None:
     return say(
         "Use a vehicle of Euro class {m} or newer for {id} (now {e}), or an electric one.",
         "Bruk et kjøretøy i euroklasse {m} eller nyere for {id} (nå {e}), eller et elektrisk.",
+        nn=(
+            "Bruk eit køyretøy i euroklasse {m} eller nyare for {id} (no {e}), eller eit elektrisk."
+        ),
         id=finding.entry.get("id", "?"),
         e=finding.entry.get("euro_class") or "?",
         m=finding.params.get("min_class") or finding.params.get("min_euro_class"),

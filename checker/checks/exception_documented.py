@@ -37,6 +37,9 @@ def _market_check(entry: dict, params: dict) -> dict | None:
         say(
             "market check lists {c} supplier enquiries; at least {n} are required",
             "markedsundersøkelsen viser {c} leverandørhenvendelser; minst {n} kreves",
+            nn=(
+                "marknadsundersøkinga viser {c} førespurnader til leverandørar; minst {n} er kravd"
+            ),
             c=count,
             n=params["min_enquiries"],
         ),
@@ -55,6 +58,10 @@ def _grid_statement(entry: dict) -> dict:
                 "available; and the kW needed)",
                 "søknaden om unntak for nettkapasitet mangler {m} (nettselskapets erklæring: hvem, "
                 "når, tilgjengelig kW; og kW som trengs)",
+                nn=(
+                    "søknaden om unntak for nettkapasitet manglar {m} (fråsegna frå "
+                    "nettselskapet: kven, når, tilgjengeleg kW; og kW som trengst)"
+                ),
                 m=", ".join(missing),
             ),
             "grid_statement_missing",
@@ -73,6 +80,9 @@ def _grid_statement(entry: dict) -> dict:
             say(
                 "{o} states {a:g} kW available ({d}); {r:g} kW are needed, so the grid is not short",
                 "{o} oppgir {a:g} kW tilgjengelig ({d}); {r:g} kW trengs, så nettet strekker til",
+                nn=(
+                    "{o} oppgir {a:g} kW tilgjengeleg ({d}); {r:g} kW trengst, så nettet strekk til"
+                ),
                 **values,
             ),
             "grid_capacity_sufficient",
@@ -84,9 +94,12 @@ def _grid_statement(entry: dict) -> dict:
             "documented: {o} states {a:g} kW available ({d}) of {r:g} kW needed; in proportion, up to "
             "{s} of the item's energy can be waived",
             "dokumentert: {o} oppgir {a:g} kW tilgjengelig ({d}) av {r:g} kW som trengs; forholdsmessig "
-            "kan inntil {s_nb} av energien unntas",
+            "kan inntil {s} av energien unntas",
+            nn=(
+                "dokumentert: {o} oppgir {a:g} kW tilgjengeleg ({d}) av {r:g} kW som "
+                "trengst; forholdsmessig kan inntil {s} av energien unntakast"
+            ),
             s=percent(1 - available / needed),
-            s_nb=percent(1 - available / needed).replace(".", ","),
             **values,
         ),
         "documented",
@@ -98,7 +111,9 @@ def exception_documented(ctx: Context, params: dict, entries: list[dict]) -> Out
     results = []
     for entry in entries:
         if not (entry.get("justification") or "").strip():
-            message = say("justification is missing", "begrunnelse mangler")
+            message = say(
+                "justification is missing", "begrunnelse mangler", nn="grunngjeving manglar"
+            )
             results.append(item(entry, "not_answered", message, "justification_missing"))
             continue
         if entry["ground"] == "not_available":
@@ -109,7 +124,9 @@ def exception_documented(ctx: Context, params: dict, entries: list[dict]) -> Out
         if entry["ground"] == "grid_capacity" and params["grid_statement"]:
             results.append(_grid_statement(entry))
             continue
-        message = say("documented ({g})", "dokumentert ({g})", g=entry["ground"])
+        message = say(
+            "documented ({g})", "dokumentert ({g})", nn="dokumentert ({g})", g=entry["ground"]
+        )
         results.append(item(entry, "pass", message, "documented"))
     return Outcome(None, items=results)
 
@@ -124,6 +141,10 @@ def advise(finding: Finding) -> dict | None:
             "enquiries to suppliers (supplier, date, answer).",
             "Begrunn unntakssøknaden {id} og dokumenter en markedsundersøkelse med minst {n} "
             "henvendelser til leverandører (leverandør, dato, svar).",
+            nn=(
+                "Grunngje unntakssøknaden {id} og dokumenter ei marknadsundersøking med "
+                "minst {n} førespurnader til leverandørar (leverandør, dato, svar)."
+            ),
             id=entry_id,
             n=finding.params.get("min_enquiries") or 1,
         )
@@ -133,6 +154,10 @@ def advise(finding: Finding) -> dict | None:
             "deliver, and the kW the machine needs.",
             "Legg ved nettselskapets erklæring til {id}: hvem som ga den, dato, hvor mange kW nettet "
             "kan levere, og hvor mange kW maskinen trenger.",
+            nn=(
+                "Legg ved fråsegna frå nettselskapet til {id}: kven som gav ho, dato, "
+                "kor mange kW nettet kan levere, og kor mange kW maskina treng."
+            ),
             id=entry_id,
         )
     if finding.code == "grid_capacity_sufficient":
@@ -141,6 +166,10 @@ def advise(finding: Finding) -> dict | None:
             "of asking for an exception.",
             "Nettet kan levere det {id} trenger: bruk en utslippsfri maskin på nettet i stedet for å "
             "søke om unntak.",
+            nn=(
+                "Nettet kan levere det {id} treng: bruk ei utsleppsfri maskin på nettet "
+                "i staden for å søkje om unntak."
+            ),
             id=entry_id,
         )
     return None

@@ -53,6 +53,7 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
             say(
                 "exception {key} approved by {by}; legal basis: {basis}; expires {exp}",
                 "unntak {key} godkjent av {by}; hjemmel: {basis}; utløper {exp}",
+                nn="unntak {key} godkjent av {by}; heimel: {basis}; går ut {exp}",
                 **values,
             ),
             APPROVED,
@@ -60,8 +61,6 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
     parts = {
         "s": percent(share),
         "f": percent(fraction),
-        "s_nb": percent(share).replace(".", ","),
-        "f_nb": percent(fraction).replace(".", ","),
         "id": entry["id"],
     }
     if fraction > share + 1e-9:
@@ -71,8 +70,13 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
             say(
                 "exception {key} approved by {by} waives {s} of {id}'s energy, but {f} of its "
                 "planned energy is not allowed here: the rest must be allowed energy",
-                "unntak {key} godkjent av {by} gjelder {s_nb} av energien til {id}, men {f_nb} av den "
+                "unntak {key} godkjent av {by} gjelder {s} av energien til {id}, men {f} av den "
                 "planlagte energien er ikke tillatt her: resten må være tillatt energi",
+                nn=(
+                    "unntak {key} godkjent av {by} gjeld {s} av energien til {id}, men {f} "
+                    "av den planlagde energien er ikkje tillaten her: resten må vere "
+                    "tillaten energi"
+                ),
                 **values,
                 **parts,
             ),
@@ -85,8 +89,12 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
         say(
             "exception {key} approved by {by} for {s} of {id}'s energy; legal basis: {basis}; "
             "expires {exp}",
-            "unntak {key} godkjent av {by} for {s_nb} av energien til {id}; hjemmel: {basis}; "
+            "unntak {key} godkjent av {by} for {s} av energien til {id}; hjemmel: {basis}; "
             "utløper {exp}",
+            nn=(
+                "unntak {key} godkjent av {by} for {s} av energien til {id}; heimel: "
+                "{basis}; går ut {exp}"
+            ),
             **values,
             **parts,
         ),
@@ -109,6 +117,10 @@ def _decided(entry: dict, ctx: Context, requests: list[dict], fraction) -> dict 
                 say(
                     "exception {key} approved by {by} expired on {exp}; the officer must decide again",
                     "unntak {key} godkjent av {by} utløp {exp}; oppdragsgiver må avgjøre på nytt",
+                    nn=(
+                        "unntak {key} godkjent av {by} gjekk ut {exp}; oppdragsgjevaren må "
+                        "avgjere på nytt"
+                    ),
                     key=key,
                     by=decision["by"],
                     exp=decision["expires"],
@@ -125,6 +137,7 @@ def _decided(entry: dict, ctx: Context, requests: list[dict], fraction) -> dict 
             say(
                 "exception {key} rejected by {by}: {why}",
                 "unntak {key} avslått av {by}: {why}",
+                nn="unntak {key} avslått av {by}: {why}",
                 key=key,
                 by=decision["by"],
                 why=decision["reason"],
@@ -202,6 +215,10 @@ def exception_advice(finding: Finding) -> dict | None:
             "statement) to the exception request.",
             "Oppdragsgiver vurderer {id}: legg ved dokumentasjonen (markedsundersøkelse, "
             "erklæring fra nettselskapet) til unntakssøknaden.",
+            nn=(
+                "Oppdragsgjevaren vurderer {id}: legg ved dokumentasjonen "
+                "(marknadsundersøking, fråsegn frå nettselskapet) til unntakssøknaden."
+            ),
             id=entry_id,
         )
     if finding.code == EXPIRED:
@@ -210,6 +227,10 @@ def exception_advice(finding: Finding) -> dict | None:
             "replace {id} with one that meets the rule.",
             "Det godkjente unntaket for {id} er utløpt: be oppdragsgiver om en ny avgjørelse, "
             "eller bytt {id} med en som oppfyller regelen.",
+            nn=(
+                "Det godkjende unntaket for {id} har gått ut: be oppdragsgjevaren om ei "
+                "ny avgjerd, eller byt {id} med ein som oppfyller regelen."
+            ),
             id=entry_id,
         )
     if finding.code == SHARE_EXCEEDED:
@@ -220,6 +241,11 @@ def exception_advice(finding: Finding) -> dict | None:
             "Oppdragsgiver har gitt unntak for bare en del av energien til {id}: planlegg resten "
             "med utslippsfri energi (f.eks. lading fra nettet en del av timene), eller del {id} i "
             "poster etter energibærer.",
+            nn=(
+                "Oppdragsgjevaren har gitt unntak for berre ein del av energien til "
+                "{id}: planlegg resten med utsleppsfri energi (t.d. lading frå nettet "
+                "ein del av timane), eller del {id} i postar etter energiberar."
+            ),
             id=entry_id,
         )
     if finding.code == FALLBACK:

@@ -32,20 +32,24 @@ def fuel_standard(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     results = []
     for entry in entries:
         if entry["product"] != product:
-            message = say("not {p}", "ikke {p}", p=product)
+            message = say("not {p}", "ikke {p}", nn="ikkje {p}", p=product)
             results.append(item(entry, "not_applicable", message, "other_product"))
         elif not entry.get("standard"):
             message = say(
-                "standard is missing; expected {s}", "standard mangler; forventet {s}", s=standard
+                "standard is missing; expected {s}",
+                "standard mangler; forventet {s}",
+                nn="standard manglar; venta {s}",
+                s=standard,
             )
             results.append(item(entry, "not_answered", message, "standard_missing"))
         elif wanted in _standard_tokens(entry["standard"]):
-            message = say("meets {s}", "oppfyller {s}", s=standard)
+            message = say("meets {s}", "oppfyller {s}", nn="oppfyller {s}", s=standard)
             results.append(item(entry, "pass", message, "standard_met"))
         else:
             message = say(
                 "{id} states {found}; {s} is required",
                 "{id} oppgir {found}; {s} kreves",
+                nn="{id} oppgir {found}; {s} er kravd",
                 id=entry["id"],
                 found=entry["standard"],
                 s=standard,
@@ -63,6 +67,10 @@ def advise(finding: Finding) -> dict | None:
         return say(
             "State that fuel {id} meets {s}, and attach the supplier's product sheet.",
             "Oppgi at drivstoffet {id} oppfyller {s}, og legg ved leverandørens produktdatablad.",
+            nn=(
+                "Oppgi at drivstoffet {id} oppfyller {s}, og legg ved produktdatabladet "
+                "frå leverandøren."
+            ),
             id=finding.entry.get("id", "?"),
             s=finding.params.get("standard"),
         )

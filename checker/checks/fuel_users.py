@@ -21,6 +21,7 @@ def undeclared_fuel_users(ctx: Context, carriers=BIOFUEL_CARRIERS - {"bio_pellet
                         say(
                             "{id} runs on {carrier} but names no declared fuel (fuel_id)",
                             "{id} går på {carrier}, men oppgir ikke hvilket drivstoff (fuel_id)",
+                            nn="{id} går på {carrier}, men oppgir ikkje kva drivstoff (fuel_id)",
                             id=entry["id"],
                             carrier=entry["energy_carrier"],
                         ),

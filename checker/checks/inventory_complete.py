@@ -14,7 +14,11 @@ from checker.formats.texts import say
 def inventory_complete(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """The list exists and every row has the named fields (and one of the quantity fields)."""
     if not entries:
-        return Outcome("not_answered", say("the list is empty", "listen er tom"), code="list_empty")
+        return Outcome(
+            "not_answered",
+            say("the list is empty", "listen er tom", nn="lista er tom"),
+            code="list_empty",
+        )
     quantities = params["quantity_fields"]
     results = []
     for entry in entries:
@@ -22,10 +26,12 @@ def inventory_complete(ctx: Context, params: dict, entries: list[dict]) -> Outco
         if quantities and all(entry.get(name) is None for name in quantities):
             missing.append(" or ".join(quantities))
         if missing:
-            message = say("missing: {m}", "mangler: {m}", m=", ".join(missing))
+            message = say("missing: {m}", "mangler: {m}", nn="manglar: {m}", m=", ".join(missing))
             results.append(item(entry, "not_answered", message, "fields_missing"))
         else:
-            results.append(item(entry, "pass", say("complete", "komplett"), "complete"))
+            results.append(
+                item(entry, "pass", say("complete", "komplett", nn="komplett"), "complete")
+            )
     return Outcome(None, items=results)
 
 
@@ -34,6 +40,7 @@ def advise(finding: Finding) -> dict | None:
         return say(
             "List every machine and vehicle you will use, one row each.",
             "List opp alle maskiner og kjøretøy du vil bruke, én rad for hver.",
+            nn="List opp alle maskiner og køyretøy du vil bruke, éi rad for kvar.",
         )
     return fill_in(finding)
 

@@ -26,6 +26,7 @@ def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
             say(
                 "procurement.contract_start is needed to compute machine ages",
                 "procurement.contract_start trengs for å regne ut maskinalder",
+                nn="procurement.contract_start trengst for å rekne ut maskinalder",
             ),
             code="contract_start_missing",
         )
@@ -33,13 +34,16 @@ def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     for entry in entries:
         year = entry.get("year")
         if year is None:
-            message = say("year is missing", "year (årsmodell) mangler")
+            message = say(
+                "year is missing", "year (årsmodell) mangler", nn="year (årsmodell) manglar"
+            )
             results.append(item(entry, "not_answered", message, "year_missing"))
             continue
         age = int(start) - year - 1
         reason = say(
             "{id} is {age} years old at contract start (limit {max})",
             "{id} er {age} år gammel ved kontraktsstart (grense {max})",
+            nn="{id} er {age} år gammal ved kontraktsstart (grense {max})",
             id=entry["id"],
             age=max(age, 0),
             max=params["max_age_years"],
@@ -57,6 +61,9 @@ def advise(finding: Finding) -> dict | None:
         return say(
             "Give the contract start (procurement.contract_start) so machine ages can be counted.",
             "Oppgi kontraktsstart (procurement.contract_start) så maskinalderen kan regnes ut.",
+            nn=(
+                "Oppgi kontraktsstart (procurement.contract_start) så maskinalderen kan reknast ut."
+            ),
         )
     if finding.status == "not_answered":
         return fill_in(finding)
@@ -66,6 +73,10 @@ def advise(finding: Finding) -> dict | None:
             "or ask for a dispensation.",
             "Bytt ut {id} (årsmodell {y}) med en maskin som er høyst {n} år ved kontraktstart, "
             "eller søk om dispensasjon.",
+            nn=(
+                "Byt ut {id} (årsmodell {y}) med ei maskin som er høgst {n} år ved "
+                "kontraktsstart, eller søk om dispensasjon."
+            ),
             id=finding.entry.get("id", "?"),
             y=finding.entry.get("year") or "?",
             n=finding.params.get("max_age_years"),

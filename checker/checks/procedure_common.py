@@ -15,6 +15,7 @@ def below_threshold(procurement: dict, threshold: float) -> Outcome | None:
             say(
                 "procurement.estimated_value_nok is needed to know whether § 7-9 applies",
                 "procurement.estimated_value_nok trengs for å avgjøre om § 7-9 gjelder",
+                nn="procurement.estimated_value_nok trengst for å avgjere om § 7-9 gjeld",
             ),
             code="value_missing",
         )
@@ -24,6 +25,7 @@ def below_threshold(procurement: dict, threshold: float) -> Outcome | None:
             say(
                 "estimated value NOK {v:,.0f} is below the threshold NOK {t:,.0f}",
                 "anslått verdi NOK {v:,.0f} er under terskelverdien NOK {t:,.0f}",
+                nn="anslått verdi NOK {v:,.0f} er under terskelverdien NOK {t:,.0f}",
                 v=value,
                 t=threshold,
             ),
@@ -41,6 +43,7 @@ def unjustified(exception: dict) -> Outcome | None:
         say(
             "exception '{g}' is claimed without a justification ({p}; KOFA 2025/0726)",
             "unntaket '{g}' er påberopt uten begrunnelse ({p}; KOFA 2025/0726)",
+            nn="unntaket '{g}' er påberope utan grunngjeving ({p}; KOFA 2025/0726)",
             g=exception["ground"],
             p=PARAGRAPH[exception["ground"]],
         ),
@@ -57,6 +60,10 @@ def exception_outcome(exception: dict | None, shortfall: Outcome) -> Outcome:
         say(
             "exception '{g}' is claimed with a justification; an officer must confirm it meets {p}",
             "unntaket '{g}' er påberopt med begrunnelse; en saksbehandler må bekrefte at det oppfyller {p}",
+            nn=(
+                "unntaket '{g}' er påberope med grunngjeving; ein sakshandsamar må "
+                "stadfeste at det oppfyller {p}"
+            ),
             g=exception["ground"],
             p=PARAGRAPH[exception["ground"]],
         ),

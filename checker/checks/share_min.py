@@ -28,6 +28,7 @@ def share_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
         say(
             "{m} is {s}; required at least {min}",
             "{m} er {s}; kravet er minst {min}",
+            nn="{m} er {s}; kravet er minst {min}",
             m=params["metric"],
             s=percent(share),
             min=percent(params["min"]),
@@ -42,6 +43,7 @@ def advise(finding: Finding) -> dict | None:
         return say(
             "Give litres, kWh, or engine power and planned hours for every entry ({m}).",
             "Oppgi liter, kWh, eller motoreffekt og planlagte timer for hver post ({m}).",
+            nn=("Oppgi liter, kWh, eller motoreffekt og planlagde timar for kvar post ({m})."),
             m=finding.reason["en"].split(":")[0],
         )
     if finding.code != "share_too_low":
@@ -57,6 +59,10 @@ def advise(finding: Finding) -> dict | None:
         "electric ones charged from the grid, starting with those that run the most hours.",
         "Øk {m} til minst {p:.0f} %: bytt ut forbrenningsmaskiner ({ids}) med elektriske "
         "som lades fra nettet, først dem som går flest timer.",
+        nn=(
+            "Auk {m} til minst {p:.0f} %: byt ut forbrenningsmaskiner ({ids}) med "
+            "elektriske som blir lada frå nettet, først dei som går flest timar."
+        ),
         m=finding.params.get("metric", "share").replace("_", " "),
         p=float(finding.params.get("min") or 0) * 100,
         ids=", ".join(fossil[:6]) or "–",

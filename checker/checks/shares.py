@@ -37,6 +37,10 @@ def unknown_share(name: str, missing: list[str]) -> Outcome | None:
             say(
                 "{m} cannot be judged: data missing for {ids} (litres, kWh, or power and hours)",
                 "{m} kan ikke vurderes: data mangler for {ids} (liter, kWh, eller effekt og timer)",
+                nn=(
+                    "{m} kan ikkje vurderast: data manglar for {ids} (liter, kWh, eller "
+                    "effekt og timar)"
+                ),
                 m=name,
                 ids=listed,
             ),
@@ -52,6 +56,7 @@ def not_computable(name: str) -> Outcome:
         say(
             "{m} cannot be computed: nothing is declared",
             "{m} kan ikke beregnes: ingenting er oppgitt",
+            nn="{m} kan ikkje reknast ut: ingenting er oppgitt",
             m=name,
         ),
         points=0.0,

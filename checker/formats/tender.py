@@ -73,14 +73,21 @@ def org_number_problem(text: str) -> dict | None:
         return say(
             "expected only digits (spaces and dots are fine); found «{t}»",
             "forventet bare sifre (mellomrom og punktum går fint); fant «{t}»",
+            nn="venta berre siffer (mellomrom og punktum går fint); fann «{t}»",
             t=text.strip(),
         )
     if len(number) != 9:
-        return say("expected 9 digits; found {n}", "forventet 9 sifre; fant {n}", n=len(number))
+        return say(
+            "expected 9 digits; found {n}",
+            "forventet 9 sifre; fant {n}",
+            nn="venta 9 siffer; fann {n}",
+            n=len(number),
+        )
     if number[0] not in "89":
         return say(
             "an organisation number starts with 8 or 9; this starts with {d}",
             "et organisasjonsnummer begynner med 8 eller 9; dette begynner med {d}",
+            nn="eit organisasjonsnummer byrjar med 8 eller 9; dette byrjar med {d}",
             d=number[0],
         )
     expected = _check_digit(number[:8])
@@ -89,6 +96,10 @@ def org_number_problem(text: str) -> dict | None:
             "the check digit cannot match: no organisation number begins with {f}; check for a typo",
             "kontrollsifferet kan ikke stemme: ingen organisasjonsnumre begynner med {f}; se etter "
             "en skrivefeil",
+            nn=(
+                "kontrollsifferet kan ikkje stemme: ingen organisasjonsnummer byrjar "
+                "med {f}; sjå etter ein skrivefeil"
+            ),
             f=number[:8],
         )
     if expected != int(number[8]):
@@ -97,6 +108,10 @@ def org_number_problem(text: str) -> dict | None:
             "check for a typo",
             "kontrollsifferet (det siste sifferet) stemmer ikke med de åtte første (modulus 11); "
             "se etter en skrivefeil",
+            nn=(
+                "kontrollsifferet (det siste sifferet) stemmer ikkje med dei åtte "
+                "første (modulus 11); sjå etter ein skrivefeil"
+            ),
         )
     return None
 

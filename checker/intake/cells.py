@@ -61,13 +61,17 @@ def as_text(value) -> str:
 
 def _number(value) -> float | int:
     if isinstance(value, bool):
-        raise CellError(say("expected a number", "forventet et tall"))
+        raise CellError(say("expected a number", "forventet et tall", nn="venta eit tal"))
     if isinstance(value, int | float):
         return value
     compact = _GROUPING.sub("", as_text(value))
     if not _NUMBER.match(compact):
         raise CellError(
-            say("expected a number, e.g. 12.5 or 1200", "forventet et tall, f.eks. 12,5 eller 1200")
+            say(
+                "expected a number, e.g. 12.5 or 1200",
+                "forventet et tall, f.eks. 12,5 eller 1200",
+                nn="venta eit tal, t.d. 12,5 eller 1200",
+            )
         )
     number = float(compact.replace(",", "."))
     return int(number) if number.is_integer() else number
@@ -76,7 +80,9 @@ def _number(value) -> float | int:
 def _integer(value) -> int:
     number = _number(value)
     if isinstance(number, float) and not number.is_integer():
-        raise CellError(say("expected a whole number", "forventet et heltall"))
+        raise CellError(
+            say("expected a whole number", "forventet et heltall", nn="venta eit heiltal")
+        )
     return int(number)
 
 
@@ -93,7 +99,9 @@ def _choice(column: Column, value) -> str:
         if text == choice.casefold():
             return choice
     allowed = ", ".join(column.choices)
-    raise CellError(say("expected one of: {a}", "forventet en av: {a}", a=allowed))
+    raise CellError(
+        say("expected one of: {a}", "forventet en av: {a}", nn="venta ein av: {a}", a=allowed)
+    )
 
 
 def _boolean(value) -> bool:
@@ -102,7 +110,7 @@ def _boolean(value) -> bool:
     word = as_text(value).casefold()
     if word in BOOLEAN_WORDS:
         return BOOLEAN_WORDS[word]
-    raise CellError(say("expected yes or no", "forventet ja eller nei"))
+    raise CellError(say("expected yes or no", "forventet ja eller nei", nn="venta ja eller nei"))
 
 
 def _enquiries(text: str) -> str | list[dict]:
@@ -127,6 +135,7 @@ def _within_schema(rules: dict, value) -> None:
                 say(
                     "expected a number from {lo} to {hi}",
                     "forventet et tall fra {lo} til {hi}",
+                    nn="venta eit tal frå {lo} til {hi}",
                     lo=_plain(low),
                     hi=_plain(high),
                 )
@@ -137,6 +146,7 @@ def _within_schema(rules: dict, value) -> None:
                 say(
                     "expected at most {n} characters",
                     "forventet høyst {n} tegn",
+                    nn="venta høgst {n} teikn",
                     n=rules.get("maxLength", 20000),
                 )
             )
@@ -146,6 +156,10 @@ def _within_schema(rules: dict, value) -> None:
                     "expected letters, digits, '.', '_' or '-', starting with a letter or digit",
                     "forventet bokstaver, sifre, '.', '_' eller '-', som begynner med en bokstav "
                     "eller et siffer",
+                    nn=(
+                        "venta bokstavar, siffer, '.', '_' eller '-', som byrjar med ein "
+                        "bokstav eller eit siffer"
+                    ),
                 )
             )
 
@@ -163,11 +177,16 @@ def convert(column: Column, list_key: str, value, is_formula: bool = False):
             say(
                 "a formula; formulas are not accepted: type the value itself",
                 "en formel; formler godtas ikke: skriv inn selve verdien",
+                nn="ein formel; formlar blir ikkje godtekne: skriv inn sjølve verdien",
             )
         )
     if isinstance(value, str) and _CONTROL.search(value):
         raise CellError(
-            say("text without invisible control characters", "tekst uten usynlige kontrolltegn")
+            say(
+                "text without invisible control characters",
+                "tekst uten usynlige kontrolltegn",
+                nn="tekst utan usynlege kontrollteikn",
+            )
         )
     if column.type == NUMBER:
         result = _number(value)

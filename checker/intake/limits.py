@@ -33,11 +33,12 @@ def check_size(data: bytes) -> None:
             say(
                 "The file is larger than {mb} MB.",
                 "Filen er større enn {mb} MB.",
+                nn="Fila er større enn {mb} MB.",
                 mb=MAX_UPLOAD_BYTES // (1024 * 1024),
             )
         )
     if not data:
-        raise IntakeError(say("The file is empty.", "Filen er tom."))
+        raise IntakeError(say("The file is empty.", "Filen er tom.", nn="Fila er tom."))
 
 
 def check_xlsx_container(data: bytes) -> None:
@@ -46,6 +47,9 @@ def check_xlsx_container(data: bytes) -> None:
     not_excel = say(
         "The file is not an Excel workbook (.xlsx). Save it as .xlsx or CSV and try again.",
         "Filen er ikke en Excel-arbeidsbok (.xlsx). Lagre den som .xlsx eller CSV og prøv igjen.",
+        nn=(
+            "Fila er ikkje ei Excel-arbeidsbok (.xlsx). Lagre ho som .xlsx eller CSV og prøv igjen."
+        ),
     )
     if not data.startswith(ZIP_MAGIC):
         raise IntakeError(not_excel)
@@ -59,6 +63,7 @@ def check_xlsx_container(data: bytes) -> None:
             say(
                 "The workbook has {n} parts; at most {max} are accepted.",
                 "Arbeidsboken har {n} deler; høyst {max} godtas.",
+                nn="Arbeidsboka har {n} delar; høgst {max} blir godtekne.",
                 n=len(members),
                 max=MAX_MEMBERS,
             )
@@ -72,6 +77,10 @@ def _check_unpacked_sizes(members: list[zipfile.ZipInfo]) -> None:
         "it is not read.",
         "Arbeidsboken ville pakkes ut til mer enn {mb} MB, eller er mistenkelig tett pakket; "
         "den leses ikke.",
+        nn=(
+            "Arbeidsboka ville blitt pakka ut til meir enn {mb} MB, eller er "
+            "mistenkeleg tett pakka; ho blir ikkje lesen."
+        ),
         mb=MAX_UNPACKED_BYTES // (1024 * 1024),
     )
     total = 0

@@ -1,4 +1,4 @@
-"""Names of the tender format's codes in Norwegian bokmål and English.
+"""Names of the tender format's codes in Norwegian bokmål, Norwegian nynorsk and English.
 
 The template's drop-down lists carry the codes (they are what the tender format stores); forms
 show these names beside them, the instruction sheet explains them, and an uploaded cell may give
@@ -70,19 +70,39 @@ NAMES = {
     "not_available": ("ikke tilgjengelig i markedet", "not available on the market"),
     "grid_capacity": ("for lav nettkapasitet", "grid capacity too low"),
     "sporadic_use": ("sporadisk bruk", "sporadic use"),
+    # Energy carrier classes
+    "fossil": ("fossil", "fossil"),
+    "fossil_free": ("fossilfri", "fossil-free"),
+    "zero_emission": ("utslippsfri", "zero-emission"),
+}
+# Nynorsk where it differs from bokmål (every other name is written the same in both).
+NYNORSK = {
+    "other": "anna",
+    "grader": "veghøvel",
+    "animal_fat": "animalsk feitt",
+    "grid": "nettet (byggjestraum)",
+    "not_available": "ikkje tilgjengeleg i marknaden",
+    "grid_capacity": "for låg nettkapasitet",
+    "zero_emission": "utsleppsfri",
+    "forestry_residue": "skogsavfall",
 }
 
 
 def name_of(code: str, lang: str) -> str:
     """A code's name in the language; codes without one (stages, classes) are their own name."""
     names = NAMES.get(code)
-    return code if names is None else names[0 if lang == "nb" else 1]
+    if names is None:
+        return code
+    if lang == "nn":
+        return NYNORSK.get(code, names[0])
+    return names[0 if lang == "nb" else 1]
 
 
 def code_for_name(text: str, choices: tuple) -> str | None:
     """The code among choices whose Norwegian or English name the text is (any case)."""
     wanted = text.strip().casefold()
     for code in choices:
-        if any(wanted == name.casefold() for name in NAMES.get(code, ())):
+        names = (*NAMES.get(code, ()), NYNORSK.get(code, ""))
+        if any(wanted == name.casefold() for name in names if name):
             return code
     return None

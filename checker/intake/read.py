@@ -41,6 +41,7 @@ def _too_many_rows(title: str, row_number: int) -> RowProblem:
         say(
             "more than {n} rows; the rest were not read",
             "mer enn {n} rader; resten ble ikke lest",
+            nn="meir enn {n} rader; resten blei ikkje lesen",
             n=MAX_ROWS,
         ),
     )
@@ -84,6 +85,10 @@ def _guess_reader(intake: Intake, headers: list, title: str) -> SheetReader | No
                     "exceptions, documents); the sheet was not read",
                     "kolonnene passer ikke med noen liste i malen (maskiner, kjøretøy, oppvarming, "
                     "drivstoff, unntak, dokumenter); arket ble ikke lest",
+                    nn=(
+                        "kolonnane passar ikkje med nokon liste i malen (maskiner, køyretøy, "
+                        "oppvarming, drivstoff, unntak, dokument); arket blei ikkje lese"
+                    ),
                 ),
             )
         )
@@ -102,6 +107,7 @@ def read_xlsx(data: bytes) -> Intake:
     unreadable = say(
         "The workbook could not be read: it is damaged or not a real .xlsx file.",
         "Arbeidsboken kunne ikke leses: den er skadet eller ikke en ekte .xlsx-fil.",
+        nn=("Arbeidsboka kunne ikkje lesast: ho er skadd eller ikkje ei ekte .xlsx-fil."),
     )
     try:
         # read_only streams the sheets; data_only is left off so that a formula shows as one
@@ -130,7 +136,11 @@ def read_xlsx(data: bytes) -> Intake:
 def _decode(data: bytes) -> str:
     if b"\x00" in data:
         raise IntakeError(
-            say("The file is not a text (CSV) file.", "Filen er ikke en tekstfil (CSV).")
+            say(
+                "The file is not a text (CSV) file.",
+                "Filen er ikke en tekstfil (CSV).",
+                nn="Fila er ikkje ei tekstfil (CSV).",
+            )
         )
     try:
         return data.decode("utf-8-sig")
@@ -152,7 +162,10 @@ def read_csv(data: bytes, name: str = "CSV") -> Intake:
     except csv.Error as err:
         raise IntakeError(
             say(
-                "The CSV file could not be read: {e}", "CSV-filen kunne ikke leses: {e}", e=str(err)
+                "The CSV file could not be read: {e}",
+                "CSV-filen kunne ikke leses: {e}",
+                nn="CSV-fila kunne ikkje lesast: {e}",
+                e=str(err),
             )
         ) from None
     return intake
@@ -166,6 +179,10 @@ def read_upload(filename: str, data: bytes) -> Intake:
             say(
                 "This is the old Excel format (.xls). Save it as .xlsx (Excel workbook) and try again.",
                 "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx (Excel-arbeidsbok) og prøv igjen.",
+                nn=(
+                    "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx "
+                    "(Excel-arbeidsbok) og prøv igjen."
+                ),
             )
         )
     if data.startswith(b"PK") or lower.endswith((".xlsx", ".xlsm")):
@@ -176,6 +193,7 @@ def read_upload(filename: str, data: bytes) -> Intake:
         say(
             "Expected an Excel workbook (.xlsx) or a CSV file; found {n}.",
             "Forventet en Excel-arbeidsbok (.xlsx) eller en CSV-fil; fant {n}.",
+            nn="Venta ei Excel-arbeidsbok (.xlsx) eller ei CSV-fil; fann {n}.",
             n=filename,
         )
     )

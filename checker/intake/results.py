@@ -3,7 +3,13 @@
 from dataclasses import dataclass
 from dataclasses import field
 
-WORDS = {"nb": ("ark", "rad", "kolonne", "fant"), "en": ("sheet", "row", "column", "found")}
+from checker.formats.texts import pick
+
+WORDS = {
+    "nb": ("ark", "rad", "kolonne", "fant"),
+    "nn": ("ark", "rad", "kolonne", "fann"),
+    "en": ("sheet", "row", "column", "found"),
+}
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class RowProblem:
     def detail(self, lang: str) -> str:
         """The problem within its row: column «Energibærer»: found «disel»; expected ..."""
         column, found = WORDS[lang][2:]
-        what = self.message[lang]
+        what = pick(self.message, lang)
         if self.value is not None:
             what = f"{found} «{self.value}»; {what}"
         return f"{column} «{self.column}»: {what}" if self.column else what

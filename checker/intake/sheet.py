@@ -48,6 +48,7 @@ class SheetReader:
                 message = say(
                     "unknown column, not read; the columns are: {cols_en}",
                     "ukjent kolonne, ikke lest; kolonnene er: {cols_nb}",
+                    nn="ukjend kolonne, ikkje lesen; kolonnane er: {cols_nb}",
                     cols_en=expected_en,
                     cols_nb=expected,
                 )
@@ -56,6 +57,7 @@ class SheetReader:
                 message = say(
                     "the same column as «{other}»; only the first is read",
                     "samme kolonne som «{other}»; bare den første leses",
+                    nn="same kolonne som «{other}»; berre den første blir lesen",
                     other=taken[column.key],
                 )
                 self.header_problem(row_number, as_text(header), message)
@@ -67,6 +69,7 @@ class SheetReader:
             message = say(
                 "required column is missing; no rows of this sheet were read",
                 "påkrevd kolonne mangler; ingen rader på dette arket ble lest",
+                nn="påkravd kolonne manglar; ingen rader på dette arket blei lesne",
             )
             self.header_problem(
                 row_number, f"{column.header('nb')} / {column.header('en')}", message
@@ -109,7 +112,11 @@ class SheetReader:
                         row_number,
                         header,
                         None,
-                        say("this column must be filled in", "denne kolonnen må fylles ut"),
+                        say(
+                            "this column must be filled in",
+                            "denne kolonnen må fylles ut",
+                            nn="denne kolonnen må fyllast ut",
+                        ),
                     )
                 )
         return problems
@@ -130,6 +137,7 @@ class SheetReader:
                     say(
                         "a unique ID; it is already used on sheet «{s}», row {r}",
                         "en unik ID; den er allerede brukt på arket «{s}», rad {r}",
+                        nn="ein unik ID; han er allereie brukt på arket «{s}», rad {r}",
                         s=where[0],
                         r=where[1],
                     ),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from checker.web.concurrency import lock
 from checker.web.extensions import db
+from checker.web.i18n import use_language
 from checker.web.models import Procurement
 from checker.web.models import Tender
 
@@ -54,6 +55,7 @@ def public_procurement(token: str) -> Procurement:
     procurement = db.session.scalar(select(Procurement).where(Procurement.public_token == token))
     if procurement is None or procurement.state == "draft":
         abort(404)
+    use_language(procurement.language_form)
     return procurement
 
 

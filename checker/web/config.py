@@ -98,6 +98,8 @@ def mail_config(instance_path: Path) -> dict:
         "MAIL_FOLDER": str(instance_path / "mail"),
         # Days between the award notice and the contract (karensperiode, FOA § 25-2).
         "STANDSTILL_DAYS": int(os.environ.get("CHECKER_STANDSTILL_DAYS") or 10),
+        # Where users send feedback on accessibility (the accessibility statement names it).
+        "ACCESSIBILITY_CONTACT": os.environ.get("CHECKER_ACCESSIBILITY_CONTACT", ""),
     }
 
 

@@ -1,4 +1,5 @@
-"""Norwegian bokmål (default) and English: the user's choice is kept in the session."""
+"""Norwegian bokmål (default), Norwegian nynorsk and English: the user's choice is kept in the
+session; a procurement's public pages default to the language form its buyer chose."""
 
 import re
 from functools import cache
@@ -11,15 +12,16 @@ from flask import request
 from flask import session
 from flask_babel import Babel
 from flask_babel import LazyString
-from flask_babel import format_decimal
 from flask_babel import get_translations
 from flask_babel import gettext as _
+from flask_babel import refresh
 from werkzeug.datastructures import LanguageAccept
 
 from checker.assessment import status
-from checker.clock import OSLO
+from checker.formats import display
 from checker.formats.texts import LANGUAGE_NAMES
 from checker.formats.texts import LANGUAGES
+from checker.formats.texts import pick
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.names import name_of
 from checker.web.problem_texts import in_language
@@ -41,12 +43,29 @@ def _chosen_locale() -> str:
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    # Norwegian browsers may say "no" or "nn": both get bokmål rather than English.
-    accepted = [
-        ("nb" if tag.split("-")[0].lower() in ("no", "nn", "nb") else tag, q)
-        for tag, q in request.accept_languages
-    ]
+    if g.get("page_language") in LANGUAGES:  # a public page of a procurement: its buyer's choice
+        return g.page_language
+    accepted = [(_language_of(tag), q) for tag, q in request.accept_languages]
     return LanguageAccept(accepted).best_match(LANGUAGES, default="nb")
+
+
+def _language_of(tag: str) -> str:
+    """nn, nn-NO and no-NN ask for nynorsk; no, nb and no-NO for bokmål (not for English)."""
+    parts = tag.lower().replace("_", "-").split("-")
+    if parts[0] == "nn" or parts[:2] == ["no", "nn"]:
+        return "nn"
+    if parts[0] in ("no", "nb"):
+        return "nb"
+    return parts[0]  # en-GB asks for English before a Norwegian it ranks lower
+
+
+def use_language(code: str | None) -> None:
+    """A page's own default language (a procurement's language form), unless the user chose one."""
+    if code in LANGUAGES:
+        g.page_language = code
+        g.pop("locale", None)
+        g.pop("translations", None)
+        refresh()
 
 
 def _translations():
@@ -233,16 +252,16 @@ def _template_helpers() -> dict:
         """The current language's side of an {nb, en} text from a rule file or a result."""
         if not pair:
             return ""
-        return pair.get(select_locale()) or pair.get("en") or ""
+        return pick(pair, select_locale())
 
+    # Numbers, amounts, shares, dates and times are written by checker.formats.display, the
+    # module the PDF reports and the command line use too: one value never reads differently.
     def nok(value) -> str:
-        return "–" if value is None else format_decimal(value, format="#,##0") + " kr"
+        return display.nok(None if value is None else float(value), select_locale())
 
     def pct(share) -> str:
         """A share (0 to 1) as a percentage with one decimal, in the page's language."""
-        if share is None:
-            return "–"
-        return format_decimal(share * 100, format="#,##0.0") + " %"
+        return display.percent(share, select_locale())
 
     def cause_text(cause: str) -> str:
         """Why an assessment was made, from its stored code, in the page's language."""
@@ -259,12 +278,11 @@ def _template_helpers() -> dict:
 
     def dec(value) -> str:
         """Points and weights with two decimals, in the page's language (8,30 in bokmål)."""
-        return "–" if value is None else format_decimal(value, format="#,##0.00")
+        return display.points(None if value is None else float(value), select_locale())
 
     def when(value) -> str:
-        # Digits only, so no locale data is needed: strftime in Oslo time is the same text as
-        # Babel's "yyyy-MM-dd HH:mm" at a tenth of the cost (a list page shows 25 of them).
-        return "–" if value is None else value.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
+        """A moment in Norway's time: 01.12.2026 kl. 08.46 in Norwegian."""
+        return display.moment(value, select_locale())
 
     def problem_text(problem, data: dict) -> str:
         """machines[2].fuel_id: ... said as 'Machine M3, Fuel ID: ...' in the page's language."""
@@ -280,10 +298,10 @@ def _template_helpers() -> dict:
         return f"{where}: {in_language(problem.message, lang)}"
 
     def share(value) -> str:
-        return "–" if value is None else format_decimal(value * 100, format="0.0") + " %"
+        return display.percent(value, select_locale())
 
     def figure(value) -> str:
-        return "–" if value is None else format_decimal(value, format="#,##0")
+        return display.number(None if value is None else float(value), select_locale())
 
     return {
         "current_locale": select_locale,
@@ -323,4 +341,5 @@ def _template_helpers() -> dict:
         "dec": dec,
         "cause_text": cause_text,
         "when": when,
+        "day": lambda value: display.day(value, select_locale()),
     }

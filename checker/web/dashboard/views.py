@@ -1,8 +1,10 @@
 """Start page per role (the officer's dashboard) and a health endpoint."""
 
+from datetime import date
 from datetime import timedelta
 
 from flask import Blueprint
+from flask import current_app
 from flask import render_template
 from flask_login import current_user
 from flask_login import login_required
@@ -24,6 +26,23 @@ from checker.web.workspace.search import own_bids_form
 
 bp = Blueprint("main", __name__)
 UPCOMING_SHOWN = 10
+
+
+# The accessibility statement (tilgjengelighetserklæring): when it was made and last reviewed.
+# Review it, and change this date, whenever the pages or the browser tests' checks change.
+STATEMENT_MADE = date(2026, 12, 1)
+STATEMENT_UPDATED = date(2026, 12, 1)
+
+
+@bp.route("/tilgjengelighetserklaering")
+def accessibility():
+    """The accessibility statement every Norwegian public website must publish (Uutilsynet)."""
+    return render_template(
+        "dashboard/accessibility.html",
+        made=STATEMENT_MADE,
+        updated=STATEMENT_UPDATED,
+        contact=current_app.config["ACCESSIBILITY_CONTACT"],
+    )
 
 
 @bp.route("/health")

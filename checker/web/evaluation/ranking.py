@@ -7,6 +7,7 @@ from checker.assessment.award import evaluate
 from checker.assessment.status import BLOCKING
 from checker.assessment.status import OPEN
 from checker.formats.texts import LANGUAGES
+from checker.formats.texts import pick
 from checker.web.evaluation.assessments import REVIEW_STATE
 from checker.web.evaluation.assessments import STALE
 from checker.web.evaluation.assessments import EvaluationProblem
@@ -38,10 +39,10 @@ def _reason(result: dict, states: frozenset, lang: str) -> str:
     """'Rule title: M7: reason; M9: reason' – the items themselves, where the rule has items."""
     items = [entry for entry in result["items"] if entry["status"] in states]
     if not items:
-        return f"{result['title'][lang]}: {result['message'][lang]}"
-    named = "; ".join(f"{e['id']}: {e['reason'][lang]}" for e in items[:MAX_ITEMS_NAMED])
+        return f"{pick(result['title'], lang)}: {pick(result['message'], lang)}"
+    named = "; ".join(f"{e['id']}: {pick(e['reason'], lang)}" for e in items[:MAX_ITEMS_NAMED])
     more = len(items) - MAX_ITEMS_NAMED
-    return f"{result['title'][lang]}: {named}" + (f" (+{more})" if more > 0 else "")
+    return f"{pick(result['title'], lang)}: {named}" + (f" (+{more})" if more > 0 else "")
 
 
 def _reasons(assessment: dict, states: frozenset) -> list[dict]:

@@ -51,6 +51,9 @@ class Procurement(db.Model):
     # function (three digits) the project is budgeted under.
     project_number: Mapped[str | None] = mapped_column(String(40))
     kostra_function: Mapped[str | None] = mapped_column(String(3))
+    # The buyer's language form (nb, nn or en; many municipalities use nynorsk by law): the
+    # default language of the procurement's public pages and of its reports.
+    language_form: Mapped[str] = mapped_column(String(2), default="nb", server_default="nb")
     ruleset_id: Mapped[str | None] = mapped_column(String(100))
     ruleset_version: Mapped[str | None] = mapped_column(String(20))
     ruleset_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from checker import clock
 from checker.formats.tender import tender_sha256
+from checker.formats.texts import pick
 from checker.web.models import Procurement
 from checker.web.models import Tender
 from checker.web.models import User
@@ -123,7 +124,7 @@ def _standing_lines(entry: dict, winner: dict, criteria: list[dict], ranked: int
     chosen tender's relative advantages, FOA § 25-1); never another tenderer's details."""
     if entry["status"] == "rejected":
         lang = "nb" if str(get_locale()) == "nb" else "en"
-        reasons = "; ".join(reason[lang] for reason in entry["reasons"])
+        reasons = "; ".join(pick(reason, lang) for reason in entry["reasons"])
         return [_("Your tender was rejected: %(reasons)s", reasons=reasons)]
     lines = [_("Your tender was ranked %(rank)s of %(n)s.", rank=entry["rank"], n=ranked)]
     lines.append(_("Points (0–10, weighted) per criterion, yours and the winning tender's:"))

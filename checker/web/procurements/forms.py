@@ -20,6 +20,7 @@ from wtforms.validators import ValidationError
 
 from checker.clock import OSLO
 from checker.formats.tender import cpv_check_digit
+from checker.formats.texts import LANGUAGE_NAMES
 from checker.web.concurrency import BasisForm
 from checker.web.fields import LongTextField
 from checker.web.fields import NumberField
@@ -83,6 +84,12 @@ class ProcurementForm(BasisForm):
     contract_end = DateField(_l("Contract end"), validators=[Optional()])
     project_number = project_number_field()
     kostra_function = kostra_function_field()
+    language_form = SelectField(
+        _l("Language form"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
+        default="nb",
+        description=_l("The default language of the procurement's public pages and its reports."),
+    )
     submit = SubmitField(_l("Save"))
 
     def validate_cpv(self, field):

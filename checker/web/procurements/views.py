@@ -16,6 +16,7 @@ from wtforms import SelectChoice
 from checker import clock
 from checker.assessment.engine import TailoringError
 from checker.clock import OSLO
+from checker.formats.texts import pick
 from checker.web.access import BUYER_READERS
 from checker.web.access import procurement_for_change
 from checker.web.access import procurement_for_reading
@@ -75,6 +76,7 @@ DETAILS = (
     "tender_deadline",
     "contract_start",
     "contract_end",
+    "language_form",
 )
 
 
@@ -91,6 +93,7 @@ def _fill(procurement: Procurement, form: ProcurementForm) -> None:
         "estimated_value_nok",
         "contract_start",
         "contract_end",
+        "language_form",
     ):
         setattr(procurement, name, getattr(form, name).data)
     procurement.cpv = form.cpv.data or None
@@ -177,7 +180,7 @@ def choose_ruleset(procurement_id: int):
     ]
     applicable = [r for r in rulesets if any(rule.applies_to != "procurement" for rule in r.rules)]
     form.ruleset.choices = [
-        SelectChoice(f"{r.id}@{r.version}", f"{r.title[select_locale()]} ({r.version})")
+        SelectChoice(f"{r.id}@{r.version}", f"{pick(r.title, select_locale())} ({r.version})")
         for r in applicable
     ]
     form.level.choices = [

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from checker.formats import display
 from checker.intake.names import name_of
 from checker.statistics.charts import labelled_bars
 from checker.statistics.charts import plan_and_actual
@@ -42,23 +43,15 @@ SOURCE_NAMES = {
 
 
 def number(value, decimals: int = 0) -> str:
-    """12 345,6 in bokmål (a no-break space groups thousands), 12,345.6 in English.
-
-    Written here rather than with Babel's format_decimal: a page of the statistics shows some
-    three hundred numbers, and Babel's pattern handling costs a tenth of a millisecond each.
-    """
-    if value is None:
-        return "–"
-    if abs(value) < 0.5 * 10**-decimals:
-        value = 0.0  # never "-0" from the sums of a correction taken back
-    text = f"{value:,.{decimals}f}"
-    if get_locale().language == "en":  # Babel keeps the request's locale: cheaper to ask
-        return text
-    return text.replace(",", "\xa0").replace(".", ",").replace("-", "\u2212")
+    """12 345,6 in Norwegian (a no-break space groups thousands, a true minus sign), 12,345.6 in
+    English: checker.formats.display's rounding and grouping, as the annual report has."""
+    lang = get_locale().language  # Babel keeps the request's locale: cheaper to ask
+    text = display.number(None if value is None else float(value), lang, decimals)
+    return text if lang == "en" else text.replace("-", "\u2212")
 
 
 def percent(value) -> str:
-    return "–" if value is None else number(value * 100, 1) + " %"
+    return display.percent(None if value is None else float(value), get_locale().language)
 
 
 def source_name(code: str) -> str:

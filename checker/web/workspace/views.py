@@ -17,6 +17,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from checker.formats.texts import LANGUAGES
+from checker.formats.texts import pick
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
@@ -74,7 +75,7 @@ def workspace_route(blueprint: Blueprint, rule: str, bids_only: bool = False, **
 def _ruleset_choices() -> list[SelectChoice]:
     lang = select_locale()
     return [
-        SelectChoice(f"{r.id}@{r.version}", f"{r.title[lang]} ({r.version})")
+        SelectChoice(f"{r.id}@{r.version}", f"{pick(r.title, lang)} ({r.version})")
         for rid in library().ids()
         for r in (library().get(rid, v) for v in library().versions(rid))
         if any(rule.applies_to != "procurement" for rule in r.rules)
@@ -225,7 +226,7 @@ def upload(token: str | None = None, tender_id: int | None = None):
         try:
             intake = read_upload(file.filename or "", read_and_close(file))
         except IntakeError as err:
-            form.machine_list.errors.append(err.message[select_locale()])
+            form.machine_list.errors.append(pick(err.message, select_locale()))
         else:
             return _apply(workspace, intake)
     context = page_context(workspace, upload_form=form)
