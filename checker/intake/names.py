@@ -1,4 +1,4 @@
-"""Names of the tender format's codes in Norwegian bokmål and English.
+"""Names of the tender format's codes in Norwegian bokmål, nynorsk and English.
 
 The template's drop-down lists carry the codes (they are what the tender format stores); forms
 show these names beside them, the instruction sheet explains them, and an uploaded cell may give
@@ -73,10 +73,40 @@ NAMES = {
 }
 
 
+# Energy-carrier classes and rule-set levels: never typed in a tender, but named in reports.
+NAMES |= {
+    "fossil": ("fossil", "fossil"),
+    "fossil_free": ("fossilfri", "fossil-free"),
+    "zero_emission": ("utslippsfri", "zero-emission"),
+    "basis": ("basis", "basis"),
+    "advanced": ("avansert", "advanced"),
+    "spearhead": ("spydspiss", "spearhead"),
+}
+# Nynorsk where it differs from bokmål; every other code has the same name in both.
+NYNORSK = {
+    "grader": "veghøvel",
+    "other": "anna",
+    "personnel": "persontransport",
+    "drying": "uttørking",
+    "ground_thawing": "tining av grunn",
+    "forestry_residue": "skogsavfall",
+    "not_available": "ikkje tilgjengeleg i marknaden",
+    "grid_capacity": "for låg nettkapasitet",
+    "sporadic_use": "sporadisk bruk",
+    "zero_emission": "utsleppsfri",
+    "grid": "nettet (byggestraum)",
+    "rapeseed": "raps",
+}
+
+
 def name_of(code: str, lang: str) -> str:
-    """A code's name in the language; codes without one (stages, classes) are their own name."""
+    """A code's name in the language; codes without one (stages) are their own name."""
     names = NAMES.get(code)
-    return code if names is None else names[0 if lang == "nb" else 1]
+    if names is None:
+        return code
+    if lang == "nn":
+        return NYNORSK.get(code, names[0])
+    return names[0 if lang == "nb" else 1]
 
 
 def code_for_name(text: str, choices: tuple) -> str | None:

@@ -3,6 +3,9 @@
 from markupsafe import Markup
 from markupsafe import escape
 
+from checker.formats import display
+from checker.intake.names import name_of
+
 COLOURS = {"fossil": "#a4161a", "fossil_free": "#b07b00", "zero_emission": "#1b6e20"}
 CLASS_OF = {
     "diesel": "fossil",
@@ -20,8 +23,11 @@ CLASS_OF = {
 }
 
 
-def bar_chart(values: dict[str, float], unit: str, title: str, width: int = 460) -> Markup:
-    """Horizontal bars, one per carrier, coloured by carrier class, labelled with the value."""
+def bar_chart(
+    values: dict[str, float], unit: str, title: str, width: int = 460, lang: str = "nb"
+) -> Markup:
+    """Horizontal bars, one per carrier (by its name), coloured by carrier class, labelled with
+    the value written the language's way."""
     rows = [(name, value) for name, value in values.items() if value > 0]
     if not rows:
         return Markup("")
@@ -37,20 +43,21 @@ def bar_chart(values: dict[str, float], unit: str, title: str, width: int = 460)
         length = max(1.0, (width - label_width - 110) * value / top)
         colour = COLOURS[CLASS_OF.get(name, "zero_emission")]
         parts.append(
-            f'<text x="0" y="{y + 12}" font-size="9" font-family="Report Sans">{escape(name)}</text>'
+            f'<text x="0" y="{y + 12}" font-size="9" font-family="Report Sans">'
+            f"{escape(name_of(name, lang))}</text>"
         )
         parts.append(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="{colour}"/>'
         )
         parts.append(
             f'<text x="{label_width + length + 4:.1f}" y="{y + 12}" font-size="9" font-family="Report Sans">'
-            f"{value:,.0f} {escape(unit)}</text>".replace(",", " ")
+            f"{escape(display.quantity(value, unit, lang))}</text>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def share_bar(shares: dict, title: str, width: int = 460) -> Markup:
+def share_bar(shares: dict, title: str, width: int = 460, lang: str = "nb") -> Markup:
     """One stacked bar: zero-emission, other fossil-free, fossil shares of energy."""
     zero, free = shares.get("zero_emission"), shares.get("fossil_free")
     if zero is None or free is None:
@@ -71,7 +78,7 @@ def share_bar(shares: dict, title: str, width: int = 460) -> Markup:
         if length > 36:
             parts.append(
                 f'<text x="{x + 4:.1f}" y="15" font-size="10" font-family="Report Sans" fill="#fff">'
-                f"{share * 100:.0f} %</text>"
+                f"{escape(display.percent(share, lang, 0))}</text>"
             )
         x += length
     parts.append("</svg>")

@@ -5,11 +5,8 @@ times in Norway, names not codes); nynorsk uses the follow-up's own wording and 
 bokmål for the rule set's texts.
 """
 
-from datetime import datetime
-
 from jinja2 import Environment
 
-from checker import clock
 from checker.followup.labels import DEVIATION_KINDS
 from checker.followup.labels import LABELS
 from checker.followup.labels import STATUS_NAMES
@@ -23,6 +20,7 @@ from checker.followup.text import span
 from checker.followup.texts import code_name
 from checker.followup.texts import in_language
 from checker.followup.texts import number
+from checker.formats import display
 from checker.reports.chart import COLOURS
 from checker.reports.chart import monthly_chart
 
@@ -78,8 +76,7 @@ def _charts(followup: dict, labels: dict, lang: str) -> list:
 
 
 def _issued(envelope: dict) -> str:
-    moment = datetime.fromisoformat(envelope["issued_at"].replace("Z", "+00:00"))
-    return moment.astimezone(clock.OSLO).strftime("%d.%m.%Y %H:%M")
+    return display.moment(envelope["issued_at"], envelope["lang"])
 
 
 def render_followup_html(
