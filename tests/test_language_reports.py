@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import pyphen
 import pytest
 from pypdf import PdfReader
 
@@ -38,6 +39,7 @@ ENGLISH = re.compile(r"\b(?:the|and|which|where|otherwise|declared|is not|counte
 # 4.88 or 48.8 – but not a date (29.11.2026), a time (kl. 08.46), a version or a § reference.
 DECIMAL_POINT = re.compile(r"(?<!kl\.\u00a0)(?<!kl\. )(?<![\w.§-])\d+\.\d+(?![\w.])")
 UTC = re.compile(r"\d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T|\d{2}:\d{2}Z")
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 
 
 def _versions(envelope: dict) -> list[str]:
@@ -54,6 +56,7 @@ def check_language(text: str, lang: str, versions=()) -> None:
     """The checks every report passes, in its language."""
     assert not CODE.findall(text), CODE.findall(text)
     assert not UTC.findall(text), UTC.findall(text)
+    assert not ISO_DATE.findall(text), ISO_DATE.findall(text)  # dates read 31.12.2027
     if lang == "en":
         return
     assert not ENGLISH.findall(text), [
@@ -64,6 +67,19 @@ def check_language(text: str, lang: str, versions=()) -> None:
     assert not DECIMAL_POINT.findall(text), [
         text[m.start() - 40 : m.end() + 10] for m in DECIMAL_POINT.finditer(text)
     ]
+
+
+def check_hyphenation(pdf: bytes, lang: str) -> int:
+    """Every word the layout broke over two lines breaks where the language's hyphenation
+    dictionary (pyphen, as WeasyPrint uses it) allows: "Konkurranse-grunnlaget", never
+    "Konkurransegrun-nlaget". Returns the number of breaks checked."""
+    raw = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    dictionary = pyphen.Pyphen(lang=pyphen.language_fallback(lang))
+    breaks = re.findall(r"(\w+)\u2010\s+(\w+)", raw)
+    for head, tail in breaks:
+        word = head + tail
+        assert len(head) in dictionary.positions(word.lower()), f"{head}-{tail}"
+    return len(breaks)
 
 
 def check_pages(pdf: bytes, text: str, lang: str) -> int:
@@ -102,6 +118,8 @@ def test_assessment_reports_in_every_language(case, lang):
     text = pdf_text(pdf)
     check_language(text, lang, _versions(envelope))
     check_pages(pdf, text, lang)
+    if tier == "full":
+        assert check_hyphenation(pdf, lang) > 0  # narrow columns do break words, correctly
     assert "29.11.2026 kl. 08.46" in text if lang != "en" else "29 Nov 2026, 08:46" in text
     assert CLOSING[lang] in text and CASE[lang] in text
     if kind == "compliance":
@@ -121,6 +139,19 @@ def test_assessment_reports_in_every_language(case, lang):
             "en": "Method and factors",
         }
         assert method[lang] in text
+
+
+def test_the_command_line_writes_a_nynorsk_report(run_cli, tmp_path):
+    target = tmp_path / "rapport.pdf"
+    code, _, err = run_cli(
+        "assess", EXAMPLES / "fossil-generator.json", "--ruleset", "dfo-fossil-free-site",
+        "--level", "advanced", "--format", "pdf", "--lang", "nn", "-o", target,
+        "--issued-at", ISSUED,
+    )  # fmt: skip
+    assert code == 1, err  # the exit code of a non-compliant tender; the report is written
+    text = pdf_text(target.read_bytes())
+    assert "Nøkkeltal" in text and "Metode og faktorar" in text
+    check_language(text, "nn", ["1.1", "2026.3", "0.2.0"])
 
 
 def test_nynorsk_is_nynorsk_and_bokmal_is_bokmal():

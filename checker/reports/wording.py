@@ -69,6 +69,8 @@ LANG_INDEX = {"nb": 0, "nn": 1, "en": 2}
 CODE = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])|\bhvo100\b")
 # A decimal point between digits that is not part of a version, a date or a longer number.
 DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])")
+# An ISO 8601 date (2027-12-31), written 31.12.2027 or 31 Dec 2027.
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 
 
 def _field_names() -> dict[str, tuple[str, str]]:
@@ -112,10 +114,11 @@ def code_name(code: str | None, lang: str) -> str:
 
 
 def readable(message: dict | str | None, lang: str) -> str:
-    """An engine text in the report's language, its codes named and its numbers the language's
-    way (48,8 % in Norwegian)."""
+    """An engine text in the report's language, its codes named and its numbers and dates the
+    language's way (48,8 % and 31.12.2027 in Norwegian)."""
     text = in_language(message, lang)
     text = CODE.sub(lambda found: code_name(found.group(0), lang), text)
+    text = ISO_DATE.sub(lambda found: display.day(found.group(0), lang), text)
     if lang != "en":
         text = DECIMAL.sub(r"\1,\2", text)
     return text
