@@ -219,3 +219,42 @@ def test_evaluation_and_annual_reports_in_every_language(login, demo_app, lang):
     assert title[lang] in annual_text
     assert not UTC.findall(annual_text)
     check_pages(annual, annual_text, lang)
+
+
+def _structure(pdf: bytes) -> tuple[list, list]:
+    """The tagged PDF's structure types and the figures' alternative texts."""
+    reader = PdfReader(io.BytesIO(pdf))
+    kinds, alternatives = [], []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            kinds.append(node.get("/S"))
+            if node.get("/S") == "/Figure":
+                alternatives.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return kinds, alternatives
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_is_tagged_in_its_language_with_the_charts_described(lang):
+    ruleset, tender = LIBRARY.get("dfo-fossil-free-site"), _tender("fossil-generator.json")
+    assessment = assess(ruleset, "advanced", None, validate_tender(tender))
+    envelope = build_envelope(
+        assessment, ruleset, tender, kind="compliance", tier="full", lang=lang, issued_at=ISSUED
+    )
+    pdf = render_pdf(envelope)
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == lang
+    kinds, alternatives = _structure(pdf)
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD"} <= set(kinds)
+    # Each chart's alternative text gives its figures, the way the page writes them.
+    assert len(alternatives) == 3
+    diesel = {"nb": "diesel (fossil) 8\u00a0588\u00a0kg", "nn": "diesel (fossil) 8\u00a0588\u00a0kg",
+              "en": "diesel (fossil) 8,588\u00a0kg"}  # fmt: skip
+    assert any(diesel[lang] in text for text in alternatives), alternatives

@@ -34,9 +34,12 @@ def bar_chart(
     top = max(value for _, value in rows)
     bar_height, gap, label_width = 16, 6, 130
     height = len(rows) * (bar_height + gap) + 4
+    # The alternative text says what the bars show: a screen reader reads the figures.
+    said = ", ".join(f"{name_of(name, lang)} {display.quantity(v, unit, lang)}" for name, v in rows)
+    alternative = escape(f"{title}: {said}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'aria-label="{alternative}"><title>{alternative}</title>'
     ]
     for index, (name, value) in enumerate(rows):
         y = index * (bar_height + gap) + 2
@@ -63,9 +66,11 @@ def share_bar(shares: dict, title: str, width: int = 460, lang: str = "nb") -> M
     if zero is None or free is None:
         return Markup("")
     segments = [("zero_emission", zero), ("fossil_free", free - zero), ("fossil", 1 - free)]
+    said = ", ".join(f"{name_of(n, lang)} {display.percent(v, lang, 0)}" for n, v in segments)
+    alternative = escape(f"{title}: {said}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="22" role="img" '
-        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'aria-label="{alternative}"><title>{alternative}</title>'
     ]
     x = 0.0
     for name, share in segments:
