@@ -18,11 +18,11 @@ from checker.followup.text import sanction_text
 from checker.followup.text import share
 from checker.followup.text import span
 from checker.followup.texts import code_name
-from checker.followup.texts import in_language
 from checker.followup.texts import number
 from checker.formats import display
 from checker.reports.chart import COLOURS
 from checker.reports.chart import monthly_chart
+from checker.reports.wording import readable
 
 TEMPLATE = "reports/followup.html"
 # The assessment reports' colours, by the follow-up's verdicts.
@@ -100,7 +100,8 @@ def render_followup_html(
         issued=_issued(envelope),
         charts=_charts(followup, labels, lang),
         rows=lambda actual: indicator_rows(followup["plan_indicators"], actual, lang),
-        say=lambda message: in_language(message, lang),
+        # The engine's texts with their codes named, as in every report (checker.reports.wording).
+        say=lambda message: readable(message, lang),
         sanction=lambda s: sanction_text(s, envelope["rule_titles"], lang),
         kr=lambda value: kroner(value, lang),
         num=lambda value, decimals=None: number(value, lang, decimals),

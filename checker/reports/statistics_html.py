@@ -83,7 +83,7 @@ def _factor_rows(envelope: dict, lang: str) -> list[tuple]:
                 rows.append((f"{reference['id']} {reference['version']}", code_name(carrier, lang),
                              EMISSION_NAMES[lang][emission],
                              f"{_factor(described['value'], lang)} {described['unit']}",
-                             described.get("scope") or "–",
+                             code_name(described.get("scope"), lang),
                              source.get("name") or source.get("id") or "–"))  # fmt: skip
     return rows
 

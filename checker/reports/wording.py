@@ -64,6 +64,17 @@ PARAMETER_NAMES = {
     "metric": ("måltall", "måltal", "metric"),
     "review": ("manuell vurdering", "manuell vurdering", "manual review"),
 }  # fmt: skip
+# The scopes an emission factor file gives its factors.
+SCOPE_NAMES = {
+    "tank-to-wheel": ("direkte (fra tank til hjul)", "direkte (frå tank til hjul)", "tank-to-wheel"),
+    "well-to-wheel": ("livsløp (fra kilde til hjul)", "livsløp (frå kjelde til hjul)", "well-to-wheel"),
+    "territorial (counted at the plant)": ("territorielt (telles ved anlegget)",
+                                           "territorielt (blir talt ved anlegget)",
+                                           "territorial (counted at the plant)"),
+    "location-based (Norwegian physical mix)": ("stedsbasert (norsk fysisk miks)",
+                                                "stadbasert (norsk fysisk miks)",
+                                                "location-based (Norwegian physical mix)"),
+}  # fmt: skip
 LANG_INDEX = {"nb": 0, "nn": 1, "en": 2}
 # A snake_case code, or one of the codes with a digit (hvo100).
 CODE = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])|\bhvo100\b")
@@ -105,6 +116,8 @@ def code_name(code: str | None, lang: str) -> str:
         return METRIC_NAMES[code][LANG_INDEX[lang]]
     if code in PARAMETER_NAMES:
         return PARAMETER_NAMES[code][LANG_INDEX[lang]]
+    if code in SCOPE_NAMES:
+        return SCOPE_NAMES[code][LANG_INDEX[lang]]
     if code in NAMES:
         return name_of(code, lang)
     if code in FIELD_NAMES:
