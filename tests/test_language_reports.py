@@ -264,3 +264,22 @@ def test_the_pdf_is_tagged_in_its_language_with_the_charts_described(lang):
     diesel = {"nb": "diesel (fossil) 8\u00a0588\u00a0kg", "nn": "diesel (fossil) 8\u00a0588\u00a0kg",
               "en": "diesel (fossil) 8,588\u00a0kg"}  # fmt: skip
     assert any(diesel[lang] in text for text in alternatives), alternatives
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_long_tables_repeat_their_header_on_every_page(lang):
+    ruleset, tender = LIBRARY.get("dfo-fossil-free-site"), _tender("fossil-generator.json")
+    template = next(m for m in tender["machines"] if m["energy_carrier"] == "battery_electric")
+    tender["machines"] += [template | {"id": f"X{n}"} for n in range(1, 81)]
+    assessment = assess(ruleset, "advanced", None, validate_tender(tender))
+    envelope = build_envelope(
+        assessment, ruleset, tender, kind="compliance", tier="full", lang=lang, issued_at=ISSUED
+    )
+    reader = PdfReader(io.BytesIO(render_pdf(envelope)))
+    header = {"nb": "Post Beskrivelse Energibærer Status", "en": "Entry Description Energy carrier"}
+    pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    spanned = [n for n, text in enumerate(pages) if "X40" in text or "X80" in text]
+    assert len(spanned) >= 1 and len(reader.pages) >= 5
+    with_header = [n for n, text in enumerate(pages) if header[lang] in text]
+    # The entries table runs over several pages, and each of them starts with its header.
+    assert len(with_header) >= 3, with_header
