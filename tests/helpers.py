@@ -410,3 +410,15 @@ def statistics_sums(rows) -> dict:
         value = float(row["co2e_kg"] if row["emission"] else row["quantity"])
         sums[key] = sums.get(key, 0.0) + value
     return sums
+
+
+def pdf_text(pdf: bytes) -> str:
+    """A PDF's text as one line, words that hyphenation broke over two lines joined again
+    (WeasyPrint marks such a break with U+2010, never the hyphen-minus a text itself has)."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    return text.replace("\u2010 ", "")

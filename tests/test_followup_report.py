@@ -52,7 +52,7 @@ def test_the_report_shows_periods_plan_against_actual_deviations_and_sanctions(f
     headings = [h.get_text(strip=True) for h in page.select("h2")]
     assert "Periode 01.05.2027–31.05.2027: AVVIK" in headings
     assert "Periode 01.06.2027–30.06.2027: UFULLSTENDIG" in headings
-    assert "Utstedt 05.09.2027 10:00" in text  # issue time in Norway
+    assert "Utstedt 05.09.2027 kl. 10.00" in text  # issue time in Norway
     # Oslo's indicators, plan against actual, all periods together.
     cumulative = page.select("table")[1]
     rows = [

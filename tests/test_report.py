@@ -27,6 +27,7 @@ from checker.reports.verify import verify_pdf
 from checker.rulesets.ruleset import RuleLibrary
 from checker.signing.keys import instance_key
 from tests.helpers import EXAMPLES
+from tests.helpers import pdf_text
 
 DFO = RuleLibrary().get("dfo-fossil-free-site")
 ISSUED = "2026-11-29T10:00:00Z"
@@ -40,8 +41,7 @@ def envelope_for(tender, *, kind="compliance", tier="full", lang="nb", decisions
 
 
 def text_of(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return pdf_text(pdf)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,10 @@ def test_pdf_a3_markers_and_embedded_data(generator_pdf):
     envelope, pdf = generator_pdf
     reader = PdfReader(io.BytesIO(pdf))
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
-    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="A"' in xmp
+    # Level A: tagged, so a screen reader finds headings, tables and the reading order.
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert reader.attachments["report.json"] == [canonical_json(envelope)]
     assert (
         json.loads(reader.attachments["report.json"][0])["assessment"]["format"]
@@ -270,7 +273,7 @@ def test_decisions_are_listed_with_who_and_legal_basis():
     text = text_of(render_pdf(envelope))
     # The contractor's request stands beside the officer's decision.
     assert "E1 M9, ikke tilgjengelig i markedet" in text
-    assert "godkjent Kari Nordmann Ikke tilgjengelig i markedet 2027-12-31" in text
+    assert "godkjent Kari Nordmann Ikke tilgjengelig i markedet 31.12.2027" in text
 
 
 def test_cli_pdf_needs_an_output_file_and_a_valid_time(run_cli, tmp_path):

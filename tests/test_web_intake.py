@@ -14,6 +14,7 @@ from checker.web.extensions import db
 from checker.web.models import Procurement
 from checker.web.models import SelfAssessmentDraft
 from checker.web.reports.register import check_report
+from tests.helpers import pdf_text
 
 MACHINES_CSV = (
     "ID;Category;Energy carrier;Emission stage (EU);Engine power (kW);Planned operating hours\n"
@@ -145,6 +146,14 @@ def test_xlsx_upload_of_a_whole_example_tender_is_compliant(client, draft_url, s
     with demo_app.app_context():
         verified = check_report(pdf)
     assert verified.is_authentic and verified.envelope["kind"] == "self_declaration"
+    # The contractor may ask for it in nynorsk too.
+    nynorsk = client.get(draft_url + "/self-declaration.pdf?lang=nn")
+    assert (
+        nynorsk.status_code == 302 and nynorsk.headers["Location"] != response.headers["Location"]
+    )
+    page = client.get(nynorsk.headers["Location"])
+    link = BeautifulSoup(page.text, "html.parser").find("a", href=re.compile("/download$"))
+    assert "Eigenfråsegn – klimakrav" in pdf_text(client.get(link["href"]).data)
     # Another browser, without the link in its session, does not get it.
     assert demo_app.test_client().get(response.headers["Location"]).status_code == 404
 

@@ -22,6 +22,7 @@ from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.tender import load_tender
 from checker.reports.text import render_text
+from checker.reports.wording import REPORT_LANGUAGES
 
 
 def render_report(assessment, ruleset, tender, kind, tier, lang, issued_at) -> bytes:
@@ -91,7 +92,7 @@ def render_report(assessment, ruleset, tender, kind, tier, lang, issued_at) -> b
     "--issued-at",
     help="PDF only: issue time, ISO 8601 with zone (default: now). Same input and time give the same bytes.",
 )
-@lang_option("nb", help="Language of text and PDF output.")
+@lang_option("nb", help="Language of text and PDF output.", languages=REPORT_LANGUAGES)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )

@@ -60,10 +60,10 @@ rules_dir_option = click.option(
 )
 
 
-def lang_option(default: str, help: str | None = None):
-    """--lang: one of the languages every text comes in."""
+def lang_option(default: str, help: str | None = None, languages=LANGUAGES):
+    """--lang: one of the languages every text comes in (reports: bokmål, nynorsk, English)."""
     return click.option(
-        "--lang", type=click.Choice(LANGUAGES), default=default, show_default=True, help=help
+        "--lang", type=click.Choice(languages), default=default, show_default=True, help=help
     )
 
 

@@ -12,6 +12,7 @@ from checker.cli.web import _app
 from checker.cli.web import database
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
+from checker.reports.wording import REPORT_LANGUAGES
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -162,7 +163,7 @@ def compare_command(factors_file, organisation, year):
 @statistics_group.command("report")
 @click.option("--organisation", help="The buyer's organisation number or exact name.")
 @click.option("--year", type=click.IntRange(2000, 2100), required=True)
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="nb", show_default=True)
 @click.option("--by", "email", required=True, help="Email of the officer or auditor issuing it.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def report_command(organisation, year, lang, email, output):

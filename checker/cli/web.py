@@ -9,6 +9,7 @@ from checker.cli.common import lang_option
 from checker.cli.common import write_bytes
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
+from checker.reports.wording import REPORT_LANGUAGES
 
 
 def _app():
@@ -156,7 +157,7 @@ def users_create(email, name, role, organisation_name, org_number, password):
     help="The ID is a procurement's: issue its evaluation report (ranking and award).",
 )
 @click.option("--tier", type=click.Choice(["summary", "full"]), default="full", show_default=True)
-@lang_option("nb")
+@lang_option("nb", languages=REPORT_LANGUAGES)
 @click.option(
     "--by", "email", required=True, help="Email of the officer or auditor issuing the report."
 )

@@ -88,8 +88,23 @@ NYNORSK = {
 }
 
 
+
+# Rule-set levels: never typed in a tender, but named on pages and in reports.
+NAMES |= {
+    "basis": ("basis", "basis"),
+    "advanced": ("avansert", "advanced"),
+    "spearhead": ("spydspiss", "spearhead"),
+}
+NYNORSK |= {
+    "personnel": "persontransport",
+    "drying": "uttørking",
+    "ground_thawing": "tining av grunn",
+    "sporadic_use": "sporadisk bruk",
+    "rapeseed": "raps",
+}
+
 def name_of(code: str, lang: str) -> str:
-    """A code's name in the language; codes without one (stages, classes) are their own name."""
+    """A code's name in the language; codes without one (stages) are their own name."""
     names = NAMES.get(code)
     if names is None:
         return code

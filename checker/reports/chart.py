@@ -3,6 +3,9 @@
 from markupsafe import Markup
 from markupsafe import escape
 
+from checker.formats import display
+from checker.intake.names import name_of
+
 COLOURS = {"fossil": "#a4161a", "fossil_free": "#b07b00", "zero_emission": "#1b6e20"}
 CLASS_OF = {
     "diesel": "fossil",
@@ -20,45 +23,54 @@ CLASS_OF = {
 }
 
 
-def bar_chart(values: dict[str, float], unit: str, title: str, width: int = 460) -> Markup:
-    """Horizontal bars, one per carrier, coloured by carrier class, labelled with the value."""
+def bar_chart(
+    values: dict[str, float], unit: str, title: str, width: int = 460, lang: str = "nb"
+) -> Markup:
+    """Horizontal bars, one per carrier (by its name), coloured by carrier class, labelled with
+    the value written the language's way."""
     rows = [(name, value) for name, value in values.items() if value > 0]
     if not rows:
         return Markup("")
     top = max(value for _, value in rows)
     bar_height, gap, label_width = 16, 6, 130
     height = len(rows) * (bar_height + gap) + 4
+    # The alternative text says what the bars show: a screen reader reads the figures.
+    said = ", ".join(f"{name_of(name, lang)} {display.quantity(v, unit, lang)}" for name, v in rows)
+    alternative = escape(f"{title}: {said}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'aria-label="{alternative}"><title>{alternative}</title>'
     ]
     for index, (name, value) in enumerate(rows):
         y = index * (bar_height + gap) + 2
         length = max(1.0, (width - label_width - 110) * value / top)
         colour = COLOURS[CLASS_OF.get(name, "zero_emission")]
         parts.append(
-            f'<text x="0" y="{y + 12}" font-size="9" font-family="Report Sans">{escape(name)}</text>'
+            f'<text x="0" y="{y + 12}" font-size="9" font-family="Report Sans">'
+            f"{escape(name_of(name, lang))}</text>"
         )
         parts.append(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="{colour}"/>'
         )
         parts.append(
             f'<text x="{label_width + length + 4:.1f}" y="{y + 12}" font-size="9" font-family="Report Sans">'
-            f"{value:,.0f} {escape(unit)}</text>".replace(",", " ")
+            f"{escape(display.quantity(value, unit, lang))}</text>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def share_bar(shares: dict, title: str, width: int = 460) -> Markup:
+def share_bar(shares: dict, title: str, width: int = 460, lang: str = "nb") -> Markup:
     """One stacked bar: zero-emission, other fossil-free, fossil shares of energy."""
     zero, free = shares.get("zero_emission"), shares.get("fossil_free")
     if zero is None or free is None:
         return Markup("")
     segments = [("zero_emission", zero), ("fossil_free", free - zero), ("fossil", 1 - free)]
+    said = ", ".join(f"{name_of(n, lang)} {display.percent(v, lang, 0)}" for n, v in segments)
+    alternative = escape(f"{title}: {said}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="22" role="img" '
-        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'aria-label="{alternative}"><title>{alternative}</title>'
     ]
     x = 0.0
     for name, share in segments:
@@ -71,7 +83,7 @@ def share_bar(shares: dict, title: str, width: int = 460) -> Markup:
         if length > 36:
             parts.append(
                 f'<text x="{x + 4:.1f}" y="15" font-size="10" font-family="Report Sans" fill="#fff">'
-                f"{share * 100:.0f} %</text>"
+                f"{escape(display.percent(share, lang, 0))}</text>"
             )
         x += length
     parts.append("</svg>")

@@ -9,7 +9,7 @@ from datetime import UTC
 from datetime import datetime
 
 from checker.formats.tender import canonical_json
-from checker.formats.texts import LANGUAGES
+from checker.reports.wording import REPORT_LANGUAGES
 from checker.rulesets.ruleset import Ruleset
 
 REPORT_FORMAT = "climate-report/1"
@@ -17,7 +17,7 @@ KINDS = ("compliance", "self_declaration")
 SELF_DECLARATION = "self_declaration"  # the contractor's own check, not the buyer's decision
 EVALUATION = "evaluation"  # the procurement's evaluation report: all tenders, ranking, award
 FOLLOWUP = "followup"  # the contract follow-up report: every period against the plan
-FOLLOWUP_LANGUAGES = ("nb", "nn", "en")
+FOLLOWUP_LANGUAGES = REPORT_LANGUAGES
 STATISTICS = "statistics"  # an organisation's annual climate statistics
 TIERS = ("summary", "full")
 
@@ -67,9 +67,14 @@ def build_envelope(
     tier: str,
     lang: str,
     issued_at: str,
+    letterhead: dict | None = None,
 ) -> dict:
-    """The data of one report. issued_at is an ISO 8601 UTC time; it is printed and embedded."""
-    if kind not in KINDS or tier not in TIERS or lang not in LANGUAGES:
+    """The data of one report. issued_at is an ISO 8601 UTC time; it is printed and embedded.
+
+    letterhead names the buyer, its organisation number, the case number and the officer who
+    issues the report ({buyer, org_number, case_number, officer}); without it the letterhead
+    takes the buyer and the reference from the tender's procurement block."""
+    if kind not in KINDS or tier not in TIERS or lang not in REPORT_LANGUAGES:
         raise ValueError(f"unknown report kind/tier/language: {kind}/{tier}/{lang}")
     return {
         "format": REPORT_FORMAT,
@@ -83,7 +88,7 @@ def build_envelope(
         "entries": _entries(tender),
         "exception_requests": _requests(tender),
         "assessment": assessment,
-    }
+    } | ({"letterhead": letterhead} if letterhead else {})
 
 
 def _requests(tender: dict) -> list[dict]:
@@ -102,6 +107,7 @@ def build_evaluation_envelope(
     decision: dict | None,
     lang: str,
     issued_at: str,
+    letterhead: dict | None = None,
 ) -> dict:
     """The data of a procurement's evaluation report.
 
@@ -109,7 +115,7 @@ def build_evaluation_envelope(
     the FOA § 7-9 result and each tender's key figures); concluded is {at, by}; decision is
     {tender, name, justification, by, at} once the contract is awarded.
     """
-    if lang not in LANGUAGES:
+    if lang not in REPORT_LANGUAGES:
         raise ValueError(f"unknown report language: {lang}")
     return {
         "format": REPORT_FORMAT,
@@ -122,7 +128,7 @@ def build_evaluation_envelope(
         "evaluation": evaluation,
         "concluded": concluded,
         "decision": decision,
-    }
+    } | ({"letterhead": letterhead} if letterhead else {})
 
 
 def build_followup_envelope(
@@ -155,7 +161,7 @@ def build_statistics_envelope(
     """The data of an organisation's annual report "Klimagassutslipp fra bygge- og
     anleggsplasser": its climate-statistics/1 year and the factors behind it ({file sha256:
     {"reference", "carriers"}}). Rendered and verified like every report."""
-    if lang not in ("nb", "en"):
+    if lang not in REPORT_LANGUAGES:
         raise ValueError(f"unknown report language: {lang}")
     return {
         "format": REPORT_FORMAT,

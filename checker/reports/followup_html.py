@@ -5,11 +5,8 @@ times in Norway, names not codes); nynorsk uses the follow-up's own wording and 
 bokmål for the rule set's texts.
 """
 
-from datetime import datetime
-
 from jinja2 import Environment
 
-from checker import clock
 from checker.followup.labels import DEVIATION_KINDS
 from checker.followup.labels import LABELS
 from checker.followup.labels import STATUS_NAMES
@@ -21,10 +18,11 @@ from checker.followup.text import sanction_text
 from checker.followup.text import share
 from checker.followup.text import span
 from checker.followup.texts import code_name
-from checker.followup.texts import in_language
 from checker.followup.texts import number
+from checker.formats import display
 from checker.reports.chart import COLOURS
 from checker.reports.chart import monthly_chart
+from checker.reports.wording import readable
 
 TEMPLATE = "reports/followup.html"
 # The assessment reports' colours, by the follow-up's verdicts.
@@ -78,8 +76,7 @@ def _charts(followup: dict, labels: dict, lang: str) -> list:
 
 
 def _issued(envelope: dict) -> str:
-    moment = datetime.fromisoformat(envelope["issued_at"].replace("Z", "+00:00"))
-    return moment.astimezone(clock.OSLO).strftime("%d.%m.%Y %H:%M")
+    return display.moment(envelope["issued_at"], envelope["lang"])
 
 
 def render_followup_html(
@@ -103,7 +100,8 @@ def render_followup_html(
         issued=_issued(envelope),
         charts=_charts(followup, labels, lang),
         rows=lambda actual: indicator_rows(followup["plan_indicators"], actual, lang),
-        say=lambda message: in_language(message, lang),
+        # The engine's texts with their codes named, as in every report (checker.reports.wording).
+        say=lambda message: readable(message, lang),
         sanction=lambda s: sanction_text(s, envelope["rule_titles"], lang),
         kr=lambda value: kroner(value, lang),
         num=lambda value, decimals=None: number(value, lang, decimals),

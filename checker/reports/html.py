@@ -11,7 +11,7 @@ from checker.assessment.status import TEMPLATE_TESTS
 from checker.assessment.status import most_serious
 from checker.assessment.status import status_name
 from checker.assessment.status import verdict_name
-from checker.intake.names import name_of
+from checker.formats import display
 from checker.paths import shipped
 from checker.reports.chart import bar_chart
 from checker.reports.chart import share_bar
@@ -20,7 +20,12 @@ from checker.reports.envelope import FOLLOWUP
 from checker.reports.envelope import STATISTICS
 from checker.reports.followup_html import render_followup_html
 from checker.reports.labels import LABELS
+from checker.reports.method import method_section
 from checker.reports.statistics_html import render_statistics_html
+from checker.reports.wording import code_name
+from checker.reports.wording import in_language
+from checker.reports.wording import readable
+from checker.reports.wording import value_text
 
 CSS_FILE = "reports/print.css"
 
@@ -40,26 +45,6 @@ def _environment() -> Environment:
 
 def _css() -> str:
     return _environment().loader.get_source(_environment(), CSS_FILE)[0]
-
-
-def _number(value) -> str:
-    return "–" if value is None else f"{value:,.0f}".replace(",", " ")
-
-
-def _points(lang: str):
-    """Points and weights with two decimals: 8,30 in bokmål, 8.30 in English."""
-
-    def shown(value) -> str:
-        if value is None:
-            return "–"
-        text = f"{float(value):.2f}"
-        return text.replace(".", ",") if lang == "nb" else text
-
-    return shown
-
-
-def _percent(value) -> str:
-    return "–" if value is None else f"{value * 100:.1f} %"
 
 
 def _entry_rows(envelope: dict) -> list[dict]:
@@ -101,6 +86,9 @@ def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
     """One report template with what every report prints: labels, names, formats, the CSS."""
     lang = envelope["lang"]
     css = _css()
+    method = (data.get("a") or {}).get("metrics", {}).get("method")
+    results = (data.get("a") or data.get("ev") or {}).get("results") or []
+    titles = {result["rule"]: result["title"] for result in results}
     return (
         _environment()
         .get_template(name)
@@ -111,12 +99,23 @@ def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
             # Capitals, as in the terminal summary: a state reads as a mark beside the rule.
             status_name=lambda state: status_name(state, lang).upper(),
             verdict_name=lambda verdict: verdict_name(verdict, lang).upper(),
-            code_name=lambda code: name_of(code, lang),
+            code_name=lambda code: code_name(code, lang),
+            names=lambda codes: ", ".join(code_name(code, lang) for code in codes or ()),
+            say=lambda message: readable(message, lang),
+            text=lambda message: in_language(message, lang),
             css=css,
             envelope_hash=envelope_hash,
-            number=_number,
-            percent=_percent,
-            points=_points(lang),
+            number=lambda value, decimals=0: display.number(value, lang, decimals),
+            quantity=lambda value, unit, decimals=0: display.quantity(value, unit, lang, decimals),
+            percent=lambda share: display.percent(share, lang),
+            points=lambda value: display.points(value, lang),
+            nok=lambda value: display.nok(value, lang),
+            day=lambda value: display.day(value, lang),
+            moment=lambda value: display.moment(value, lang),
+            method=method_section(method, lang) if method else None,
+            head=envelope.get("letterhead") or {},
+            rule_title=lambda rule: in_language(titles[rule], lang) if rule in titles else rule,
+            value_text=lambda value: value_text(value, lang),
             **data,
         )
     )

@@ -1,4 +1,6 @@
-"""Report wording in Norwegian bokmål and English."""
+"""Report wording in Norwegian bokmål, nynorsk (checker/reports/labels_nn.py) and English."""
+
+from checker.reports.labels_nn import NYNORSK
 
 LABELS = {
     "nb": {
@@ -97,6 +99,39 @@ LABELS = {
         "standing_competing": "i rangeringen",
         "standing_rejected": "avvist",
         "standing_pending": "venter",
+        "case_number": "Saksnummer",
+        "org_number": "org.nr.",
+        "officer": "Saksbehandler",
+        "date": "Dato",
+        "closing": "Vedtak og grunnlag",
+        "decided_by": "Avgjort av",
+        "decided_at": "Tidspunkt",
+        "grounds": "Grunnlag",
+        "close_compliant": (
+            "Tilbudet oppfyller klimakravene i regelsettet. Tildelingen avgjøres i "
+            "evalueringsrapporten."
+        ),
+        "close_incomplete": (
+            "Vurderingen er ikke avsluttet: regler venter på oppdragsgivers vurdering eller "
+            "leverandørens svar. Rapporten er ikke et vedtak."
+        ),
+        "close_non_compliant": (
+            "Tilbudet oppfyller ikke minstekravene til klima og miljø i anskaffelsesdokumentene."
+        ),
+        "close_self": "Leverandørens egenerklæring. Rapporten er ikke et vedtak.",
+        "rejection_ground": (
+            "Avvisningsgrunn (forslag, ikke juridisk kvalitetssikret): vesentlig avvik fra "
+            "anskaffelsesdokumentene, anskaffelsesforskriften § 24-8 første ledd bokstav b (del "
+            "III; under EØS-terskelverdi § 9-5 første ledd bokstav b)."
+        ),
+        "exception_basis": "Unntak {id} innvilget av {by} {at}, hjemmel: {basis}",
+        "no_basis": "hjemmel ikke oppgitt",
+        "award_basis": (
+            "Tildelt etter tildelingskriteriene i konkurransegrunnlaget (anskaffelsesforskriften "
+            "§ 18-1), med klima og miljø vektet etter § 7-9."
+        ),
+        "method_language": "",
+        "factors_file": "Faktorfil",
     },
     "en": {
         "compliance": "Compliance report – climate requirements",
@@ -194,5 +229,40 @@ LABELS = {
         "standing_competing": "in the ranking",
         "standing_rejected": "rejected",
         "standing_pending": "pending",
+        "case_number": "Case number",
+        "org_number": "org. no.",
+        "officer": "Officer",
+        "date": "Date",
+        "closing": "Decision and grounds",
+        "decided_by": "Decided by",
+        "decided_at": "When",
+        "grounds": "Grounds",
+        "close_compliant": (
+            "The tender meets the rule set's climate requirements. The award is decided in the "
+            "evaluation report."
+        ),
+        "close_incomplete": (
+            "The assessment is not finished: rules await the buyer's review or the contractor's "
+            "answer. This report is not a decision."
+        ),
+        "close_non_compliant": (
+            "The tender does not meet the climate and environment minimum requirements of the "
+            "procurement documents."
+        ),
+        "close_self": "The contractor's self-declaration. This report is not a decision.",
+        "rejection_ground": (
+            "Ground for rejection (a proposal, not legally reviewed): a material deviation from "
+            "the procurement documents, Public Procurement Regulations (FOA) § 24-8 (1) (b) (part"
+            " III; below the EEA thresholds § 9-5 (1) (b))."
+        ),
+        "exception_basis": "Exception {id} approved by {by} on {at}, legal basis: {basis}",
+        "no_basis": "no legal basis given",
+        "award_basis": (
+            "Awarded on the award criteria of the tender documents (FOA § 18-1), with climate and"
+            " environment weighted under § 7-9."
+        ),
+        "method_language": "",
+        "factors_file": "Factor file",
     },
 }
+LABELS["nn"] = NYNORSK

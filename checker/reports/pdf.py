@@ -1,4 +1,4 @@
-"""HTML to PDF/A-3b bytes with WeasyPrint: reproducible, with the report's data attached,
+"""HTML to tagged PDF/A-3a bytes with WeasyPrint: reproducible, with the report's data attached,
 and a URL fetcher that reaches nothing but the project's own fonts."""
 
 import hashlib
@@ -21,7 +21,9 @@ FONTS = Path(__file__).resolve().parent.parent / "fonts"
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 FONT_SCHEME = "checker-font:"
 ATTACHMENT_NAME = "report.json"
-PDF_VARIANT = "pdf/a-3b"
+# PDF/A-3 level A: tagged (headings, tables, reading order, the charts' titles as alternative
+# text) and Unicode text, with the JSON attachment A-3 allows; signed afterwards by pyHanko.
+PDF_VARIANT = "pdf/a-3a"
 
 
 class LockedFetcher(URLFetcher):
@@ -46,13 +48,13 @@ def _issued(envelope: dict) -> datetime:
 
 
 def render_pdf(envelope: dict) -> bytes:
-    """The report as PDF/A-3b bytes; identical envelopes give identical bytes."""
+    """The report as tagged PDF/A-3a bytes; identical envelopes give identical bytes."""
     digest = envelope_sha256(envelope)
     return pdf_from_html(render_html(envelope, digest), envelope, digest)
 
 
 def pdf_from_html(html: str, envelope: dict, digest: str) -> bytes:
-    """WeasyPrint's part: the report's HTML to PDF/A-3b with the envelope attached."""
+    """WeasyPrint's part: the report's HTML to PDF/A-3a with the envelope attached."""
     issued = _issued(envelope)
     attachment = Attachment(
         string=canonical_json(envelope),

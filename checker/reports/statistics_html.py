@@ -1,13 +1,10 @@
 """The annual statistics report as HTML (templates/reports/statistics.html): plain data in, the
 report language's way of writing numbers, dates and names."""
 
-from datetime import datetime
-
 from jinja2 import Environment
 
-from checker import clock
-from checker.followup.texts import code_name
-from checker.followup.texts import number
+from checker.formats import display
+from checker.reports.wording import code_name
 from checker.statistics.charts import plan_and_actual
 from checker.statistics.factors import EMISSIONS
 from checker.statistics.indicators import SHARES
@@ -23,7 +20,11 @@ UNITS = {"fossil_litres": "L", "kwh": "kWh"}
 
 
 def _share(value, lang: str) -> str:
-    return "–" if value is None else number(value * 100, lang, 1) + " %"
+    return display.percent(value, lang)
+
+
+def number(value, lang: str, decimals: int = 0) -> str:
+    return display.number(value, lang, decimals)
 
 
 def _indicator_rows(statistics: dict, lang: str) -> list[tuple]:
@@ -82,7 +83,7 @@ def _factor_rows(envelope: dict, lang: str) -> list[tuple]:
                 rows.append((f"{reference['id']} {reference['version']}", code_name(carrier, lang),
                              EMISSION_NAMES[lang][emission],
                              f"{_factor(described['value'], lang)} {described['unit']}",
-                             described.get("scope") or "–",
+                             code_name(described.get("scope"), lang),
                              source.get("name") or source.get("id") or "–"))  # fmt: skip
     return rows
 
@@ -94,12 +95,7 @@ def _factor(value: float, lang: str) -> str:
 
 
 def _issued(envelope: dict) -> str:
-    moment = datetime.fromisoformat(envelope["issued_at"].replace("Z", "+00:00"))
-    return moment.astimezone(clock.OSLO).strftime("%d.%m.%Y %H:%M")
-
-
-def _day(iso: str) -> str:
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+    return display.moment(envelope["issued_at"], envelope["lang"])
 
 
 def render_statistics_html(
@@ -125,5 +121,5 @@ def render_statistics_html(
         carrier_name=lambda code: code_name(code, lang),
         num=lambda value, decimals=0: number(value, lang, decimals),
         share=lambda value: _share(value, lang),
-        day=_day,
+        day=lambda iso: display.day(iso, lang),
     )

@@ -1,7 +1,11 @@
-"""Wording of the annual statistics report in bokmål and English (the report is rendered
-without the web app's catalogue, like every report)."""
+"""Wording of the annual statistics report in bokmål, nynorsk (labels_nn.py) and English (the
+report is rendered without the web app's catalogue, like every report)."""
 
 from checker.statistics.indicators import SOURCE_URL
+from checker.statistics.labels_nn import EMISSION_NAMES_NN
+from checker.statistics.labels_nn import INDICATOR_NAMES_NN
+from checker.statistics.labels_nn import LABELS_NN
+from checker.statistics.labels_nn import SOURCE_NAMES_NN
 
 LABELS = {
     "nb": {
@@ -157,3 +161,7 @@ EMISSION_NAMES = {
     "nb": {"fossil_direct": "fossilt, direkte", "biogenic_co2": "biogent", "indirect": "indirekte"},
     "en": {"fossil_direct": "fossil, direct", "biogenic_co2": "biogenic", "indirect": "indirect"},
 }
+LABELS["nn"] = LABELS_NN
+INDICATOR_NAMES["nn"] = INDICATOR_NAMES_NN
+SOURCE_NAMES["nn"] = SOURCE_NAMES_NN
+EMISSION_NAMES["nn"] = EMISSION_NAMES_NN

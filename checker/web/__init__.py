@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from checker.paths import PACKAGE
 from checker.paths import shipped
+from checker.reports.wording import REPORT_LANGUAGE_NAMES
 from checker.web import errors
 from checker.web import faults
 from checker.web import i18n
@@ -101,6 +102,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(queued_job=jobs.state_of, job_max_attempts=jobs.MAX_ATTEMPTS)
+    # Reports are written in bokmål, nynorsk and English, whatever the pages' languages are.
+    app.jinja_env.globals.update(report_language_names=REPORT_LANGUAGE_NAMES)
     if not app.testing:
         faults.refuse_read_only(app)  # a server on a read-only database would only fail later
     proxies = int(os.environ.get("CHECKER_PROXY_COUNT", "0") or 0)

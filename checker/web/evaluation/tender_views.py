@@ -12,10 +12,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from checker.formats.inputs import InputError
-from checker.formats.texts import LANGUAGES
 from checker.reports.envelope import KINDS
 from checker.reports.envelope import SELF_DECLARATION
 from checker.reports.envelope import TIERS
+from checker.reports.wording import REPORT_LANGUAGES
 from checker.web.access import BUYER_READERS
 from checker.web.access import opened_tender
 from checker.web.access import procurement_for_reading
@@ -155,7 +155,7 @@ def score(procurement_id: int, tender_id: int):
 def issue(procurement_id: int, tender_id: int):
     tender = opened_tender(procurement_id, tender_id)
     kind, tier, lang = request.form.get("kind"), request.form.get("tier"), request.form.get("lang")
-    if kind not in KINDS or tier not in TIERS or lang not in LANGUAGES:
+    if kind not in KINDS or tier not in TIERS or lang not in REPORT_LANGUAGES:
         abort(400)
     try:
         report = request_report(tender, kind, tier, lang, current_user)

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from checker.assessment.diff import diff_assessments
 from checker.formats.inputs import InputError
-from checker.formats.texts import LANGUAGES
+from checker.reports.wording import REPORT_LANGUAGES
 from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
 from checker.web.access import opened_procurement
@@ -296,7 +296,7 @@ def reopen(procurement_id: int):
 def report(procurement_id: int):
     procurement = opened_procurement(procurement_id)
     lang = request.form.get("lang")
-    if lang not in LANGUAGES:
+    if lang not in REPORT_LANGUAGES:
         abort(400)
     try:
         issued = request_evaluation_report(procurement, lang, current_user)

@@ -80,6 +80,17 @@ def _usable():
     return IssuedReport.state.in_(("ready", "pending"))
 
 
+def letterhead(procurement: Procurement, user: User | None) -> dict:
+    """The report's letterhead: the buyer, its organisation number, the procurement's reference
+    as the case number, and the officer who issues it."""
+    return {
+        "buyer": procurement.organisation.name,
+        "org_number": procurement.organisation.org_number,
+        "case_number": procurement.reference,
+        "officer": user.name if user is not None and user.role != "contractor" else "",
+    }
+
+
 def _report_basis(tender: Tender, stored) -> tuple[dict, object]:
     """The officer's stored assessment (decisions and overrides applied) if there is one;
     before the first run, the automatic assessment of the tender as it stands."""
@@ -115,7 +126,14 @@ def request_report(tender: Tender, kind: str, tier: str, lang: str, user: User) 
     assessment, ruleset = _report_basis(tender, stored)
     now = clock.now()
     envelope = build_envelope(
-        assessment, ruleset, tender.data, kind=kind, tier=tier, lang=lang, issued_at=issue_time(now)
+        assessment,
+        ruleset,
+        tender.data,
+        kind=kind,
+        tier=tier,
+        lang=lang,
+        issued_at=issue_time(now),
+        letterhead=letterhead(tender.procurement, user),
     )
     report = IssuedReport(
         tender=tender,
@@ -216,6 +234,7 @@ def request_evaluation_report(procurement: Procurement, lang: str, user: User) -
         decision=_decision_data(decision),
         lang=lang,
         issued_at=issue_time(now),
+        letterhead=letterhead(procurement, user),
     )
     report = IssuedReport(
         procurement_id=procurement.id, evaluation_id=evaluation.id, kind=EVALUATION, tier="full"

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from checker import clock
 from checker.formats.vocabulary import ENERGY_CARRIERS
+from checker.reports.wording import REPORT_LANGUAGES
 from checker.statistics.cells import BASES
 from checker.statistics.completeness import contract_gaps
 from checker.web.access import BUYER_READERS
@@ -222,7 +223,7 @@ def issue_annual_report():
     """The annual PDF report of a year, issued for the officer or auditor who asks."""
     year = request.form.get("year", type=int)
     lang = request.form.get("lang")
-    if year is None or not 2000 <= year <= 2100 or lang not in ("nb", "en"):
+    if year is None or not 2000 <= year <= 2100 or lang not in REPORT_LANGUAGES:
         abort(400)
     report = request_statistics_report(current_user.organisation, year, lang, current_user)
     return redirect(url_for("statistics.annual_report", report_id=report.id), 303)

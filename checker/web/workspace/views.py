@@ -23,6 +23,7 @@ from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
 from checker.intake.template import build_csv
 from checker.intake.template import build_xlsx
+from checker.reports.wording import REPORT_LANGUAGES
 from checker.web import limits
 from checker.web.access import public_procurement
 from checker.web.concurrency import Conflict
@@ -352,7 +353,7 @@ def self_declaration(token: str | None = None, tender_id: int | None = None):
     workspace = workspaces.load(token, tender_id)
     result = workspaces.evaluate(workspace)
     lang = request.args.get("lang") or select_locale()
-    if lang not in LANGUAGES:
+    if lang not in REPORT_LANGUAGES:
         abort(404)
     if result.problems or result.assessment is None:
         flash(

@@ -1,0 +1,154 @@
+"""The report's languages, and the engine's texts made readable in them.
+
+Reports are written in bokmål, nynorsk or English. The engine's own messages come in bokmål and
+English with the data format's codes and English decimal points inside ("M7 går på diesel
+(fossil); tillatt: fossil_free", "48.8 %"); until the core hands out structured findings, a
+report names those codes and writes those numbers the language's way here, at the one place a
+report takes an engine text from. A nynorsk report takes the bokmål text of the engine and the
+rule set (which have no nynorsk yet) and says so in its method section.
+"""
+
+import re
+
+from checker.checks.document_provided import DOCUMENT_NAMES
+from checker.formats import display
+from checker.intake.columns import SHEETS
+from checker.intake.names import NAMES
+from checker.intake.names import name_of
+
+REPORT_LANGUAGES = ("nb", "nn", "en")
+REPORT_LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
+
+# The metrics a share rule names, as a reader calls them.
+METRIC_NAMES = {
+    "zero_emission_share": ("utslippsfri andel av energien", "utsleppsfri del av energien",
+                            "zero-emission share of energy"),
+    "zero_emission_incl_biogas_share": ("utslippsfri andel med biogass",
+                                        "utsleppsfri del med biogass",
+                                        "zero-emission share incl. biogas"),
+    "fossil_free_share": ("fossilfri andel av energien", "fossilfri del av energien",
+                          "fossil-free share of energy"),
+    "fossil_free_share_machines_vehicles": ("fossilfri andel for maskiner og kjøretøy",
+                                            "fossilfri del for maskinar og køyretøy",
+                                            "fossil-free share of machines and vehicles"),
+    "zero_emission_share_machines_vehicles": ("utslippsfri andel for maskiner og kjøretøy",
+                                              "utsleppsfri del for maskinar og køyretøy",
+                                              "zero-emission share of machines and vehicles"),
+    "zero_emission_share_hours": ("utslippsfri andel av maskintimene",
+                                  "utsleppsfri del av maskintimane",
+                                  "zero-emission share of machine hours"),
+    "transport_zero_emission_share_km": ("utslippsfri andel av transporten (km)",
+                                         "utsleppsfri del av transporten (km)",
+                                         "zero-emission share of transport (km)"),
+    "transport_zero_emission_incl_biogas_share_km": (
+        "utslippsfri andel av transporten med biogass (km)",
+        "utsleppsfri del av transporten med biogass (km)",
+        "zero-emission share of transport incl. biogas (km)"),
+}  # fmt: skip
+# The parameters a buyer tailors, as the tailoring section names them.
+PARAMETER_NAMES = {
+    "allowed_carriers": ("tillatte energibærere", "tillatne energiberarar", "allowed energy carriers"),
+    "allowed_classes": ("tillatte klasser", "tillatne klassar", "allowed classes"),
+    "min": ("minst", "minst", "at least"),
+    "min_percent": ("minste andel (%)", "minste del (%)", "minimum share (%)"),
+    "min_stage": ("laveste motortrinn", "lågaste motorsteg", "lowest engine stage"),
+    "min_class": ("laveste klasse", "lågaste klasse", "lowest class"),
+    "min_euro_class": ("laveste Euro-klasse", "lågaste Euro-klasse", "lowest Euro class"),
+    "max_age_years": ("høyeste alder (år)", "høgaste alder (år)", "maximum age (years)"),
+    "max_points": ("høyeste poeng", "høgaste poeng", "maximum points"),
+    "full_points_at": ("full pott ved andel", "full pott ved del", "full points at share"),
+    "exempt_sporadic": ("sporadisk bruk unntatt", "sporadisk bruk unnateken", "sporadic use exempt"),
+    "exception_grounds": ("unntaksgrunner", "unntaksgrunnar", "exception grounds"),
+    "excluded_feedstocks": ("utelukkede råstoff", "utelukka råstoff", "excluded feedstocks"),
+    "documents": ("dokumenter", "dokument", "documents"),
+    "metric": ("måltall", "måltal", "metric"),
+    "review": ("manuell vurdering", "manuell vurdering", "manual review"),
+}  # fmt: skip
+# The scopes an emission factor file gives its factors.
+SCOPE_NAMES = {
+    "tank-to-wheel": ("direkte (fra tank til hjul)", "direkte (frå tank til hjul)", "tank-to-wheel"),
+    "well-to-wheel": ("livsløp (fra kilde til hjul)", "livsløp (frå kjelde til hjul)", "well-to-wheel"),
+    "territorial (counted at the plant)": ("territorielt (telles ved anlegget)",
+                                           "territorielt (blir talt ved anlegget)",
+                                           "territorial (counted at the plant)"),
+    "location-based (Norwegian physical mix)": ("stedsbasert (norsk fysisk miks)",
+                                                "stadbasert (norsk fysisk miks)",
+                                                "location-based (Norwegian physical mix)"),
+}  # fmt: skip
+LANG_INDEX = {"nb": 0, "nn": 1, "en": 2}
+# A snake_case code, or one of the codes with a digit (hvo100).
+CODE = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])|\bhvo100\b")
+# A decimal point between digits that is not part of a version, a date or a longer number.
+DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])")
+# An ISO 8601 date (2027-12-31), written 31.12.2027 or 31 Dec 2027.
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+
+
+def _field_names() -> dict[str, tuple[str, str]]:
+    names = {}
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            names.setdefault(column.key, (column.nb, column.en))
+    for key, (en, nb) in DOCUMENT_NAMES.items():
+        names[key] = (nb, en)
+    return names
+
+
+FIELD_NAMES = _field_names()
+
+
+def in_language(message: dict | str | None, lang: str) -> str:
+    """The language's side of an {nb, en} or {nb, nn, en} text; nynorsk falls back to bokmål."""
+    if message is None:
+        return ""
+    if isinstance(message, str):
+        return message
+    if lang in message:
+        return message[lang]
+    return message.get("nb" if lang == "nn" else "en", "")
+
+
+def code_name(code: str | None, lang: str) -> str:
+    """The name of any code a report meets: vocabulary, metric, tender field; '–' for none."""
+    if not code:
+        return "–"
+    if code in METRIC_NAMES:
+        return METRIC_NAMES[code][LANG_INDEX[lang]]
+    if code in PARAMETER_NAMES:
+        return PARAMETER_NAMES[code][LANG_INDEX[lang]]
+    if code in SCOPE_NAMES:
+        return SCOPE_NAMES[code][LANG_INDEX[lang]]
+    if code in NAMES:
+        return name_of(code, lang)
+    if code in FIELD_NAMES:
+        nb, en = FIELD_NAMES[code]
+        return en if lang == "en" else nb
+    return code
+
+
+def readable(message: dict | str | None, lang: str) -> str:
+    """An engine text in the report's language, its codes named and its numbers and dates the
+    language's way (48,8 % and 31.12.2027 in Norwegian)."""
+    text = in_language(message, lang)
+    text = CODE.sub(lambda found: code_name(found.group(0), lang), text)
+    text = ISO_DATE.sub(lambda found: display.day(found.group(0), lang), text)
+    if lang != "en":
+        text = DECIMAL.sub(r"\1,\2", text)
+    return text
+
+
+def value_text(value, lang: str) -> str:
+    """A tailored parameter's value: codes by their names, numbers the language's way."""
+    if isinstance(value, bool):
+        return (
+            {"nb": "ja", "nn": "ja", "en": "yes"}[lang]
+            if value
+            else {"nb": "nei", "nn": "nei", "en": "no"}[lang]
+        )
+    if isinstance(value, (int, float)):
+        return display.number(value, lang, 0 if float(value).is_integer() else 2)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value_text(part, lang) for part in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{code_name(k, lang)}: {value_text(v, lang)}" for k, v in value.items())
+    return code_name(str(value), lang)
