@@ -154,6 +154,7 @@ def _names_in(locale: str) -> dict:
             "organisation_blocked": _("Organisation blocked"),
             "password_reset": _("Password reset"),
             "invitation": _("Invitation"),
+            "period_late": _("Period report overdue"),
         },
         "organisation_status": {
             "approved": _("Approved"),
@@ -165,6 +166,7 @@ def _names_in(locale: str) -> dict:
             "compliance": _("Compliance report"),
             "self_declaration": _("Self-declaration"),
             "evaluation": _("Evaluation report"),
+            "followup": _("Follow-up report"),
         },
         "tier": {"full": _("Full report"), "summary": _("Summary")},
         "ruleset_status": {"draft": _("draft"), "published": _("published")},
