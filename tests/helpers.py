@@ -286,6 +286,45 @@ def award_the_demo(client, demo_app):
     return closed_id, tenders["Oslo"]
 
 
+def ocds_package_validator():
+    """The OCDS release package schema, its $ref to the release schema served from the test data
+    (offline)."""
+    from jsonschema import Draft4Validator
+    from referencing import Registry
+    from referencing import Resource
+    from referencing.jsonschema import DRAFT4
+
+    schemas = [
+        json.loads((ROOT / "tests" / "data" / "ocds" / name).read_text(encoding="utf-8"))
+        for name in ("release-package-schema.json", "release-schema.json")
+    ]
+    registry = Registry().with_resources(
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+        for schema in schemas
+    )
+    return Draft4Validator(schemas[0], registry=registry)
+
+
+def follow_the_demo_contract(demo_app) -> int:
+    """The follow-up example awarded to Fjordbygg (the demo contractor) and reported by its user:
+    six monthly reports, the fifth month late (checker.web.followup.demo_contract); its id."""
+    from checker.web.followup.demo_contract import load_followup_demo
+    from checker.web.models import Organisation
+    from checker.web.models import User
+
+    with demo_app.app_context():
+        officer = db.session.scalar(select(User).where(User.role == "officer"))
+        contractor = db.session.scalar(
+            select(Organisation).where(Organisation.org_number == "914880009")
+        )
+        user = db.session.scalar(select(User).where(User.role == "contractor"))
+        procurement = load_followup_demo(
+            officer, contractor, user, clock.now(), clock.today_in_norway()
+        )
+        db.session.commit()
+        return procurement.id
+
+
 # --- real-browser pages (tests/browser) --------------------------------------------------------
 
 

@@ -11,9 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from checker import clock
 from checker.web.extensions import db
-from checker.web.followup.demo_contract import load_followup_demo
 from checker.web.followup.pages import token
 from checker.web.followup.service import awarded_tender
 from checker.web.followup.service import in_force
@@ -22,10 +20,10 @@ from checker.web.models import AuditEntry
 from checker.web.models import DeviationDecision
 from checker.web.models import IssuedReport
 from checker.web.models import Notice
-from checker.web.models import Organisation
 from checker.web.models import PeriodReminder
 from checker.web.models import Procurement
 from checker.web.models import User
+from tests.helpers import follow_the_demo_contract
 
 CONTRACTOR = "contractor@fjordbygg.example"
 SANCTIONED = "rule_failed/M7/site-zero-emission"  # the unplanned diesel machine's rule failure
@@ -38,17 +36,7 @@ def soup(response):
 @pytest.fixture
 def followed(demo_app):
     """The contract in follow-up: six monthly reports, the fifth month late."""
-    with demo_app.app_context():
-        officer = db.session.scalar(select(User).where(User.role == "officer"))
-        contractor = db.session.scalar(
-            select(Organisation).where(Organisation.org_number == "914880009")
-        )
-        user = db.session.scalar(select(User).where(User.email == CONTRACTOR))
-        procurement = load_followup_demo(
-            officer, contractor, user, clock.now(), clock.today_in_norway()
-        )
-        db.session.commit()
-        return procurement.id
+    return follow_the_demo_contract(demo_app)
 
 
 def _page(client, procurement_id):

@@ -32,6 +32,8 @@ KIND = "period_late"
 
 @dataclass(frozen=True)
 class LatePeriod:
+    """A month of the contract (a late one, where the name is read), and its report's due day."""
+
     start: date
     end: date
     due: date
@@ -48,22 +50,28 @@ def _months(first: date, last: date):
         month = _last_day(month) + timedelta(days=1)
 
 
-def late_periods(procurement: Procurement, tender: Tender, today: date) -> list[LatePeriod]:
-    """Months of the contract whose report is overdue on `today`."""
+def contract_months(procurement: Procurement, today: date) -> list[LatePeriod]:
+    """The contract's months up to today (clipped to its start and end), each with its due day."""
     if procurement.contract_start is None:
         return []
     last = min(procurement.contract_end or today, today)
-    reported = [(r.period_start, r.period_end) for r in in_force(tender)]
-    late = []
+    months = []
     for start, end in _months(procurement.contract_start, last):
         start = max(start, procurement.contract_start)
         if procurement.contract_end:
             end = min(end, procurement.contract_end)
-        due = _last_day(start) + timedelta(days=DUE_DAYS)
-        covered = any(s <= end and start <= e for s, e in reported)
-        if today > due and not covered:
-            late.append(LatePeriod(start, end, due))
-    return late
+        months.append(LatePeriod(start, end, _last_day(start) + timedelta(days=DUE_DAYS)))
+    return months
+
+
+def late_periods(procurement: Procurement, tender: Tender, today: date) -> list[LatePeriod]:
+    """Months of the contract whose report is overdue on `today`."""
+    reported = [(r.period_start, r.period_end) for r in in_force(tender)]
+    return [
+        month
+        for month in contract_months(procurement, today)
+        if today > month.due and not any(s <= month.end and month.start <= e for s, e in reported)
+    ]
 
 
 def reminders_sent(tender: Tender) -> dict[date, PeriodReminder]:
