@@ -306,23 +306,17 @@ def ocds_package_validator():
 
 
 def follow_the_demo_contract(demo_app) -> int:
-    """The follow-up example awarded to Fjordbygg (the demo contractor) and reported by its user:
-    six monthly reports, the fifth month late (checker.web.followup.demo_contract); its id."""
-    from checker.web.followup.demo_contract import load_followup_demo
-    from checker.web.models import Organisation
-    from checker.web.models import User
+    """The demo's contract in follow-up (checker serve adds it to the demo; the tests' demo is
+    without it): the follow-up example awarded to Fjordbygg and reported by its user, six
+    monthly reports, the fifth month late. Returns its id."""
+    from checker.web.demo import FOLLOWUP_REFERENCE
+    from checker.web.demo import load_contract_in_followup
 
     with demo_app.app_context():
-        officer = db.session.scalar(select(User).where(User.role == "officer"))
-        contractor = db.session.scalar(
-            select(Organisation).where(Organisation.org_number == "914880009")
+        assert load_contract_in_followup()
+        return db.session.scalar(
+            select(Procurement.id).where(Procurement.reference == FOLLOWUP_REFERENCE)
         )
-        user = db.session.scalar(select(User).where(User.role == "contractor"))
-        procurement = load_followup_demo(
-            officer, contractor, user, clock.now(), clock.today_in_norway()
-        )
-        db.session.commit()
-        return procurement.id
 
 
 # --- real-browser pages (tests/browser) --------------------------------------------------------

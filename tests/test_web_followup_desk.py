@@ -22,6 +22,7 @@ from checker.web.models import IssuedReport
 from checker.web.models import Notice
 from checker.web.models import PeriodReminder
 from checker.web.models import Procurement
+from checker.web.models import StatisticContribution
 from checker.web.models import User
 from tests.helpers import follow_the_demo_contract
 
@@ -300,3 +301,29 @@ def test_the_late_period_is_listed_and_reminded_once(
     assert len(smtp_server.messages) == 1
     page = _page(login("officer"), followed)
     assert "sendt" in page.select_one("tr.late-period").text
+
+
+def test_the_demo_contract_is_counted_in_the_statistics_as_reports_are_accepted(followed, demo_app):
+    with demo_app.app_context():
+        rows = db.session.scalars(
+            select(StatisticContribution).where(StatisticContribution.procurement_id == followed)
+        ).all()
+        accepted = {
+            r.id
+            for r in in_force(awarded_tender(db.session.get(Procurement, followed)))
+            if r.is_accepted
+        }
+        assert len(accepted) == 4
+        assert {row.period_report_id for row in rows if row.basis == "actual"} == accepted
+        assert any(row.period_report_id is None and row.basis == "planned" for row in rows)
+
+
+def test_checker_demo_load_brings_the_contract_in_follow_up(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    monkeypatch.setenv("CHECKER_INSTANCE_PATH", str(tmp_path / "instance"))
+    code, out, err = run_cli("demo", "load")
+    assert code == 0, err
+    assert "demo data loaded" in out
+    code, out, err = run_cli("followup", "remind")
+    assert code == 0, err
+    assert out.startswith("reminded 1 late period(s)")
