@@ -327,3 +327,22 @@ def test_checker_demo_load_brings_the_contract_in_follow_up(run_cli, tmp_path, m
     code, out, err = run_cli("followup", "remind")
     assert code == 0, err
     assert out.startswith("reminded 1 late period(s)")
+
+
+def test_a_period_sent_back_is_mailed_to_the_contractor_and_shown_on_their_page(
+    followed, login, demo_app, mail_via_smtp
+):
+    key = _key(demo_app, followed, "fossil_delivery/D0603")
+    reason = "Forklar hvor de 400 literne diesel ble brukt."
+    assert _decide(login("officer"), followed, key, "correction", reason).status_code == 303
+    (mail,) = mail_via_smtp.to(CONTRACTOR)
+    assert "Retting etterspurt" in mail["Subject"]
+    body = mail.get_content()
+    assert reason in body and "Fossilt drivstoff" not in mail["Subject"]
+    assert "400 L levert" in body  # the deviation, in the reader's language
+    contractor = login("contractor")
+    with demo_app.app_context():
+        tender_id = awarded_tender(db.session.get(Procurement, followed)).id
+    page = soup(contractor.get(f"/contracts/{tender_id}"))
+    corrections = page.select_one("ul.corrections")
+    assert corrections and reason in corrections.text and "D0603" in corrections.text

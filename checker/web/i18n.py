@@ -155,6 +155,7 @@ def _names_in(locale: str) -> dict:
             "password_reset": _("Password reset"),
             "invitation": _("Invitation"),
             "period_late": _("Period report overdue"),
+            "correction_requested": _("Correction of a period report asked for"),
         },
         "organisation_status": {
             "approved": _("Approved"),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from checker.web.demo import load_contract_in_followup
 from tests.helpers import axe_violations
 from tests.helpers import log_in
 
@@ -14,6 +15,8 @@ OFFICER = ("officer@kommune.example", "demo-officer-2026")
 
 
 def test_officer_decides_a_deviation_and_downloads_the_follow_up_report(page, live_server):
+    with live_server.app.app_context():
+        load_contract_in_followup()  # what `checker serve` adds to the demo
     log_in(page, live_server, *OFFICER)
     page.goto(f"{live_server}/procurements")
     page.get_by_role("link", name=re.compile("Nytt oppvekstsenter")).first.click()

@@ -25,6 +25,7 @@ from checker.web.followup.pages import current_result
 from checker.web.followup.pages import deviation_form
 from checker.web.followup.pages import officer_page
 from checker.web.followup.pages import token
+from checker.web.followup.reminders import tell_correction
 from checker.web.followup.report import request_followup_report
 from checker.web.followup.service import FollowupProblem
 from checker.web.followup.service import awarded_tender
@@ -68,6 +69,8 @@ def decide(procurement_id: int, deviation: str):
         return officer_page(
             procurement, tender, deviation=(entry.key, form), status=409, conflict=conflict
         )
+    if form.decision.data == "correction":
+        tell_correction(tender, entry, form.reason.data)
     db.session.commit()
     flash(_("The handling of the deviation is recorded."), "success")
     return _back(procurement.id)

@@ -108,6 +108,16 @@ def deviation_queue(tender: Tender, result: dict | None) -> list[QueueEntry]:
     return sorted(entries, key=lambda entry: not entry.is_open)
 
 
+def correction_requests(tender: Tender, result: dict | None) -> list[QueueEntry]:
+    """The deviations the officer sent back, on the reports in force: what the contractor must
+    correct (a corrected report takes them back into the officer's queue)."""
+    return [
+        entry
+        for entry in deviation_queue(tender, result)
+        if entry.decision and entry.decision.decision == "correction" and not entry.is_stale
+    ]
+
+
 def find_entry(tender: Tender, result: dict | None, key: str) -> QueueEntry | None:
     return next((e for e in deviation_queue(tender, result) if e.key == key), None)
 

@@ -1,4 +1,5 @@
-"""Late periods of a contract in follow-up, and the reminder e-mail sent once for each.
+"""Word to the contractor of a contract in follow-up: late periods with the reminder e-mail sent
+once for each, and the periods the officer sends back for a correction.
 
 A contract is reported month by month from its start (procurement.contract_start) to its end
 (contract_end, or today while it runs). A month's report is due DUE_DAYS after the month ends;
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from checker import clock
+from checker.followup.texts import in_language
 from checker.statistics.months import month_end
 from checker.web.extensions import db
 from checker.web.followup.service import awarded_tender
@@ -28,6 +31,7 @@ from checker.web.notices.texts import signature
 
 DUE_DAYS = 10  # a month's report is due ten days after the month ends
 KIND = "period_late"
+CORRECTION = "correction_requested"
 
 
 @dataclass(frozen=True)
@@ -144,3 +148,45 @@ def send_due_reminders(today: date | None = None) -> list[PeriodReminder]:
             if late.start not in done:
                 sent.append(remind(procurement, tender, late))
     return sent
+
+
+def tell_correction(tender: Tender, entry, reason: str) -> None:
+    """The officer sent a period back: the contractor's users are told what to correct."""
+    procurement = tender.procurement
+    period = entry.period["period"]
+
+    def compose():
+        subject = _("Correction asked for: %(ref)s", ref=procurement.reference)
+        lines = [
+            _(
+                "Procurement: %(title)s (%(ref)s)",
+                title=procurement.title,
+                ref=procurement.reference,
+            ),
+            _("Buyer: %(name)s", name=procurement.organisation.name),
+            "",
+            _(
+                "The buyer asks you to correct the period report for %(start)s–%(end)s.",
+                start=date.fromisoformat(period["start"]).strftime("%d.%m.%Y"),
+                end=date.fromisoformat(period["end"]).strftime("%d.%m.%Y"),
+            ),
+            _(
+                "Deviation: %(what)s",
+                what=in_language(entry.deviation["message"], str(get_locale())),
+            ),
+            _("The buyer's reason: %(reason)s", reason=reason),
+            "",
+            _("Submit the corrected report on the contract's follow-up page."),
+            *signature(),
+        ]
+        return subject, lines
+
+    subject, body = both(compose)
+    owner = {"procurement_id": procurement.id, "tender_id": tender.id}
+    users = outbox.organisation_users(tender.organisation_id)
+    for user in users:
+        outbox.send(CORRECTION, user, subject, body, **owner)
+    if not users:
+        outbox.nobody_to_tell(
+            CORRECTION, subject, body, organisation_id=tender.organisation_id, **owner
+        )

@@ -23,6 +23,7 @@ from checker.web.access import role_required
 from checker.web.extensions import db
 from checker.web.followup.forms import AcceptPeriodForm
 from checker.web.followup.forms import PeriodReportUploadForm
+from checker.web.followup.handling import correction_requests
 from checker.web.followup.pages import current_result
 from checker.web.followup.pages import officer_page
 from checker.web.followup.service import FollowupProblem
@@ -122,6 +123,7 @@ def _contract_page(tender: Tender, form: PeriodReportUploadForm, problems=None, 
         problem=problem,
         problems=problems or [],
         form=form,
+        corrections=correction_requests(tender, result),
         **_names(),
     )
     return page, status

@@ -26,6 +26,7 @@ NOTICE_KINDS = (
     "password_reset",
     "invitation",
     "period_late",  # to the contractor: a period report of a contract in follow-up is overdue
+    "correction_requested",  # to the contractor: the officer sent a period report back
 )
 
 
