@@ -286,6 +286,39 @@ def award_the_demo(client, demo_app):
     return closed_id, tenders["Oslo"]
 
 
+def ocds_package_validator():
+    """The OCDS release package schema, its $ref to the release schema served from the test data
+    (offline)."""
+    from jsonschema import Draft4Validator
+    from referencing import Registry
+    from referencing import Resource
+    from referencing.jsonschema import DRAFT4
+
+    schemas = [
+        json.loads((ROOT / "tests" / "data" / "ocds" / name).read_text(encoding="utf-8"))
+        for name in ("release-package-schema.json", "release-schema.json")
+    ]
+    registry = Registry().with_resources(
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+        for schema in schemas
+    )
+    return Draft4Validator(schemas[0], registry=registry)
+
+
+def follow_the_demo_contract(demo_app) -> int:
+    """The demo's contract in follow-up (checker serve adds it to the demo; the tests' demo is
+    without it): the follow-up example awarded to Fjordbygg and reported by its user, six
+    monthly reports, the fifth month late. Returns its id."""
+    from checker.web.demo import FOLLOWUP_REFERENCE
+    from checker.web.demo import load_contract_in_followup
+
+    with demo_app.app_context():
+        assert load_contract_in_followup()
+        return db.session.scalar(
+            select(Procurement.id).where(Procurement.reference == FOLLOWUP_REFERENCE)
+        )
+
+
 # --- real-browser pages (tests/browser) --------------------------------------------------------
 
 

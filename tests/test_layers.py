@@ -29,7 +29,14 @@ CORE_MODULES = ("clock.py", "paths.py")
 WEB_FRAMEWORK = ("flask", "flask_", "sqlalchemy", "alembic", "werkzeug")
 # The commands that work on the database are the web side's command line (verify consults the
 # register of issued reports).
-CLI_ON_THE_DATABASE = ("web.py", "audit.py", "worker.py", "verify.py", "statistics.py")
+CLI_ON_THE_DATABASE = (
+    "web.py",
+    "audit.py",
+    "worker.py",
+    "verify.py",
+    "statistics.py",
+    "reminders.py",
+)
 
 
 def _modules(where: str):

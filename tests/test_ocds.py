@@ -4,32 +4,17 @@ import json
 from datetime import datetime
 
 import pytest
-from jsonschema import Draft4Validator
-from referencing import Registry
-from referencing import Resource
-from referencing.jsonschema import DRAFT4
 from sqlalchemy import select
 
 from checker.web.extensions import db
 from checker.web.models import Procurement
-from tests.helpers import ROOT
 from tests.helpers import award_the_demo
-
-SCHEMAS = ROOT / "tests" / "data" / "ocds"
+from tests.helpers import ocds_package_validator
 
 
 @pytest.fixture(scope="module")
 def package_validator():
-    """The release package schema, its $ref to the release schema served from the fixtures."""
-    schemas = [
-        json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-        for name in ("release-package-schema.json", "release-schema.json")
-    ]
-    registry = Registry().with_resources(
-        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
-        for schema in schemas
-    )
-    return Draft4Validator(schemas[0], registry=registry)
+    return ocds_package_validator()
 
 
 def _export(run_cli, demo_app, monkeypatch, state):

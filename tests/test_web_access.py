@@ -140,6 +140,21 @@ MATRIX = {
         OFFICER_DOES(404),
     ),
     "followup.contract": ("GET", "/contracts/{tender}", (LOGIN, 403, 403, 404, 403, 403)),
+    "followup_desk.decide": (
+        "POST",
+        "/procurements/{closed}/followup/deviations/0123456789abcdef",
+        OFFICER_DOES(404),
+    ),
+    "followup_desk.decide_exception": (
+        "POST",
+        "/procurements/{closed}/followup/exceptions/E1",
+        OFFICER_DOES(404),
+    ),
+    "followup_desk.issue_report": (
+        "POST",
+        "/procurements/{closed}/followup/report",
+        (LOGIN, 404, 404, 403, 403, 404),
+    ),
     # Each buyer reads its own organisation's statistics; a procurement not yet awarded has none.
     "statistics.index": ("GET", "/statistics/", (LOGIN, 200, 200, 403, 403, 200)),
     "statistics.export": ("GET", "/statistics/export.csv", (LOGIN, 200, 200, 403, 403, 200)),
@@ -439,6 +454,7 @@ NOT_CHANGES = {
     "statistics.issue_annual_report": "issues the report of counted figures, as exporting does",
     "audit.dossier": "makes the dossier of what is recorded, as downloading one did",
     "auth.kept_form": "discards what the user had typed themselves",
+    "followup_desk.issue_report": "issues the follow-up report, as downloading one does",
     "intake.start": "starts an anonymous self-assessment, which anyone may do",
     "intake.start_for_procurement": "starts an anonymous self-assessment, which anyone may do",
     "accounts.register": "registers a new contractor organisation, which anyone may do",

@@ -12,6 +12,7 @@ from checker.cli.followup import register as register_followup_commands
 from checker.cli.formats import schema_command
 from checker.cli.formats import tender_group
 from checker.cli.intake import register as register_intake_commands
+from checker.cli.reminders import register as register_reminder_commands
 from checker.cli.rules import rules_group
 from checker.cli.statistics import register as register_statistics_commands
 from checker.cli.verify import verify_command
@@ -39,6 +40,7 @@ register_web_commands(cli)
 register_audit_commands(cli)
 register_intake_commands(cli, tender_group)
 register_followup_commands(cli)
+register_reminder_commands(cli)  # beside the follow-up: it reads the database
 register_statistics_commands(cli)
 
 

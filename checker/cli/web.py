@@ -53,6 +53,7 @@ def prepare_database(app, with_demo: bool) -> str:
     from flask_migrate import upgrade
 
     from checker.web.audit.checkpoints import vouch_for_unsealed_trail
+    from checker.web.demo import load_contract_in_followup
     from checker.web.demo import load_demo
     from checker.web.extensions import db
 
@@ -61,6 +62,8 @@ def prepare_database(app, with_demo: bool) -> str:
         if vouch_for_unsealed_trail(db.session.connection()):
             db.session.commit()  # a trail from before entries were sealed: first checkpoint
         loaded = load_demo() if with_demo else False
+        if loaded:
+            load_contract_in_followup()
         url = db.engine.url.render_as_string(hide_password=True)
     return f"database {url}: schema up to date" + ("; demo data loaded" if loaded else "")
 

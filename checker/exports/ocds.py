@@ -14,6 +14,7 @@ from datetime import time
 
 from checker.assessment.engine import select_rules
 from checker.clock import OSLO
+from checker.exports.ocds_implementation import contract
 from checker.rulesets.ruleset import Ruleset
 
 VERSION = "1.1"
@@ -191,6 +192,7 @@ def release_package(
     published_at: datetime,
     lang: str = "en",
     award: dict | None = None,
+    followup: dict | None = None,
 ) -> dict:
     """The release package of one procurement.
 
@@ -199,6 +201,8 @@ def release_package(
     level, tailoring. tenders: id, contractor, org_number, price_nok, submitted_at, assessment,
     standing (competing, rejected or pending, once the evaluation is concluded). award: the award
     decision, {tender, contractor, org_number, price_nok, date, justification}, once made.
+    followup: the contract's follow-up record (checker.web.followup.records), once a period
+    report is in: the contract and its implementation (checker.exports.ocds_implementation).
     """
     ocid = f"{prefix}-{procurement['id']}"
     when = published_at.isoformat(timespec="seconds")
@@ -230,6 +234,12 @@ def release_package(
         for party in parties:
             if party["id"] == party_id(award["org_number"]):
                 party["roles"].append("supplier")
+        if followup and followup["reports"]:
+            release["tag"] = ["award", "contract", "implementation"]
+            supplier = {"id": party_id(award["org_number"]), "name": award["contractor"]}
+            release["contracts"] = [
+                contract(ocid, procurement, followup, release["buyer"], supplier, day_start, lang)
+            ]
     return {
         "version": VERSION,
         "extensions": EXTENSIONS,

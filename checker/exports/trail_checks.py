@@ -67,7 +67,17 @@ def expected_files(rows: dict[str, dict[str, dict]], procurement_id) -> dict[str
     for table in DECISION_TABLES:
         for row_id, row in rows.get(table, {}).items():
             expected[f"decisions/{table}/{row_id}.json"] = ("row", row)
+    # The contract follow-up: every version of every period report as received (a report
+    # corrected in place is compared with what it says now), and the handling of deviations.
+    for row in rows.get("period_report", {}).values():
+        expected[period_path(row)] = ("canonical", row.get("data"))
+    for row_id, row in rows.get("deviation_decision", {}).items():
+        expected[f"followup/deviation_decision/{row_id}.json"] = ("row", row)
     return expected
+
+
+def period_path(row: dict) -> str:
+    return f"followup/periods/{row.get('period_start')}-v{row.get('version')}.json"
 
 
 def _of(row: dict, tender_id: str) -> bool:

@@ -11,7 +11,16 @@ from checker.exports.trail_replay import number
 from checker.exports.trail_replay import same
 
 # The folders whose every file must be one the trail records (index files aside).
-TRAIL_FOLDERS = ("tenders/", "assessments/", "evaluations/", "reports/", "evidence/", "decisions/")
+TRAIL_FOLDERS = (
+    "tenders/",
+    "assessments/",
+    "evaluations/",
+    "reports/",
+    "evidence/",
+    "decisions/",
+    "followup/periods/",
+    "followup/deviation_decision/",
+)
 
 
 def is_trail_file(path: str) -> bool:
@@ -32,6 +41,7 @@ LAYOUT = {
     "evidence/index.json",
     "audit/entries.jsonl",
     "audit/checkpoint.json",
+    "followup/periods/index.json",
 }
 
 
@@ -53,6 +63,8 @@ def _required_problems(members: dict[str, bytes], expected: dict) -> list[str]:
         required.append("tenders/index.json")
     if any(path.startswith("evidence/") for path in expected):
         required.append("evidence/index.json")
+    if any(path.startswith("followup/periods/") for path in expected):
+        required.append("followup/periods/index.json")
     return [f"{path}: missing: removed" for path in required if path not in members]
 
 
@@ -109,7 +121,17 @@ def _index_expectations(rows: dict, expected: dict) -> dict[str, tuple[str, dict
         for row_id, row in rows.get("tender", {}).items()
         if f"tenders/{row_id}.json" in expected
     }
+    periods = {
+        f"followup/periods/{row.get('period_start')}-v{row.get('version')}.json": {
+            "version": row.get("version"),
+            "sha256": row.get("sha256"),
+            "submitted_at": row.get("submitted_at"),
+            "accepted_at": row.get("accepted_at"),
+        }
+        for row in rows.get("period_report", {}).values()
+    }
     return {
+        "followup/periods/index.json": ("file", periods),
         "reports/index.json": ("file", reports),
         "evidence/index.json": ("file", evidence),
         "tenders/index.json": ("id", tenders),

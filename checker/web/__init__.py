@@ -31,6 +31,7 @@ from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
+from checker.web.followup import desk_views as followup_desk
 from checker.web.followup import views as contract_followup
 from checker.web.jobs import queue as jobs
 from checker.web.models import render_migration_type
@@ -97,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         own_reports,
         notices,
         contract_followup,
+        followup_desk,
         climate_statistics,
         open_statistics,
     ):

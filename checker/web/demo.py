@@ -1,4 +1,6 @@
-"""Realistic demo data for a first look: a buyer, three contractors, four accounts, three procurements."""
+"""Realistic demo data for a first look: a buyer, three contractors, four accounts, three procurements;
+and, for `checker serve` and `checker demo load`, a fourth: a contract in follow-up
+(checker.web.followup.demo_contract), added apart so the tests' demo stays as it was."""
 
 import copy
 from datetime import date
@@ -13,6 +15,7 @@ from checker.paths import shipped
 from checker.web.accounts.users import create_user
 from checker.web.accounts.users import organisation
 from checker.web.extensions import db
+from checker.web.followup.demo_contract import load_followup_demo
 from checker.web.models import AwardCriterion
 from checker.web.models import Procurement
 from checker.web.models import Tender
@@ -171,5 +174,24 @@ def load_demo() -> bool:
     _tender(street, "914880009", "submitted", exceptions=STREET_EXCEPTIONS)
     for number in list(CONTRACTOR_EXAMPLES)[1:]:
         _tender(street, number, "submitted")
+    db.session.commit()
+    return True
+
+
+FOLLOWUP_REFERENCE = "EKS-2026/0117"  # the follow-up example's procurement
+
+
+def load_contract_in_followup() -> bool:
+    """Add the demo's contract in follow-up to a loaded demo (once): the follow-up example
+    awarded to Fjordbygg, with six monthly reports by its user, the fifth month late."""
+    if db.session.scalar(select(Procurement.id).where(Procurement.reference == FOLLOWUP_REFERENCE)):
+        return False
+    officer = db.session.scalar(select(User).where(User.email == ACCOUNTS[0][0]))
+    contractor = db.session.scalar(select(User).where(User.email == ACCOUNTS[3][0]))
+    if officer is None or contractor is None:
+        return False
+    load_followup_demo(
+        officer, contractor.organisation, contractor, clock.now(), clock.today_in_norway()
+    )
     db.session.commit()
     return True

@@ -173,6 +173,8 @@ def _names_in(locale: str) -> dict:
             "organisation_blocked": _("Organisation blocked"),
             "password_reset": _("Password reset"),
             "invitation": _("Invitation"),
+            "period_late": _("Period report overdue"),
+            "correction_requested": _("Correction of a period report asked for"),
         },
         "organisation_status": {
             "approved": _("Approved"),
@@ -184,6 +186,7 @@ def _names_in(locale: str) -> dict:
             "compliance": _("Compliance report"),
             "self_declaration": _("Self-declaration"),
             "evaluation": _("Evaluation report"),
+            "followup": _("Follow-up report"),
         },
         "tier": {"full": _("Full report"), "summary": _("Summary")},
         "ruleset_status": {"draft": _("draft"), "published": _("published")},

@@ -26,6 +26,7 @@ from checker.web.audit.trail import procurement_entries
 from checker.web.evaluation.assessments import current_assessment
 from checker.web.evaluation.ranking import award_decision
 from checker.web.extensions import db
+from checker.web.followup.records import followup_files
 from checker.web.models import Assessment
 from checker.web.models import Evaluation
 from checker.web.models import ExceptionDecision
@@ -313,6 +314,7 @@ def dossier_files(procurement: Procurement) -> dict[str, bytes]:
     files |= _report_files(procurement)
     files |= evidence_files(procurement)
     files |= decision_files(procurement)
+    files |= followup_files(procurement)
     return files
 
 

@@ -15,6 +15,7 @@ from checker.web.exports.dossier import award_model
 from checker.web.exports.dossier import opened_tenders
 from checker.web.exports.dossier import procurement_record
 from checker.web.extensions import db
+from checker.web.followup.records import followup_record
 from checker.web.models import Procurement
 from checker.web.procurements.workflow import chosen_ruleset
 
@@ -65,6 +66,7 @@ def ocds_package(procurement: Procurement, now: datetime, lang: str) -> dict:
         published_at=now,
         lang=lang,
         award=_award(procurement),
+        followup=followup_record(procurement),
     )
 
 

@@ -23,6 +23,9 @@ from checker.web.access import role_required
 from checker.web.extensions import db
 from checker.web.followup.forms import AcceptPeriodForm
 from checker.web.followup.forms import PeriodReportUploadForm
+from checker.web.followup.handling import correction_requests
+from checker.web.followup.pages import current_result
+from checker.web.followup.pages import officer_page
 from checker.web.followup.service import FollowupProblem
 from checker.web.followup.service import accept_period
 from checker.web.followup.service import awarded_tender
@@ -60,24 +63,14 @@ def _contract_of(procurement_id: int) -> tuple:
 @role_required(*BUYER_READERS)
 def officer(procurement_id: int):
     procurement, tender = _contract_of(procurement_id)
-    result, problem = _result(procurement, tender)
-    return render_template(
-        "followup/officer.html",
-        procurement=procurement,
-        tender=tender,
-        reports=versions(tender),
-        result=result,
-        problem=problem,
-        accept_form=AcceptPeriodForm(),
-        **_names(),
-    )
+    return officer_page(procurement, tender)
 
 
 @bp.route("/procurements/<int:procurement_id>/followup.json")
 @role_required(*BUYER_READERS)
 def officer_json(procurement_id: int):
     procurement, tender = _contract_of(procurement_id)
-    result, problem = _result(procurement, tender)
+    result, problem = current_result(procurement, tender)  # with the officer's handling
     if problem:
         return jsonify({"error": problem}), 409
     return jsonify(result)
@@ -130,6 +123,7 @@ def _contract_page(tender: Tender, form: PeriodReportUploadForm, problems=None, 
         problem=problem,
         problems=problems or [],
         form=form,
+        corrections=correction_requests(tender, result),
         **_names(),
     )
     return page, status

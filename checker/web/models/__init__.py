@@ -18,6 +18,9 @@ from checker.web.models.audit import AuditCheckpoint
 from checker.web.models.audit import AuditEntry
 from checker.web.models.base import UtcDateTime
 from checker.web.models.base import render_migration_type
+from checker.web.models.deviations import DEVIATION_DECISIONS
+from checker.web.models.deviations import DeviationDecision
+from checker.web.models.deviations import PeriodReminder
 from checker.web.models.evaluation import DECISIONS
 from checker.web.models.evaluation import RUN_STATES
 from checker.web.models.evaluation import Assessment
@@ -81,6 +84,9 @@ __all__ = [
     "Notice",
     "ORGANISATION_STATUSES",
     "PeriodReport",
+    "DEVIATION_DECISIONS",
+    "DeviationDecision",
+    "PeriodReminder",
     "RateEvent",
     "KeptForm",
     "DossierExport",

@@ -25,6 +25,8 @@ NOTICE_KINDS = (
     "organisation_blocked",
     "password_reset",
     "invitation",
+    "period_late",  # to the contractor: a period report of a contract in follow-up is overdue
+    "correction_requested",  # to the contractor: the officer sent a period report back
 )
 
 
