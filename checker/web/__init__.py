@@ -30,6 +30,8 @@ from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
+from checker.web.followup import api as followup_api
+from checker.web.followup import token_views as api_tokens
 from checker.web.followup import views as contract_followup
 from checker.web.jobs import queue as jobs
 from checker.web.models import render_migration_type
@@ -96,6 +98,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         own_reports,
         notices,
         contract_followup,
+        followup_api,
+        api_tokens,
         climate_statistics,
         open_statistics,
     ):
