@@ -31,6 +31,7 @@ from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
 from checker.web.followup import api as followup_api
+from checker.web.followup import form_views as period_forms
 from checker.web.followup import token_views as api_tokens
 from checker.web.followup import views as contract_followup
 from checker.web.jobs import queue as jobs
@@ -99,6 +100,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         notices,
         contract_followup,
         followup_api,
+        period_forms,
         api_tokens,
         climate_statistics,
         open_statistics,

@@ -1,0 +1,156 @@
+"""The period report as a browser form, through HTTP: it starts from the last period (or the
+tender), so a month with no change is a few clicks; bad input names the field and keeps what
+was typed."""
+
+from sqlalchemy import select
+
+from checker.web.extensions import db
+from checker.web.models import PeriodReport
+from tests.helpers import MAY
+from tests.helpers import OSLO_CONTRACTOR
+from tests.helpers import soup
+from tests.helpers import switch_user
+
+
+def fields(page) -> dict:
+    """What the browser sends for the period form as it stands."""
+    form = soup(page).select_one("main form[action$='/periods/new']")
+    data = {}
+    for element in form.select("input, select"):
+        name = element.get("name")
+        if element.get("type") == "checkbox":
+            if element.has_attr("checked"):
+                data[name] = element.get("value")
+        elif element.name == "select":
+            data[name] = (element.find("option", selected=True) or element.find("option"))["value"]
+        elif name:
+            data[name] = element.get("value", "")
+    return data
+
+
+def row_of(data: dict, kind: str, entry_id: str) -> int:
+    return next(
+        int(key.split("-")[1])
+        for key, value in data.items()
+        if key.endswith("-id") and value == entry_id and data[key[:-2] + "kind"] == kind
+    )
+
+
+def stored(app):
+    with app.app_context():
+        return [
+            (r.period_start.isoformat(), r.version, r.data)
+            for r in db.session.scalars(select(PeriodReport).order_by(PeriodReport.id))
+        ]
+
+
+def test_a_month_with_no_change_is_the_last_month_sent_again(reported, demo_app):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    page = client.get(f"/contracts/{oslo}/periods/new")
+    assert page.status_code == 200
+    data = fields(page)
+    assert (data["start"], data["end"]) == ("2027-06-01", "2027-06-30")  # after May
+    m1 = row_of(data, "machines", "M1")
+    assert data[f"row-{m1}-hours"] == "100" and data[f"row-{m1}-energy_kwh"] == "5000"
+    described = soup(page).select_one("tbody tr").text
+    assert "gravemaskin" in described and "batterielektrisk" in described  # names, not codes
+    assert "battery_electric" not in page.text
+    answer = client.post(f"/contracts/{oslo}/periods/new", data=data | {"save": "1"})
+    assert answer.status_code == 303
+    start, version, june = stored(demo_app)[-1]
+    assert (start, version) == ("2027-06-01", 1)
+    assert june["machines"] == MAY["machines"] and june["heating"] == MAY["heating"]
+    assert june["period"] == {"start": "2027-06-01", "end": "2027-06-30"}
+
+
+def test_the_first_period_starts_from_the_tender(api_contract, demo_app):
+    client, oslo, _token = api_contract
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    with demo_app.app_context():
+        from checker.web.models import Tender
+
+        tender_ids = [m["id"] for m in db.session.get(Tender, oslo).data["machines"]]
+    rows = [
+        data[f"row-{n}-id"] for n in range(int(data["rows"])) if data[f"row-{n}-kind"] == "machines"
+    ]
+    assert rows == tender_ids
+    assert all(
+        data[f"row-{n}-hours"] == "" for n in range(int(data["rows"])) if f"row-{n}-hours" in data
+    )
+
+
+def test_a_wrong_number_names_the_field_and_keeps_what_was_typed(reported):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    m1 = row_of(data, "machines", "M1")
+    data[f"row-{m1}-hours"] = "hundre"
+    answer = client.post(f"/contracts/{oslo}/periods/new", data=data | {"save": "1"})
+    assert answer.status_code == 422
+    page = soup(answer)
+    field = page.select_one(f"#row-{m1}-hours")
+    assert field["value"] == "hundre" and field["aria-invalid"] == "true"
+    assert "Skriv et tall" in page.select_one(f"#row-{m1}-hours-error").text
+    assert page.select_one(f".error-summary a[href='#row-{m1}-hours']")
+
+
+def test_a_problem_of_the_report_lands_on_its_field(reported, demo_app):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    m1 = row_of(data, "machines", "M1")
+    data[f"row-{m1}-hours"] = "-3"
+    answer = client.post(f"/contracts/{oslo}/periods/new", data=data | {"save": "1"})
+    assert answer.status_code == 422
+    hours = soup(answer).select_one(f"#row-{m1}-hours-error").text
+    assert "minst 0" in hours and "-3" in hours
+    data[f"row-{m1}-hours"] = "100"
+    data["end"] = "2027-05-31"  # before the start
+    answer = client.post(f"/contracts/{oslo}/periods/new", data=data | {"save": "1"})
+    assert answer.status_code == 422
+    assert soup(answer).select_one("#end")["aria-invalid"] == "true"
+    assert soup(answer).select_one("#end")["value"] == "2027-05-31"
+    assert len(stored(demo_app)) == 2  # nothing stored
+
+
+def test_an_entry_is_removed_and_another_of_the_tender_added(reported, demo_app):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    heater = row_of(data, "heating", "H1")
+    data[f"row-{heater}-remove"] = "1"
+    data["add_choice"] = "machines:M9"
+    added = client.post(f"/contracts/{oslo}/periods/new", data=data | {"add": "1"})
+    assert added.status_code == 200 and len(stored(demo_app)) == 2  # nothing stored yet
+    data = fields(added)
+    m9 = row_of(data, "machines", "M9")
+    assert data[f"row-{heater}-remove"] == "1"  # what was ticked stays ticked
+    data[f"row-{m9}-hours"] = "12,5"
+    data[f"row-{m9}-fuel_litres"] = "1 234,5"
+    assert (
+        client.post(f"/contracts/{oslo}/periods/new", data=data | {"save": "1"}).status_code == 303
+    )
+    june = stored(demo_app)[-1][2]
+    assert "heating" not in june
+    assert {"id": "M9", "hours": 12.5, "fuel_litres": 1234.5} in june["machines"]
+
+
+def test_a_form_made_before_another_change_is_refused_with_the_input_kept(reported):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    other = dict(data)
+    assert (
+        client.post(f"/contracts/{oslo}/periods/new", data=other | {"save": "1"}).status_code == 303
+    )
+    m1 = row_of(data, "machines", "M1")
+    data[f"row-{m1}-hours"] = "99"
+    answer = client.post(f"/contracts/{oslo}/periods/new", data=data | {"save": "1"})
+    assert answer.status_code == 409
+    assert soup(answer).select_one(f"#row-{m1}-hours")["value"] == "99"
+
+
+def test_another_contractor_gets_404(reported, login):
+    _client, _procurement_id, oslo = reported
+    assert login("contractor").get(f"/contracts/{oslo}/periods/new").status_code == 404
