@@ -2,6 +2,9 @@
 tender), so a month with no change is a few clicks; bad input names the field and keeps what
 was typed."""
 
+import io
+import json
+
 from sqlalchemy import select
 
 from checker.web.extensions import db
@@ -154,3 +157,75 @@ def test_a_form_made_before_another_change_is_refused_with_the_input_kept(report
 def test_another_contractor_gets_404(reported, login):
     _client, _procurement_id, oslo = reported
     assert login("contractor").get(f"/contracts/{oslo}/periods/new").status_code == 404
+
+
+def snapshot(when: str, hours: str, litres: str) -> bytes:
+    """An AEMP 2.0 snapshot as a maker's JSON API gives it (camelCase, no Fleet wrapper)."""
+    return json.dumps(
+        {
+            "snapshotTime": when,
+            "equipment": {
+                "equipmentHeader": {"oemName": "Volvo", "serialNumber": "ec230e-300117"},
+                "cumulativeOperatingHours": {"datetime": when, "hour": hours},
+                "fuelUsed": {"datetime": when, "unit": "L", "fuelConsumed": litres},
+            },
+        }
+    ).encode()
+
+
+def _with_snapshots(data, mode, start=None, end=None):
+    start = start or snapshot("2027-06-01T04:00:00Z", "1204,6", "10")
+    end = end or snapshot("2027-07-01T04:00:00Z", "1320.1", "10")
+    return data | {
+        "machine_data": mode,
+        "snapshot_start": (io.BytesIO(start), "start.json"),
+        "snapshot_end": (io.BytesIO(end), "end.json"),
+    }
+
+
+def test_machine_data_fills_hours_and_litres_into_the_form(reported, demo_app):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    m1 = row_of(data, "machines", "M1")
+    data[f"row-{m1}-serial_number"] = "EC230E-300117"
+    url = f"/contracts/{oslo}/periods/new"
+    page = client.post(url, data=_with_snapshots(data, "fill"), content_type="multipart/form-data")
+    assert page.status_code == 200 and len(stored(demo_app)) == 2  # filled in, not stored
+    filled = fields(page)
+    assert filled[f"row-{m1}-hours"] == "115,5" and filled[f"row-{m1}-fuel_litres"] == "0"
+    assert "fylt inn" in soup(page).select_one("#machine-data").text
+    answer = client.post(url, data=filled | {"save": "1"}, content_type="multipart/form-data")
+    assert answer.status_code == 303
+    m1_june = next(m for m in stored(demo_app)[-1][2]["machines"] if m["id"] == "M1")
+    assert m1_june["hours"] == 115.5 and m1_june["serial_number"] == "EC230E-300117"
+    assert m1_june["machine_data"]["matched_by"] == "serial_number"
+
+
+def test_machine_data_only_compared_changes_nothing_and_names_what_differs(reported):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    m1 = row_of(data, "machines", "M1")
+    data[f"row-{m1}-serial_number"] = "ec230e-300117"
+    url = f"/contracts/{oslo}/periods/new"
+    page = client.post(url, data=_with_snapshots(data, "check"), content_type="multipart/form-data")
+    assert page.status_code == 200
+    assert fields(page)[f"row-{m1}-hours"] == "100"  # as the form said
+    shown = soup(page).select_one("#machine-data").text
+    assert "avviker med mer enn 10 %" in shown and "100,0" in shown
+
+
+def test_a_snapshot_that_cannot_be_read_is_named_and_the_form_kept(reported):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    data = fields(client.get(f"/contracts/{oslo}/periods/new"))
+    m1 = row_of(data, "machines", "M1")
+    data[f"row-{m1}-hours"] = "77"
+    broken = _with_snapshots(data, "fill", end=b"<Fleet><Equipment>")
+    page = client.post(
+        f"/contracts/{oslo}/periods/new", data=broken, content_type="multipart/form-data"
+    )
+    assert page.status_code == 422
+    assert "end.json" in soup(page).select_one(".error-summary").text
+    assert fields(page)[f"row-{m1}-hours"] == "77"

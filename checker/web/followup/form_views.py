@@ -10,6 +10,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from checker.formats.display import moment
+from checker.formats.display import number
 from checker.formats.inputs import InputError
 from checker.web.access import MAX_ID
 from checker.web.access import role_required
@@ -17,6 +19,7 @@ from checker.web.concurrency import conflict_message
 from checker.web.concurrency import fingerprint
 from checker.web.concurrency import lock
 from checker.web.extensions import db
+from checker.web.followup import machine_upload
 from checker.web.followup import period_form
 from checker.web.followup.service import awarded_tender
 from checker.web.followup.service import in_force
@@ -41,7 +44,7 @@ def _basis(current) -> str:
     return fingerprint([(report.id, report.sha256) for report in current])
 
 
-def _page(tender, current, form, status=200, conflict=None):
+def _page(tender, current, form, status=200, conflict=None, machines=None):
     lang = select_locale()
     entries: dict = {}  # what each row is: the tender's entry with what a period changed
     for data in (tender.data, period_form.base(tender, current)):
@@ -61,6 +64,9 @@ def _page(tender, current, form, status=200, conflict=None):
         basis=_basis(current),
         from_period=current[-1] if current else None,
         conflict=conflict,
+        machines=machines,
+        moment=lambda value: moment(value, lang),
+        reading=lambda value: number(value, lang, 1),
         said=lambda message: in_language(message, lang),
     )
     return page, status
@@ -79,6 +85,11 @@ def new(tender_id: int):
     if "add" in request.form:
         period_form.add(form, request.form.get("add_choice", ""))
         return _page(tender, current, form)
+    if request.form.get("machine_data") in ("fill", "check"):
+        uploads = (request.files.get("snapshot_start"), request.files.get("snapshot_end"))
+        fill = request.form["machine_data"] == "fill"
+        machines = machine_upload.read_in(tender, current, form, uploads, fill)
+        return _page(tender, current, form, 200 if machines else 422, machines=machines)
     if request.form.get("basis") != _basis(current):
         return _page(tender, current, form, 409, conflict_message())
     data = period_form.report(tender, current, form)

@@ -9,6 +9,7 @@ sent again unchanged. Numbers are read in Norwegian and English spellings (1 234
 
 import calendar
 import copy
+import json
 import re
 from dataclasses import dataclass
 from dataclasses import field
@@ -29,6 +30,8 @@ QUANTITIES = {
     "vehicles": ("km", "fuel_litres", "energy_kwh"),
     "heating": ("energy_kwh",),
 }
+# Shown as text beside the quantities, so machine data can find the machine.
+IDENTITY = "serial_number"
 # Period-only facts, never carried from the month before.
 NOT_CARRIED = frozenset({"machine_data", "days_on_site"})
 _PATH = re.compile(r"^(?P<kind>[a-z]+)\[(?P<index>\d+)\](?:\.(?P<field>[a-z_]+))?")
@@ -41,6 +44,8 @@ class Row:
     id: str
     values: dict[str, str]  # the quantities as typed
     removed: bool = False
+    serial_number: str = ""
+    machine_data: str = ""  # the JSON of machine data read into this row (checker.followup)
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -67,7 +72,7 @@ def base(tender: Tender, current: list[PeriodReport]) -> dict:
     return current[-1].data if current else tender.data
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     if value is None:
         return ""
     number = float(value)
@@ -89,7 +94,7 @@ def start(tender: Tender, current: list[PeriodReport]) -> PeriodForm:
         Row(
             kind,
             str(entry.get("id", "")),
-            {name: _shown(entry.get(name)) if current else "" for name in QUANTITIES[kind]},
+            {name: shown(entry.get(name)) if current else "" for name in QUANTITIES[kind]},
         )  # fmt: skip
         for kind in KINDS
         for entry in data.get(kind) or []
@@ -106,7 +111,10 @@ def read(form) -> PeriodForm:
             continue
         values = {name: form.get(f"row-{n}-{name}", "").strip() for name in QUANTITIES[kind]}
         removed = form.get(f"row-{n}-remove") == "1"
-        rows.append(Row(kind, form.get(f"row-{n}-id", "").strip(), values, removed))
+        row = Row(kind, form.get(f"row-{n}-id", "").strip(), values, removed)
+        row.serial_number = form.get(f"row-{n}-{IDENTITY}", "").strip()
+        row.machine_data = form.get(f"row-{n}-machine_data", "")
+        rows.append(row)
     return PeriodForm(form.get("start", "").strip(), form.get("end", "").strip(), rows)
 
 
@@ -132,7 +140,7 @@ def addable(tender: Tender, form: PeriodForm) -> list[tuple[str, str, dict]]:
     ]
 
 
-def _number(text: str) -> float | None:
+def number_of(text: str) -> float | None:
     spelled = text.replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(spelled):
         return None
@@ -148,6 +156,22 @@ def _date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _identity(form: PeriodForm, n: int, row: Row, entry: dict) -> None:
+    """The serial number as shown (a cleared one is dropped) and the machine data read in."""
+    if row.kind != "machines":
+        return
+    entry.pop(IDENTITY, None)
+    if row.serial_number:
+        entry[IDENTITY] = row.serial_number
+    if row.machine_data:
+        try:
+            entry["machine_data"] = json.loads(row.machine_data)
+        except ValueError:
+            form.problems.append(
+                _("The machine data of %(id)s could not be read; read it in again.", id=row.id)
+            )
 
 
 def report(tender: Tender, current: list[PeriodReport], form: PeriodForm) -> dict | None:
@@ -172,10 +196,11 @@ def report(tender: Tender, current: list[PeriodReport], form: PeriodForm) -> dic
         entry = {k: v for k, v in copy.deepcopy(carried.get((row.kind, row.id), {})).items()
                  if k not in NOT_CARRIED and k not in QUANTITIES[row.kind]}  # fmt: skip
         entry["id"] = row.id
+        _identity(form, n, row, entry)
         for name, typed in row.values.items():
             if not typed:
                 continue
-            number = _number(typed)
+            number = number_of(typed)
             if number is None:
                 row.errors[name] = _(
                     "Give a number, such as 120 or 1 234,5 (found %(value)s).", value=typed
@@ -184,7 +209,7 @@ def report(tender: Tender, current: list[PeriodReport], form: PeriodForm) -> dic
             else:
                 entry[name] = int(number) if number.is_integer() else number
         lists[row.kind].append((n, entry))
-    if form.errors:
+    if form.errors or form.problems:
         return None
     data = {
         "format": "climate-period-report/1",
@@ -207,7 +232,8 @@ def mark(form: PeriodForm, problems: list[Problem]) -> None:
         rows = form.index.get(match["kind"], []) if match else []
         if match and int(match["index"]) < len(rows):
             n = rows[int(match["index"])]
-            name = match["field"] if match["field"] in QUANTITIES[form.rows[n].kind] else None
+            shown = (*QUANTITIES[form.rows[n].kind], IDENTITY)
+            name = match["field"] if match["field"] in shown else None
             if name:
                 form.rows[n].errors[name] = problem.message
                 form.errors[f"row-{n}-{name}"] = problem.message
