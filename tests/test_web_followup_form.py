@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from checker.web.extensions import db
 from checker.web.models import PeriodReport
+from checker.web.models import Tender
 from tests.helpers import MAY
 from tests.helpers import OSLO_CONTRACTOR
 from tests.helpers import soup
@@ -71,8 +72,6 @@ def test_the_first_period_starts_from_the_tender(api_contract, demo_app):
     client, oslo, _token = api_contract
     data = fields(client.get(f"/contracts/{oslo}/periods/new"))
     with demo_app.app_context():
-        from checker.web.models import Tender
-
         tender_ids = [m["id"] for m in db.session.get(Tender, oslo).data["machines"]]
     rows = [
         data[f"row-{n}-id"] for n in range(int(data["rows"])) if data[f"row-{n}-kind"] == "machines"
@@ -81,6 +80,17 @@ def test_the_first_period_starts_from_the_tender(api_contract, demo_app):
     assert all(
         data[f"row-{n}-hours"] == "" for n in range(int(data["rows"])) if f"row-{n}-hours" in data
     )
+    for n in range(int(data["rows"])):
+        for name in ("hours", "km"):
+            if f"row-{n}-{name}" in data:
+                data[f"row-{n}-{name}"] = "10"
+        if data[f"row-{n}-kind"] == "heating":
+            data[f"row-{n}-energy_kwh"] = "1 000"
+    answer = client.post(f"/contracts/{oslo}/periods/new", data=data | {"save": "1"})
+    assert answer.status_code == 303, answer.text
+    first = stored(demo_app)[-1][2]
+    assert first["machines"][0] == {"id": "M1", "hours": 10}  # the rest it inherits
+    assert {"id": "H1", "energy_kwh": 1000} in first["heating"]
 
 
 def test_a_wrong_number_names_the_field_and_keeps_what_was_typed(reported):

@@ -184,10 +184,12 @@ def report(tender: Tender, current: list[PeriodReport], form: PeriodForm) -> dic
             )
         else:
             setattr(form, name, _date(typed).isoformat())
+    # The last period's entries are sent again as they were; a tender entry is named by its id
+    # alone, since a period report's entry inherits the rest from the tender.
     carried = {
         (kind, str(entry.get("id"))): entry
         for kind in KINDS
-        for entry in base(tender, current).get(kind) or []
+        for entry in (current[-1].data.get(kind) or [] if current else [])
     }
     lists: dict[str, list] = {kind: [] for kind in KINDS}
     for n, row in enumerate(form.rows):
