@@ -5,6 +5,7 @@ was typed."""
 import io
 import json
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from checker.web.extensions import db
@@ -239,3 +240,71 @@ def test_a_snapshot_that_cannot_be_read_is_named_and_the_form_kept(reported):
     assert page.status_code == 422
     assert "end.json" in soup(page).select_one(".error-summary").text
     assert fields(page)[f"row-{m1}-hours"] == "77"
+
+
+def test_the_period_sheet_comes_filled_and_fills_the_form(reported, demo_app):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    download = client.get(f"/contracts/{oslo}/periods/template.xlsx?lang=nb")
+    assert (
+        download.status_code == 200
+        and "periode-2027-06.xlsx" in download.headers["Content-Disposition"]
+    )
+    workbook = load_workbook(io.BytesIO(download.data))
+    sheet = workbook["Periode"]
+    assert [c.value for c in sheet[4]][:5] == ["Liste", "ID", "Hva", "Serienummer", "Timer"]
+    assert [c.value for c in sheet[5]][:2] == ["Maskin", "M1"] and sheet["E5"].value == 100
+    assert "gravemaskin" in sheet["C5"].value
+    sheet["E5"] = "90,5"  # typed in Excel as text
+    out = io.BytesIO()
+    workbook.save(out)
+    url = f"/contracts/{oslo}/periods/new"
+    data = fields(client.get(url))
+    upload = data | {"workbook": "1", "period_sheet": (io.BytesIO(out.getvalue()), "juni.xlsx")}
+    page = client.post(url, data=upload, content_type="multipart/form-data")
+    assert page.status_code == 200
+    filled = fields(page)
+    assert filled[f"row-{row_of(filled, 'machines', 'M1')}-hours"] == "90,5"
+    assert client.post(url, data=filled | {"save": "1"}).status_code == 303
+    assert stored(demo_app)[-1][2]["machines"] == [{"id": "M1", "hours": 90.5, "energy_kwh": 5000}]
+
+
+def test_every_problem_of_the_period_sheet_is_named_by_sheet_row_and_column(reported):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/contracts/{oslo}/periods/template.xlsx").data)
+    )
+    sheet = workbook["Periode"]
+    sheet["B2"] = "31.06.2027"
+    sheet["E5"] = "mye"
+    sheet.append(["Traktor", "X1"])
+    sheet.append(["Varme", "H1", None, None, 12])
+    out = io.BytesIO()
+    workbook.save(out)
+    url = f"/contracts/{oslo}/periods/new"
+    upload = fields(client.get(url)) | {
+        "workbook": "1",
+        "period_sheet": (io.BytesIO(out.getvalue()), "juni.xlsx"),
+    }
+    page = client.post(url, data=upload, content_type="multipart/form-data")
+    assert page.status_code == 422
+    problems = [li.text for li in soup(page).select(".error-summary li")]
+    assert "ark «Periode», rad 2, kolonne «Siste dag»: fant «31.06.2027»" in problems[0]
+    assert any("rad 5, kolonne «Timer»: fant «mye»; forventet et tall" in p for p in problems)
+    assert any("rad 7, kolonne «Liste»: fant «Traktor»" in p for p in problems)
+    assert any("rad 8, kolonne «Timer»: fant «12»; brukes ikke" in p for p in problems)
+    assert len(problems) == 4
+
+
+def test_a_file_that_is_no_workbook_is_named(reported):
+    client, _procurement_id, oslo = reported
+    switch_user(client, *OSLO_CONTRACTOR)
+    url = f"/contracts/{oslo}/periods/new"
+    upload = fields(client.get(url)) | {
+        "workbook": "1",
+        "period_sheet": (io.BytesIO(b"not a workbook"), "juni.xlsx"),
+    }
+    page = client.post(url, data=upload, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert "juni.xlsx" in soup(page).select_one(".error-summary").text
