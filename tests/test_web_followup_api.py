@@ -236,3 +236,12 @@ def test_two_systems_sending_one_new_period_at_once_take_turns(api_contract, dem
         conflict.json["current"]["etag"]
         == next(a for a in answers if a.status_code == 201).headers["ETag"]
     )
+
+
+def test_a_blocked_organisations_token_is_refused(api_contract, demo_app):
+    client, contract, token = api_contract
+    with demo_app.app_context():
+        db.session.scalar(select(ApiToken)).organisation.status = "blocked"
+        db.session.commit()
+    answer = client.get(f"/api/v1/contracts/{contract}/period-reports", headers=bearer(token))
+    assert answer.status_code == 403 and "sperret" in answer.json["detail"]
