@@ -29,6 +29,7 @@ from tests.helpers import DATABASE_URL
 from tests.helpers import EXAMPLES
 from tests.helpers import FOLLOWUP
 from tests.helpers import PASSWORDS
+from tests.helpers import api_contract  # noqa: F401 - a fixture
 from tests.helpers import app_config
 from tests.helpers import make_procurement  # noqa: F401 - fixtures, offered to every test
 from tests.helpers import make_tender  # noqa: F401

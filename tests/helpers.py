@@ -455,3 +455,43 @@ def pdf_text(pdf: bytes) -> str:
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     return text.replace("\u2010 ", "")
+
+
+# The JSON API (tests/test_web_followup_api*.py): Oslo Grunnarbeid's first user made a token.
+
+
+def make_token(client, name="Flåtesystem") -> str:
+    page = client.post("/account/api-tokens", data={"name": name})
+    assert page.status_code == 200, page.text
+    assert page.headers["Cache-Control"] == "no-store"
+    return soup(page).select_one("#token-value")["value"]
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def api_contract(login, demo_app):
+    """The demo's closed procurement awarded to Oslo Grunnarbeid, whose first user (so its
+    administrator) has made a token; returns the client (logged in as that user), the
+    contract's id and the token."""
+    client = login("officer")
+    procurement_id, oslo = award_the_demo(client, demo_app)
+    with demo_app.app_context():
+        create_user(
+            OSLO_CONTRACTOR[0], "Kari Kontakt", "contractor", "Oslo Grunnarbeid AS",
+            "981000013", OSLO_CONTRACTOR[1],
+        )  # fmt: skip
+        db.session.commit()
+    switch_user(client, *OSLO_CONTRACTOR)
+    client.procurement_id = procurement_id
+    return client, oslo, make_token(client)
+
+
+def post_report(client, contract, token, report, **headers):
+    return client.post(
+        f"/api/v1/contracts/{contract}/period-reports",
+        data=json.dumps(report),
+        headers=bearer(token) | {"Content-Type": "application/json"} | headers,
+    )

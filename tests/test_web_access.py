@@ -155,6 +155,28 @@ MATRIX = {
         "/procurements/{closed}/followup/report",
         (LOGIN, 404, 404, 403, 403, 404),
     ),
+    # The period form of a contract that is not the contractor's own is 404, like its page.
+    "period_form.new": ("GET", "/contracts/{tender}/periods/new", (LOGIN, 403, 403, 404, 403, 403)),
+    "period_form.template": (
+        "GET",
+        "/contracts/{tender}/periods/template.xlsx",
+        (LOGIN, 403, 403, 404, 403, 403),
+    ),
+    # API tokens: the contractor organisation's pages (the demo contractor is its first user).
+    "api_tokens.index": ("GET", "/account/api-tokens", (LOGIN, 403, 403, 200, 403, 403)),
+    "api_tokens.revoke": (
+        "POST",
+        "/account/api-tokens/999/revoke",
+        (LOGIN, 403, 403, 404, 403, 403),
+    ),
+    # The JSON API takes a bearer token only: a logged-in session counts for nothing (401).
+    "api.openapi": ("GET", "/api/v1/openapi.json", (200,) * 6),
+    "api.problem_type": ("GET", "/api/v1/problems/version-conflict", (200,) * 6),
+    "api.contracts": ("GET", "/api/v1/contracts", (401,) * 6),
+    "api.period_reports": ("GET", "/api/v1/contracts/{tender}/period-reports", (401,) * 6),
+    "api.submit": ("POST", "/api/v1/contracts/{tender}/period-reports", (401,) * 6),
+    "api.period_report": ("GET", "/api/v1/contracts/{tender}/period-reports/1", (401,) * 6),
+    "api.followup": ("GET", "/api/v1/contracts/{tender}/followup", (401,) * 6),
     # Each buyer reads its own organisation's statistics; a procurement not yet awarded has none.
     "statistics.index": ("GET", "/statistics/", (LOGIN, 200, 200, 403, 403, 200)),
     "statistics.export": ("GET", "/statistics/export.csv", (LOGIN, 200, 200, 403, 403, 200)),
@@ -462,6 +484,7 @@ NOT_CHANGES = {
     "accounts.reset": "the holder of a reset link sets that account's password",
     "accounts.accept": "the holder of an invitation makes their own account",
     "accounts.colleagues": "only contractors invite; for anyone else it changes nothing",
+    "api.submit": "takes an organisation's API token, never a session: 401 to any user",
 }
 
 

@@ -31,7 +31,10 @@ from checker.web.extensions import db
 from checker.web.extensions import limiter
 from checker.web.extensions import login_manager
 from checker.web.extensions import migrate
+from checker.web.followup import api as followup_api
 from checker.web.followup import desk_views as followup_desk
+from checker.web.followup import form_views as period_forms
+from checker.web.followup import token_views as api_tokens
 from checker.web.followup import views as contract_followup
 from checker.web.jobs import queue as jobs
 from checker.web.models import render_migration_type
@@ -99,6 +102,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         notices,
         contract_followup,
         followup_desk,
+        followup_api,
+        period_forms,
+        api_tokens,
         climate_statistics,
         open_statistics,
     ):

@@ -44,6 +44,8 @@ def default_config(instance_path: Path) -> dict:
         "DRAFTS_PER_ADDRESS": "20 per hour",
         "ASSESSMENTS_PER_ADDRESS": "600 per hour",
         "MAX_DRAFT_ENTRIES": 2000,
+        # Calls to the JSON API per token (checker.web.followup.api), counted the same way.
+        "API_RATE_LIMIT": os.environ.get("CHECKER_API_RATE_LIMIT", "120 per minute"),
         # Sessions end after this long without activity (officers, auditors, administrators;
         # contractors) and this long after login whatever happens.
         "SESSION_IDLE_MINUTES": 30,

@@ -3,6 +3,7 @@
 from flask import Flask
 from flask import current_app
 from flask import render_template
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,13 +41,44 @@ MESSAGES = {
 
 
 def render_error(status: int, detail: str | None = None):
+    if _for_api():
+        return problem(status, detail)
     title, text = MESSAGES.get(status, MESSAGES[500])
     return render_template(
         "errors/error.html", status=status, title=title, text=detail or text
     ), status
 
 
+API_PREFIX = "/api/"  # the JSON API answers every error as RFC 9457 problem details
+
+
+def problem(status: int, detail: str | None = None, kind: str | None = None, **members):
+    """An RFC 9457 problem (application/problem+json) in the request's language; `kind` names a
+    problem type of the API's own (described at /api/v1/problems/<kind>), else about:blank."""
+    title, text = MESSAGES.get(status, MESSAGES[500])
+    body = {
+        "type": request.host_url + f"api/v1/problems/{kind}" if kind else "about:blank",
+        "title": str(title),
+        "status": status,
+        "detail": detail or str(text),
+        **members,
+    }
+    response = current_app.json.response(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
+def _for_api() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
 def _http_error(error: HTTPException):
+    if _for_api():
+        response = problem(error.code or 500)
+        if error.code == 405:  # the methods the resource does take
+            response.headers["Allow"] = error.get_response().headers.get("Allow", "")
+        return response
     return render_error(error.code or 500)
 
 

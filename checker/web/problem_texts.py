@@ -35,6 +35,23 @@ NORWEGIAN = [
         "forventet grid (nettet) eller ID-en til en oppgitt maskin i kategorien aggregat "
         "(en av: {known}); fant {found}",
     ),
+    # Quantities and periods, as a period report's form shows them.
+    (
+        re.compile(r"^expected a number of at least (?P<value>\S+); found (?P<found>.*)$"),
+        "forventet et tall på minst {value}; fant {found}",
+    ),
+    (
+        re.compile(r"^expected a number of at most (?P<value>\S+); found (?P<found>.*)$"),
+        "forventet et tall på høyst {value}; fant {found}",
+    ),
+    (
+        re.compile(r"^expected a day on or after the start (?P<start>\S+); found (?P<found>\S+)$"),
+        "forventet en dag på eller etter første dag {start}; fant {found}",
+    ),
+    (
+        re.compile(r"^overlaps the period of (?P<other>.*) \((?P<start>\S+) to (?P<end>\S+)\)$"),
+        "overlapper perioden i {other} ({start} til {end})",
+    ),
     (
         re.compile(r"^an entry cannot be charged from itself; expected one of: (?P<known>.*)$"),
         "en post kan ikke lades fra seg selv; forventet en av: {known}",

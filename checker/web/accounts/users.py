@@ -66,7 +66,10 @@ def create_user(
         else:
             message = _("This organisation is registered as a contractor, not a buyer.")
         raise AccountError("org_number", message)
-    user = User(email=email, name=name, role=role, organisation=org)
+    # The first user of a contractor organisation administers it (as the one who registers a
+    # company in Altinn does): colleagues join by that user's invitation.
+    first = role == "contractor" and not (org.id and org.users)
+    user = User(email=email, name=name, role=role, organisation=org, is_org_admin=first)
     user.set_password(password)
     db.session.add(user)
     return user

@@ -1,6 +1,6 @@
 """Database models, one module per feature: accounts, procurements (with tenders, evidence and
 self-assessment drafts), evaluation (review and award), contract follow-up (period reports),
-climate statistics, reports, notices and the audit trail.
+climate statistics, API tokens, reports, notices and the audit trail.
 
 A model may name the procurement and organisation its rows belong to with the properties
 `audit_procurement_id` and `audit_organisation_id`, so the audit trail can be filtered by them;
@@ -13,6 +13,8 @@ from checker.web.models.accounts import ORGANISATION_STATUSES
 from checker.web.models.accounts import ROLES
 from checker.web.models.accounts import Organisation
 from checker.web.models.accounts import User
+from checker.web.models.api import ApiToken
+from checker.web.models.api import ApiTokenUse
 from checker.web.models.audit import APPEND_ONLY_SQL
 from checker.web.models.audit import AuditCheckpoint
 from checker.web.models.audit import AuditEntry
@@ -87,6 +89,8 @@ __all__ = [
     "DEVIATION_DECISIONS",
     "DeviationDecision",
     "PeriodReminder",
+    "ApiToken",
+    "ApiTokenUse",
     "RateEvent",
     "KeptForm",
     "DossierExport",

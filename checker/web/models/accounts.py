@@ -8,6 +8,7 @@ from sqlalchemy import Boolean
 from sqlalchemy import ForeignKey
 from sqlalchemy import Integer
 from sqlalchemy import String
+from sqlalchemy import false
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -56,6 +57,9 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # Set when the user followed the confirmation link of a self-registration (or an invitation).
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The organisation's own administrator (hovedbruker): makes and revokes its API tokens. The
+    # first user of a contractor organisation is one (checker.web.accounts.users).
+    is_org_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
