@@ -79,8 +79,8 @@ def indicator_rows(statistics: dict) -> list[dict]:
                 "plan": percent(plan[key]["value"]),
                 "actual": percent(share["value"]),
                 "year": percent(year[key]["value"]),
-                "numerator": f"{number(share['numerator'])} {share['unit']}",
-                "denominator": f"{number(share['denominator'])} {share['unit']}",
+                "numerator": f"{number(share['numerator'])}\u00a0{share['unit']}",
+                "denominator": f"{number(share['denominator'])}\u00a0{share['unit']}",
             }
         )
     for key, label, unit in TOTALS:
@@ -89,9 +89,9 @@ def indicator_rows(statistics: dict) -> list[dict]:
                 "key": key,
                 "label": str(label),
                 "measure": None,
-                "plan": f"{number(plan[key])} {unit}",
-                "actual": f"{number(to_date[key])} {unit}",
-                "year": f"{number(year[key])} {unit}",
+                "plan": f"{number(plan[key])}\u00a0{unit}",
+                "actual": f"{number(to_date[key])}\u00a0{unit}",
+                "year": f"{number(year[key])}\u00a0{unit}",
                 "numerator": "",
                 "denominator": "",
             }
