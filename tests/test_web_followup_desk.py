@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from checker.formats import display
 from checker.web.extensions import db
 from checker.web.followup.pages import token
 from checker.web.followup.service import awarded_tender
@@ -344,3 +345,19 @@ def test_a_period_sent_back_is_mailed_to_the_contractor_and_shown_on_their_page(
     page = soup(contractor.get(f"/contracts/{tender_id}"))
     corrections = page.select_one("ul.corrections")
     assert corrections and reason in corrections.text and "D0603" in corrections.text
+
+
+def test_the_page_charts_plan_against_actual_month_by_month_with_the_numbers(followed, login):
+    client = login("auditor")
+    result = client.get(f"/procurements/{followed}/followup.json").json
+    page = _page(client, followed)
+    section = page.select_one("#by-month").find_parent("section")
+    charts = section.select("figure svg[role=img]")
+    assert len(charts) == 2 and all(svg.find("title").text for svg in charts)
+    rows = [[c.text for c in tr.select("th, td")] for tr in page.select("#months-table tbody tr")]
+    assert [r[0] for r in rows] == [f"{m['month'][5:]}.{m['month'][:4]}" for m in result["months"]]
+    litres = sum(m["indicators"]["fossil_litres"] for m in result["months"])
+    assert rows[-1][4] == display.quantity(litres, "L", "nb")  # so far = the sum of the months
+    assert rows[0][1] == display.percent(
+        result["plan_indicators"]["zero_emission_incl_biogas_share"], "nb"
+    )

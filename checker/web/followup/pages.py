@@ -13,6 +13,7 @@ from checker.followup.text import day
 from checker.formats import display
 from checker.web.evaluation.decisions import decision_basis
 from checker.web.evaluation.pages import make_decision_form
+from checker.web.followup.charts import charts as followup_charts
 from checker.web.followup.decision_forms import HANDLING_CHOICES
 from checker.web.followup.decision_forms import DeviationDecisionForm
 from checker.web.followup.decision_forms import FollowupReportForm
@@ -110,6 +111,19 @@ def exception_forms(tender: Tender, requests: list[dict], bound=None) -> dict:
     return forms
 
 
+def _charts(result: dict | None) -> dict | None:
+    if not result or not result.get("months"):
+        return None
+    labels = {
+        "share": _("Zero-emission share of energy, incl. biogas, by month"),
+        "litres": _("Fossil litres so far, against the plan for the whole contract"),
+        "plan": _("Plan"),
+        "plan_litres": _("Plan, whole contract"),
+        "actual": _("Actual"),
+    }
+    return followup_charts(result, select_locale(), labels)
+
+
 def officer_page(
     procurement: Procurement,
     tender: Tender,
@@ -128,6 +142,7 @@ def officer_page(
     requests = period_requests(in_force(tender))
     page = render_template(
         "followup/officer.html",
+        charts=_charts(result),
         procurement=procurement,
         tender=tender,
         reports=versions(tender),
