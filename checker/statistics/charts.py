@@ -30,12 +30,15 @@ def _hatch(pattern_id: str) -> str:
 
 
 def _legend(pattern_id: str, plan_label: str, actual_label: str) -> list[str]:
+    # The second key starts after the first label, at a generous 6.5 px per character of 10 px
+    # text, so a long label ("Plan, hele kontrakten") never runs into it.
+    second = max(110, 16 + round(len(plan_label) * 6.5) + 20)
     return [
         f'<rect x="0" y="2" width="12" height="10" fill="url(#{escape(pattern_id)})" '
         f'stroke="{INK}"/>',
         f'<text x="16" y="11">{escape(plan_label)}</text>',
-        f'<rect x="110" y="2" width="12" height="10" fill="{SOLID}"/>',
-        f'<text x="126" y="11">{escape(actual_label)}</text>',
+        f'<rect x="{second}" y="2" width="12" height="10" fill="{SOLID}"/>',
+        f'<text x="{second + 16}" y="11">{escape(actual_label)}</text>',
     ]
 
 

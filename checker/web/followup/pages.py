@@ -67,7 +67,7 @@ def sanction_line(sanction: dict) -> str:
 
 
 def followup_names() -> dict:
-    lang = "en" if select_locale() == "en" else "nb"
+    lang = select_locale()
     return {
         "kind_label": DEVIATION_KINDS[lang],
         "followup_verdict": VERDICT[lang],

@@ -26,6 +26,7 @@ from checker.web.followup.forms import PeriodReportUploadForm
 from checker.web.followup.handling import correction_requests
 from checker.web.followup.pages import current_result
 from checker.web.followup.pages import officer_page
+from checker.web.followup.pages import sanction_line
 from checker.web.followup.service import FollowupProblem
 from checker.web.followup.service import accept_period
 from checker.web.followup.service import awarded_tender
@@ -47,8 +48,13 @@ def _result(procurement, tender) -> tuple[dict | None, str | None]:
 
 
 def _names() -> dict:
-    lang = "en" if select_locale() == "en" else "nb"
-    return {"kind_label": DEVIATION_KINDS[lang], "followup_verdict": VERDICT[lang], "day": day}
+    lang = select_locale()
+    return {
+        "kind_label": DEVIATION_KINDS[lang],
+        "followup_verdict": VERDICT[lang],
+        "day": day,
+        "sanction_line": sanction_line,
+    }
 
 
 def _contract_of(procurement_id: int) -> tuple:
