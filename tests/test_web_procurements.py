@@ -123,6 +123,8 @@ def test_a_tailored_stage_and_share_read_in_the_rules_texts(officer, make_procur
     assert any(li.startswith("Minst 30\u00a0% utslippsfri energi") for li in shown)
     page = soup(officer.get(f"/procurements/{procurement_id}/tailoring"))
     assert page.find("input", attrs={"name": share["name"]})["value"] == "30"
+    legends = [legend.get_text(" ", strip=True) for legend in page.select("legend")]
+    assert any(legend.startswith("Minst 30\u00a0% utslippsfri energi") for legend in legends)
 
 
 def test_award_model_runs_foa_7_9_live(officer, make_procurement):
