@@ -75,7 +75,7 @@ def test_the_dossier_holds_everything_and_verifies(exported, run_cli, demo_app):
         "tailoring.json",
         "audit/entries.jsonl",
     } <= names
-    assert "ruleset/dfo-fossil-free-site/1.1.yaml" in names
+    assert "ruleset/dfo-fossil-free-site/1.2.yaml" in names
     assert sum(n.startswith("tenders/") and n[8:-5].isdigit() for n in names) == 4
     assert sum(n.endswith(".frozen.json") for n in names) == 4
     assert sum(n.startswith("assessments/") for n in names) == 4  # none stored: computed
@@ -158,7 +158,7 @@ def test_an_altered_audit_entry_is_found_even_with_a_new_manifest(exported, run_
 
 def test_a_swapped_rule_set_file_is_found(exported, run_cli):
     members = _members(exported)
-    members["ruleset/dfo-fossil-free-site/1.1.yaml"] += b"\n# a quiet change\n"
+    members["ruleset/dfo-fossil-free-site/1.2.yaml"] += b"\n# a quiet change\n"
     _rebuild(exported, members)
     code, out, _ = run_cli("dossier", "verify", exported)
     assert code == 1 and "not the rule set file the procurement fixed" in out

@@ -56,33 +56,18 @@ DECIMAL_POINT = re.compile(r"(?<![\w.:/-])\d{1,3}(?:,\d{3})*\.\d+(?![\w.:/-])")
 # Known exceptions: (kind, the pages where it is allowed for now, why). The test fails when one
 # of them is no longer seen, so the list stays honest.
 KNOWN = [
-    # The rule-set pages (and a procurement's public page, which lists its rules) show each
-    # rule's check parameters as stored: codes (fossil_free, hvo100, min_stage), shares as 0.3,
-    # and the rule files' English text where a rule has no Norwegian one. Names for every
-    # parameter and its values are the next step (the issue's "every code a user can see").
-    ("code", r"^/rules/|^/p/[^/]+$", "rule parameters as stored"),
-    ("decimal point", r"^/rules/|^/p/[^/]+$", "rule parameters as stored"),
-    ("english", r"^/rules/|^/p/[^/]+$", "rule texts with no Norwegian version"),
-    # The audit trail shows what was stored, field by field, as the record itself: codes and
-    # numbers as data (the chain check's timings too).
-    ("code", r"^/audit/entries/", "audit records show stored values"),
-    ("decimal point", r"^/audit/", "audit records and timings show stored values"),
-    # A bid's entry form: the drop-down lists carry the codes a user types in the Excel template
-    # beside their names (the one place a code may stand beside its name).
-    ("code", r"^/bids/\d+/entries/", "drop-down values are the codes, shown with their names"),
-    # NOT YET LOOKED INTO: English words ("from", ...) on a bid's entry forms in nb and nn,
-    # found by this test at the end of the round.
-    ("english", r"^/bids/\d+/entries/", "not yet looked into"),
-    # The engine writes finished sentences with codes and English-style numbers in them
-    # ("palm_oil", "hvo100", "4.88 / 10.00"): structured findings with a message id and values
-    # are the follow-up this round leaves (see the issue).
-    ("code", r"^/procurements/\d+/tenders/\d+$", "engine messages"),
-    ("decimal point", r"^/procurements/\d+/tenders/\d+$|^/bids/\d+$", "engine messages"),
-    ("code", r"^/self-assessment$", "the level's code in the self-assessment's rule-set choice"),
-    # The self-assessment's rule-set choice names each version in brackets: "(1.0)".
-    ("decimal point", r"^/self-assessment$", "rule-set versions in the choice"),
-    # A procurement's award model shows its weights as stored ("30.00").
-    ("decimal point", r"^/procurements/\d+$", "award weights as stored"),
+    # Versions 1.0 and 1.1 of DFØ's rule set name their levels in English in the publisher line
+    # ("levels advanced/spearhead proposed by this product"); a published file never changes, and
+    # 1.2 says it in its description instead.
+    ("code", r"^/rules/dfo-fossil-free-site/1\.[01]$", "the publisher line of a published file"),
+    # A list of versions writes them without the word "versjon" ("1.0, 1.1, 1.2"), and the
+    # sources of foa-7-9 are described in English ("1.3 million", "chapter 3.1").
+    ("decimal point", r"^/rules/", "version lists and English source notes"),
+    # What a source says and what of it was read (source note, read), and a few parameters'
+    # reasons to verify in older versions, are written in English only in the rule files.
+    ("english", r"^/rules/|^/p/[^/]+$", "rule files' source notes in English only"),
+    # The audit trail shows a stored rule set version ("1.2") as stored.
+    ("decimal point", r"^/audit/entries/", "a rule set's version as stored"),
 ]
 
 

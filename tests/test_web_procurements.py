@@ -76,15 +76,16 @@ def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app
     page, fields = _tailoring_fields(officer, procurement_id)
     share = next(e for e in fields["zero-emission-share-20"] if e["name"].endswith("_p_min"))
     deselect = next(e for e in fields["idling-plan"] if e["name"].endswith("_deselect"))
-    data = form_data(page) | {share["name"]: "0.05", deselect["name"]: "y"}
+    assert page.find("label", attrs={"for": share["name"]}).text.startswith("Minste andel (%)")
+    data = form_data(page) | {share["name"]: "5", deselect["name"]: "y"}
     response = officer.post(f"/procurements/{procurement_id}/tailoring", data=data)
     assert response.status_code == 422
     page = soup(response)
-    assert "Fra 0,1 til 1." in page.find(id=f"{share['name']}-error").text
-    assert page.find("input", id=share["name"])["value"] == "0.05"
+    assert "Fra 10 til 100." in page.find(id=f"{share['name']}-error").text
+    assert page.find("input", id=share["name"])["value"] == "5"
     reason_name = deselect["name"].replace("_deselect", "_reason")
     assert page.find(id=f"{reason_name}-error")  # deselecting needs a reason
-    data = form_data(page) | {share["name"]: "0.4", reason_name: "Dekket av SHA-planen"}
+    data = form_data(page) | {share["name"]: "40", reason_name: "Dekket av SHA-planen"}
     data[deselect["name"]] = "y"
     assert officer.post(f"/procurements/{procurement_id}/tailoring", data=data).status_code == 302
     with demo_app.app_context():
@@ -93,6 +94,37 @@ def test_tailoring_keeps_input_on_error_and_saves_within_range(officer, demo_app
     assert stored["deselected"] == {"idling-plan": "Dekket av SHA-planen"}
     shown = soup(officer.get(f"/procurements/{procurement_id}")).select("ul.tailoring li")
     assert any("Dekket av SHA-planen" in li.text for li in shown)
+    raised = next(
+        li.get_text(" ", strip=True) for li in shown if "zero-emission-share-20" in li.text
+    )
+    assert raised.startswith("Minst 20 % utslippsfri energi")  # 1.0 words no parameter
+    assert "minste andel: 20\u00a0% → 40\u00a0%" in raised
+
+
+def test_a_tailored_stage_and_share_read_in_the_rules_texts(officer, make_procurement):
+    """With the stage set to V and the share raised to 30 %, the rules say V and 30 %: on the
+    procurement's page, and in the assessment a contractor's bid gets (tests/test_rule_wording)."""
+    procurement_id = make_procurement()
+    response = choose_ruleset(officer, procurement_id, "dfo-fossil-free-site@1.2", "advanced")
+    assert response.status_code == 302
+    page, fields = _tailoring_fields(officer, procurement_id)
+    share = next(e for e in fields["zero-emission-share-20"] if e["name"].endswith("_p_min"))
+    stage = next(e for e in fields["machines-stage-iiib"] if e["name"].endswith("_p_min_stage"))
+    assert share["value"] == "20"  # the field takes a percentage
+    options = {o["value"]: o.text for o in stage.select("option")}
+    assert options == {"IIIB": "IIIB", "IV": "IV", "V": "V"}
+    data = form_data(page) | {share["name"]: "30", stage["name"]: "V"}
+    assert officer.post(f"/procurements/{procurement_id}/tailoring", data=data).status_code == 302
+    shown = [
+        li.get_text(" ", strip=True)
+        for li in soup(officer.get(f"/procurements/{procurement_id}")).select("ul.tailoring li")
+    ]
+    assert any(li.startswith("Motorer minst trinn V (etter motoreffekt)") for li in shown)
+    assert any(li.startswith("Minst 30\u00a0% utslippsfri energi") for li in shown)
+    page = soup(officer.get(f"/procurements/{procurement_id}/tailoring"))
+    assert page.find("input", attrs={"name": share["name"]})["value"] == "30"
+    legends = [legend.get_text(" ", strip=True) for legend in page.select("legend")]
+    assert any(legend.startswith("Minst 30\u00a0% utslippsfri energi") for legend in legends)
 
 
 def test_award_model_runs_foa_7_9_live(officer, make_procurement):

@@ -9,6 +9,8 @@ from checker.assessment.status import UNMET
 from checker.checks import CHECKS
 from checker.checks import Finding
 from checker.rulesets.ruleset import Ruleset
+from checker.rulesets.wording import values_of
+from checker.rulesets.wording import worded
 
 ENTRY_LISTS = ("machines", "vehicles", "heating", "fuels", "exceptions")
 
@@ -50,7 +52,8 @@ def advise(assessment: dict, ruleset: Ruleset, tender: dict) -> list[dict]:
             if text:
                 advice.append(_piece(result, item["id"], item["status"], text))
         if not open_items:
-            text = _rule_advice(result, check, params, tender, rule.guidance if rule else None)
+            guidance = worded(rule, values_of(rule, params)).guidance if rule else None
+            text = _rule_advice(result, check, params, tender, guidance)
             if text:
                 advice.append(_piece(result, None, result["status"], text))
     return _without_repeats(advice)

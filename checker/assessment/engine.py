@@ -25,6 +25,7 @@ from checker.rulesets.params import check_value
 from checker.rulesets.params import range_problems
 from checker.rulesets.ruleset import Rule
 from checker.rulesets.ruleset import Ruleset
+from checker.rulesets.wording import tailored_rule
 
 ASSESSMENT_FORMAT = "climate-assessment/1"
 
@@ -202,9 +203,9 @@ def _weight_unknown(entry: dict) -> dict:
         "id": entry["id"],
         "status": "not_answered",
         "reason": say(
-            "operating_weight_t is needed to know whether this rule applies",
-            "operating_weight_t trengs for å vite om regelen gjelder",
-            nn="operating_weight_t trengst for å vite om regelen gjeld",
+            "the operating weight (t) is needed to know whether this rule applies",
+            "driftsvekt (t) trengs for å vite om regelen gjelder",
+            nn="driftsvekt (t) trengst for å vite om regelen gjeld",
         ),
         "code": "weight_unknown",
     }
@@ -286,6 +287,7 @@ def _summary(results: list[dict]) -> dict:
 def _evaluate(rules: list[Rule], tailoring: dict, ctx: Context) -> list[dict]:
     results = []
     for rule in rules:
+        rule = tailored_rule(rule, tailoring)  # its texts read with the tailored values
         reason = tailoring["deselected"].get(rule.id)
         if reason is None:
             results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))

@@ -9,6 +9,7 @@ from checker.checks.base import item
 from checker.checks.base import register
 from checker.checks.energy_carrier import entry_class
 from checker.formats.texts import ids
+from checker.formats.texts import points as points_text
 from checker.formats.texts import say
 
 
@@ -52,8 +53,8 @@ def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome
             "weighted score gives {p} of {max} points for {n}",
             "vektet poengsum gir {p} av {max} poeng for {n}",
             nn="vekta poengsum gir {p} av {max} poeng for {n}",
-            p=points,
-            max=params["max_points"],
+            p=points_text(points),
+            max=points_text(params["max_points"]),
             n=ids(entries),
         ),
         results,

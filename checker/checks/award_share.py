@@ -9,7 +9,9 @@ from checker.checks.base import register
 from checker.checks.shares import share_of
 from checker.checks.shares import unknown_share
 from checker.formats.texts import percent
+from checker.formats.texts import points as points_text
 from checker.formats.texts import say
+from checker.rulesets.wording import metric_name
 
 
 def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
@@ -25,7 +27,7 @@ def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
                 "{m} cannot be computed",
                 "{m} kan ikke beregnes",
                 nn="{m} kan ikkje reknast ut",
-                m=params["metric"],
+                m=metric_name(params["metric"]),
             ),
             points=0.0,
             code="share_not_computable",
@@ -37,10 +39,10 @@ def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
             "{m} {s} gives {p} of {max} points",
             "{m} {s} gir {p} av {max} poeng",
             nn="{m} {s} gir {p} av {max} poeng",
-            m=params["metric"],
+            m=metric_name(params["metric"]),
             s=percent(share),
-            p=points,
-            max=params["max_points"],
+            p=points_text(points),
+            max=points_text(params["max_points"]),
         ),
         points=points,
         code="points_given",

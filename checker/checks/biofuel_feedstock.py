@@ -8,8 +8,10 @@ from checker.checks.base import Param
 from checker.checks.base import fill_in
 from checker.checks.base import item
 from checker.checks.base import named
+from checker.checks.base import names
 from checker.checks.base import register
 from checker.checks.fuel_users import undeclared_fuel_users
+from checker.formats.texts import PerLanguage
 from checker.formats.texts import say
 
 EXCLUDED = "feedstock_excluded"
@@ -28,8 +30,8 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
         if feedstock is None:
             message = say(
                 "feedstock is missing",
-                "feedstock (råstoff) mangler",
-                nn="feedstock (råstoff) manglar",
+                "råstoff mangler",
+                nn="råstoff manglar",
             )
             results.append(item(entry, "not_answered", message, "feedstock_missing"))
         elif feedstock in excluded:
@@ -46,18 +48,21 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
                     "avfall eller restar (t.d. brukt frityrolje, animalsk feitt)"
                 ),
                 id=entry["id"],
-                feed=feedstock,
-                product=entry["product"],
+                feed=names(feedstock),
+                product=names(entry["product"]),
             )
             results.append(item(entry, "fail", message, EXCLUDED))
         else:
-            kind = "advanced" if entry.get("advanced") else "not high-ILUC"
+            if entry.get("advanced"):
+                kind = say("advanced biofuel", "avansert biodrivstoff", nn="avansert biodrivstoff")
+            else:
+                kind = say("not high ILUC risk", "ikke høy ILUC-risiko", nn="ikkje høg ILUC-risiko")
             message = say(
                 "{feed} ({kind})",
                 "{feed} ({kind})",
                 nn="{feed} ({kind})",
-                feed=feedstock,
-                kind=kind,
+                feed=names(feedstock),
+                kind=PerLanguage(kind),
             )
             results.append(item(entry, "pass", message, "feedstock_ok"))
     results += undeclared_fuel_users(ctx)

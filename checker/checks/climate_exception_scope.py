@@ -36,11 +36,13 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
         return Outcome(
             "not_answered",
             say(
-                "procurement.cpv is needed to see whether the narrow reading for construction applies",
-                "procurement.cpv trengs for å se om den snevre tolkningen for bygg og anlegg gjelder",
+                "the procurement's CPV code is needed to see whether the narrow reading for "
+                "construction applies",
+                "anskaffelsens CPV-kode trengs for å se om den snevre tolkningen for bygg og "
+                "anlegg gjelder",
                 nn=(
-                    "procurement.cpv trengst for å sjå om den snevre tolkinga for bygg og "
-                    "anlegg gjeld"
+                    "CPV-koden til anskaffinga trengst for å sjå om den snevre tolkinga for bygg "
+                    "og anlegg gjeld"
                 ),
             ),
             code="cpv_missing",

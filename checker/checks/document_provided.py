@@ -6,7 +6,10 @@ from checker.checks.base import Finding
 from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import register
+from checker.formats.texts import LANGUAGES
+from checker.formats.texts import PerLanguage
 from checker.formats.texts import say
+from checker.rulesets.wording import value_name
 
 DOCUMENT_NAMES = {
     "idling_plan": ("an idling plan", "en plan for å unngå tomgang"),
@@ -45,7 +48,12 @@ def document_provided(ctx: Context, params: dict, entries: list[dict]) -> Outcom
     """One of the named documents is provided (its content is judged by a person if review is set)."""
     documents = ctx.tender.get("documents") or {}
     found = [name for name in params["documents"] if (documents.get(name) or "").strip()]
-    names = " / ".join(params["documents"])
+    names = PerLanguage(
+        {
+            lang: " / ".join(value_name(name, lang) for name in params["documents"])
+            for lang in LANGUAGES
+        }
+    )
     if not found:
         return Outcome(
             "not_answered",

@@ -13,6 +13,7 @@ from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import fill_in
 from checker.checks.base import item
+from checker.checks.base import names
 from checker.checks.base import register
 from checker.formats.texts import percent
 from checker.formats.texts import say
@@ -125,7 +126,10 @@ def exception_documented(ctx: Context, params: dict, entries: list[dict]) -> Out
             results.append(_grid_statement(entry))
             continue
         message = say(
-            "documented ({g})", "dokumentert ({g})", nn="dokumentert ({g})", g=entry["ground"]
+            "documented ({g})",
+            "dokumentert ({g})",
+            nn="dokumentert ({g})",
+            g=names(entry["ground"]),
         )
         results.append(item(entry, "pass", message, "documented"))
     return Outcome(None, items=results)

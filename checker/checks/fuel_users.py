@@ -2,6 +2,7 @@
 
 from checker.checks.base import Context
 from checker.checks.base import item
+from checker.checks.base import names
 from checker.formats.texts import say
 from checker.formats.vocabulary import BIOFUEL_CARRIERS
 
@@ -19,11 +20,13 @@ def undeclared_fuel_users(ctx: Context, carriers=BIOFUEL_CARRIERS - {"bio_pellet
                         entry,
                         "not_answered",
                         say(
-                            "{id} runs on {carrier} but names no declared fuel (fuel_id)",
-                            "{id} går på {carrier}, men oppgir ikke hvilket drivstoff (fuel_id)",
-                            nn="{id} går på {carrier}, men oppgir ikkje kva drivstoff (fuel_id)",
+                            "{id} runs on {carrier} but names no declared fuel (Fuel ID)",
+                            "{id} går på {carrier}, men oppgir ikke hvilket drivstoff "
+                            "(Drivstoff-ID)",
+                            nn="{id} går på {carrier}, men oppgir ikkje kva drivstoff "
+                            "(Drivstoff-ID)",
                             id=entry["id"],
-                            carrier=entry["energy_carrier"],
+                            carrier=names(entry["energy_carrier"]),
                         ),
                         FUEL_NOT_NAMED,
                     )

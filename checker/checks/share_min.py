@@ -12,6 +12,8 @@ from checker.checks.shares import unknown_share
 from checker.formats.texts import percent
 from checker.formats.texts import say
 from checker.formats.vocabulary import ZERO_EMISSION_CARRIERS
+from checker.rulesets.wording import metric_name
+from checker.rulesets.wording import share_in_languages
 
 
 def share_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
@@ -29,9 +31,9 @@ def share_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
             "{m} is {s}; required at least {min}",
             "{m} er {s}; kravet er minst {min}",
             nn="{m} er {s}; kravet er minst {min}",
-            m=params["metric"],
+            m=metric_name(params["metric"]),
             s=percent(share),
-            min=percent(params["min"]),
+            min=share_in_languages(params["min"]),
         ),
         code="share_met" if met else "share_too_low",
     )
@@ -55,16 +57,16 @@ def advise(finding: Finding) -> dict | None:
         or entry.get("charged_from") not in (None, "grid")
     ]
     return say(
-        "Raise the {m} to at least {p:.0f} %: replace combustion machines ({ids}) with "
+        "Raise the {m} to at least {p}: replace combustion machines ({ids}) with "
         "electric ones charged from the grid, starting with those that run the most hours.",
-        "Øk {m} til minst {p:.0f} %: bytt ut forbrenningsmaskiner ({ids}) med elektriske "
+        "Øk {m} til minst {p}: bytt ut forbrenningsmaskiner ({ids}) med elektriske "
         "som lades fra nettet, først dem som går flest timer.",
         nn=(
-            "Auk {m} til minst {p:.0f} %: byt ut forbrenningsmaskiner ({ids}) med "
+            "Auk {m} til minst {p}: byt ut forbrenningsmaskiner ({ids}) med "
             "elektriske som blir lada frå nettet, først dei som går flest timar."
         ),
-        m=finding.params.get("metric", "share").replace("_", " "),
-        p=float(finding.params.get("min") or 0) * 100,
+        m=metric_name(finding.params.get("metric", "zero_emission_share")),
+        p=share_in_languages(float(finding.params.get("min") or 0)),
         ids=", ".join(fossil[:6]) or "–",
     )
 

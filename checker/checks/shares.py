@@ -2,6 +2,7 @@
 
 from checker.checks.base import Outcome
 from checker.formats.texts import say
+from checker.rulesets.wording import metric_name
 
 SHARE_METRICS = {
     "zero_emission_share": ("energy_shares", "zero_emission"),
@@ -41,7 +42,7 @@ def unknown_share(name: str, missing: list[str]) -> Outcome | None:
                     "{m} kan ikkje vurderast: data manglar for {ids} (liter, kWh, eller "
                     "effekt og timar)"
                 ),
-                m=name,
+                m=metric_name(name),
                 ids=listed,
             ),
             points=0.0,
@@ -57,7 +58,7 @@ def not_computable(name: str) -> Outcome:
             "{m} cannot be computed: nothing is declared",
             "{m} kan ikke beregnes: ingenting er oppgitt",
             nn="{m} kan ikkje reknast ut: ingenting er oppgitt",
-            m=name,
+            m=metric_name(name),
         ),
         points=0.0,
         code="share_not_computable",

@@ -53,3 +53,8 @@ def ids(items) -> str:
 def percent(share: float | None) -> PerLanguage:
     """A share for a message, written the way each language writes it (one rounding rule)."""
     return PerLanguage({lang: display.percent(share, lang) for lang in LANGUAGES})
+
+
+def points(value: float | None) -> PerLanguage:
+    """Points for a message, with two decimals as each language writes them (4,88 in bokmål)."""
+    return PerLanguage({lang: display.points(value, lang) for lang in LANGUAGES})

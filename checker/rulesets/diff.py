@@ -37,10 +37,17 @@ class RulesetDiff:
     unchanged: list[str]
 
 
+def _plain(value):
+    """A text as compared: a no-break space (a share worded as "20 %") is a space."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if key != "nn" or item}
+    return value.replace("\u00a0", " ") if isinstance(value, str) else value
+
+
 def _rule_change(old: Rule, new: Rule) -> RuleChange | None:
     change = RuleChange(old.id)
     for name in COMPARED:
-        if getattr(old, name) != getattr(new, name):
+        if _plain(getattr(old, name)) != _plain(getattr(new, name)):
             change.fields[name] = (getattr(old, name), getattr(new, name))
     for name in sorted(set(old.parameters) | set(new.parameters)):
         before, after = old.parameters.get(name), new.parameters.get(name)

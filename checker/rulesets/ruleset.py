@@ -3,6 +3,7 @@
 import hashlib
 import os
 from dataclasses import dataclass
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from checker.formats.inputs import load_schema
 from checker.formats.inputs import parse_text
 from checker.formats.inputs import schema_problems
 from checker.paths import shipped
+from checker.rulesets import wording
 from checker.rulesets.semantics import document_problems
 from checker.rulesets.semantics import name_rules
 
@@ -66,6 +68,9 @@ class Rule:
     source: dict
     origin: str
     note: dict | None
+    # The texts as written, with {parameter} placeholders; the fields above are filled with the
+    # rule file's values (checker.rulesets.wording fills them with a tailoring's).
+    templates: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -103,36 +108,49 @@ def _ruleset_validator() -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(load_schema(RULESET_FORMAT_SCHEMA))
 
 
+def _worded(rule: Rule) -> Rule:
+    templates = {
+        "title": rule.title,
+        "requirement": rule.requirement,
+        "guidance": rule.guidance,
+        "note": rule.note,
+        "evidence": rule.evidence,
+    }
+    return wording.worded(replace(rule, templates=templates), wording.values_of(rule))
+
+
 def _build(path: Path, raw: bytes, document: dict) -> Ruleset:
     rules = tuple(
-        Rule(
-            id=rule["id"],
-            kind=rule["kind"],
-            level=rule["level"],
-            replaces=rule.get("replaces"),
-            applies_to=rule["applies_to"],
-            check_type=rule["check"]["type"],
-            where=rule["check"].get("where") or {},
-            parameters={
-                name: Parameter(
-                    value=spec["value"],
-                    min=spec.get("min"),
-                    max=spec.get("max"),
-                    choices=tuple(spec["choices"]) if "choices" in spec else None,
-                    unit=spec.get("unit"),
-                    unverified=spec.get("unverified"),
-                    origin=spec.get("origin"),
-                    source=spec.get("source"),
-                )
-                for name, spec in (rule.get("parameters") or {}).items()
-            },
-            title=rule["title"],
-            requirement=rule["requirement"],
-            evidence=tuple(rule["evidence"]),
-            guidance=rule["guidance"],
-            source=rule["source"],
-            origin=rule["origin"],
-            note=rule.get("note"),
+        _worded(
+            Rule(
+                id=rule["id"],
+                kind=rule["kind"],
+                level=rule["level"],
+                replaces=rule.get("replaces"),
+                applies_to=rule["applies_to"],
+                check_type=rule["check"]["type"],
+                where=rule["check"].get("where") or {},
+                parameters={
+                    name: Parameter(
+                        value=spec["value"],
+                        min=spec.get("min"),
+                        max=spec.get("max"),
+                        choices=tuple(spec["choices"]) if "choices" in spec else None,
+                        unit=spec.get("unit"),
+                        unverified=spec.get("unverified"),
+                        origin=spec.get("origin"),
+                        source=spec.get("source"),
+                    )
+                    for name, spec in (rule.get("parameters") or {}).items()
+                },
+                title=rule["title"],
+                requirement=rule["requirement"],
+                evidence=tuple(rule["evidence"]),
+                guidance=rule["guidance"],
+                source=rule["source"],
+                origin=rule["origin"],
+                note=rule.get("note"),
+            )
         )
         for rule in document["rules"]
     )

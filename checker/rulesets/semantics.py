@@ -11,6 +11,7 @@ from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.vocabulary import LEVEL_RANK
 from checker.rulesets.params import value_problems
+from checker.rulesets.wording import placeholders
 
 
 def _rule_problems(index: int, rule: dict, document: dict) -> list[Problem]:
@@ -40,6 +41,12 @@ def _rule_problems(index: int, rule: dict, document: dict) -> list[Problem]:
             path = f"{where}.parameters.{name}.source"
             problems.append(Problem(path, f"{spec['source']!r} is not in sources[]"))
     problems += _field_name_problems(where, rule, given)
+    texts = {name: rule.get(name) for name in ("title", "requirement", "guidance", "note")}
+    texts |= {f"evidence[{i}]": text for i, text in enumerate(rule.get("evidence") or [])}
+    for name in sorted(placeholders(texts) - set(check_type.params)):
+        problems.append(
+            Problem(f"{where}.{{{name}}}", f"a text names {{{name}}}, not a parameter of the check")
+        )
     for name in sorted(set(given) - set(check_type.params)):
         known = ", ".join(sorted(check_type.params)) or "none"
         problems.append(

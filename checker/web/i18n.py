@@ -24,6 +24,7 @@ from checker.formats.texts import LANGUAGES
 from checker.formats.texts import pick
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.names import name_of
+from checker.rulesets import wording
 from checker.web.problem_texts import in_language
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -338,6 +339,16 @@ def _template_helpers() -> dict:
         "standing_name": name("standing"),
         "missing_name": name("missing"),
         "run_state_name": name("run_state"),
+        # A rule's parameters by name, their values as a reader reads them (checker.rulesets.wording).
+        "param_name": lambda key: wording.parameter_name(key, select_locale()),
+        "param_value": lambda rule, key, value: wording.parameter_text(
+            rule, key, value, select_locale()
+        ),
+        "tailored_title": lambda rule, tailoring: wording.tailored_rule(rule, tailoring).title,
+        "unit_name": lambda unit: wording.unit_text(unit, select_locale()),
+        # A tender entry's fields by their headers, and their values by name.
+        "entry_field": lambda key: wording.field_name(key, select_locale()),
+        "entry_value": lambda value: wording.entry_value_text(value, select_locale()),
         "t": text,
         "nok": nok,
         "pct": pct,

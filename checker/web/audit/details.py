@@ -3,7 +3,15 @@ paths (machines[2].energy_carrier), text as text, and for a change only what dif
 
 from flask_babel import gettext as _
 
+from checker.formats import display
+from checker.formats.vocabulary import LEVELS
+from checker.intake.names import NAMES
+from checker.intake.names import name_of
 from checker.web.audit.recording import REDACTED
+from checker.web.i18n import display_name
+from checker.web.i18n import select_locale
+
+CODES = frozenset(code for code in NAMES if "_" in code or any(c.isdigit() for c in code))
 
 _ABSENT = object()
 
@@ -25,6 +33,25 @@ def flatten(values: dict | None) -> dict:
     for key, value in (values or {}).items():
         _flatten(value, key, flat)
     return flat
+
+
+def _decimals(value: float) -> int:
+    """As many decimals as the stored number has (a record shows what was stored)."""
+    text = repr(float(value))
+    return 0 if float(value).is_integer() else len(text.split(".")[1]) if "e" not in text else 6
+
+
+def named(value) -> tuple[str, str | None]:
+    """A value as text, and the stored code beside it where the text is a code's name:
+    ("batterielektrisk", "battery_electric"); numbers the page's way (0,9 in bokmål)."""
+    lang = select_locale()
+    if isinstance(value, str) and value in LEVELS:
+        return display_name("level", value), value
+    if isinstance(value, str) and value in CODES:
+        return name_of(value, lang), value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return display.number(value, lang, _decimals(value)), None
+    return shown(value), None
 
 
 def shown(value) -> str:
@@ -54,8 +81,8 @@ def value_rows(before: dict | None, after: dict | None) -> list[dict]:
         rows.append(
             {
                 "field": path,
-                "before": shown(was),
-                "after": shown(now),
+                "before": named(was),
+                "after": named(now),
                 "redacted": REDACTED in (was, now),
             }
         )

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from checker import clock
 from checker.exports.dossier import sha256
+from checker.formats import display
 from checker.reports.envelope import SELF_DECLARATION
 from checker.web.access import BUYER_READERS
 from checker.web.access import MAX_ID
@@ -110,7 +111,8 @@ def chain():
     started = time.perf_counter()
     result = checkpoints.verify_everything() if full else checkpoints.verify_from_checkpoint()
     seconds = time.perf_counter() - started
-    return render_template("audit/chain.html", result=result, seconds=seconds, full=full)
+    took = display.quantity(seconds, "s", select_locale(), 3)
+    return render_template("audit/chain.html", result=result, seconds_text=took, full=full)
 
 
 @bp.route("/procurements/<int:procurement_id>/dossier", methods=["POST"])

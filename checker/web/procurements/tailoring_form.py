@@ -1,6 +1,7 @@
 """A form built from the rule set: per rule a deselect box with a reason, per tailorable parameter a field."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
@@ -17,12 +18,14 @@ from wtforms.widgets import ListWidget
 
 from checker.assessment.engine import select_rules
 from checker.checks import CHECKS
+from checker.rulesets import wording
 from checker.rulesets.params import RANGED
 from checker.rulesets.ruleset import Rule
 from checker.rulesets.ruleset import Ruleset
 from checker.web.concurrency import BasisForm
 from checker.web.fields import NumberField
 from checker.web.fields import TextField
+from checker.web.i18n import select_locale
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -42,24 +45,43 @@ class RuleFields:
     parameters: dict[str, str]  # parameter name -> field name
 
 
+PERCENT_KINDS = ("share", "positive_share")  # typed as a percentage, stored as 0 to 1
+
+
+def _percent(value):
+    """A share 0.3 as the 30 the field shows (exactly, not 30.000000000000004)."""
+    return None if value is None else Decimal(str(value)) * 100
+
+
 def _parameter_field(rule: Rule, name: str):
     parameter = rule.parameters[name]
     kind = CHECKS[rule.check_type].params[name].type
-    label = f"{name}" + (f" ({parameter.unit})" if parameter.unit else "")
-    if parameter.choices is not None and kind.endswith("_list"):
-        choices = [SelectChoice(str(choice), str(choice)) for choice in parameter.choices]
-        return MultiCheckboxField(label, choices=choices, validators=[_at_least_one])
+    lang = select_locale()
+    unit = "%" if kind in PERCENT_KINDS else wording.unit_text(parameter.unit, lang).strip()
+    label = wording.parameter_name(name, lang) + (f" ({unit})" if unit else "")
+    label = label[0].upper() + label[1:]
     if parameter.choices is not None:
-        choices = [SelectChoice(str(choice), str(choice)) for choice in parameter.choices]
+        choices = [
+            SelectChoice(str(choice), wording.parameter_text(rule, name, _one(kind, choice), lang))
+            for choice in parameter.choices
+        ]
+        if kind.endswith("_list"):
+            return MultiCheckboxField(label, choices=choices, validators=[_at_least_one])
         return SelectField(label, choices=choices, validators=[InputRequired()])
+    percent = kind in PERCENT_KINDS
     return NumberField(
         label,
         validators=[InputRequired()],
-        low=parameter.min,
-        high=parameter.max,
+        low=_percent(parameter.min) if percent else parameter.min,
+        high=_percent(parameter.max) if percent else parameter.max,
         decimals=None if kind != "integer" else 0,
         whole=kind == "integer",
     )
+
+
+def _one(kind: str, choice):
+    """One choice of a list parameter is named as a list of one."""
+    return [choice] if kind.endswith("_list") else choice
 
 
 def _at_least_one(form, field):
@@ -101,20 +123,30 @@ def _initial(layout: list[RuleFields], tailoring: dict) -> dict:
         data[fields.reason] = deselected.get(fields.rule.id, "")
         for name, field_name in fields.parameters.items():
             value = tailored.get(fields.rule.id, {}).get(name, fields.rule.parameters[name].value)
-            data[field_name] = [str(v) for v in value] if isinstance(value, list) else value
+            if isinstance(value, list):
+                value = [str(v) for v in value]
+            elif _kind(fields.rule, name) in PERCENT_KINDS:
+                value = _percent(value)
+            data[field_name] = value
     return data
 
 
 def _typed(rule: Rule, name: str, raw):
     """Turn a form value back into the parameter's own type."""
-    kind = CHECKS[rule.check_type].params[name].type
+    kind = _kind(rule, name)
     if kind.endswith("_list"):
         return list(raw)
+    if kind in PERCENT_KINDS:
+        return float(Decimal(raw) / 100)
     if kind == "integer":
         return int(raw)
     if kind in RANGED:
         return float(raw)
     return raw
+
+
+def _kind(rule: Rule, name: str) -> str:
+    return CHECKS[rule.check_type].params[name].type
 
 
 def mark_missing_reasons(form, layout: list[RuleFields]) -> bool:

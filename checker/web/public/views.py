@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from checker.assessment.engine import select_rules
 from checker.exports.dossier import NotADossier
 from checker.exports.dossier import verify_dossier
+from checker.rulesets.wording import tailored_rule
 from checker.web import signing
 from checker.web.access import public_procurement
 from checker.web.extensions import limiter
@@ -104,7 +105,7 @@ def show(token: str):
     ruleset = chosen_ruleset(procurement)
     tailoring = procurement.tailoring or {}
     rules = [
-        rule
+        tailored_rule(rule, tailoring)  # its texts read with the procurement's values
         for rule in select_rules(ruleset, procurement.level, tailoring.get("deselected") or {})
         if rule.id not in (tailoring.get("deselected") or {})
     ]

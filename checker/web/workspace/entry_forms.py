@@ -13,6 +13,8 @@ from wtforms import SelectChoice
 from wtforms import SubmitField
 from wtforms.validators import Optional
 
+from checker.formats.texts import LANGUAGES
+from checker.formats.texts import pick
 from checker.intake.cells import CellError
 from checker.intake.cells import convert
 from checker.intake.cells import field_rules
@@ -54,21 +56,18 @@ REFERENCES = {"fuel_id": "fuels", "item": "items", "charged_from": "generators"}
 
 
 def _lang() -> str:
-    return "nb" if str(get_locale()) == "nb" else "en"
+    """The page's language (nynorsk reads the tender format's headers in bokmål)."""
+    locale = str(get_locale())
+    return locale if locale in LANGUAGES else "nb"
 
 
 def _choice_label(code: str) -> LazyString:
-    """'gravemaskin (excavator)': the name, and the code the Excel template uses."""
-
-    def label() -> str:
-        name = name_of(code, _lang())
-        return code if name == code else f"{name} ({code})"
-
-    return LazyString(label)
+    """'gravemaskin': the name (the option's value stays the code the Excel template uses)."""
+    return LazyString(lambda: name_of(code, _lang()))
 
 
 def _label(column: Column) -> LazyString:
-    return LazyString(lambda: column.header(_lang()))
+    return LazyString(lambda: column.header("en" if _lang() == "en" else "nb"))
 
 
 class YearField(NumberField):
@@ -124,7 +123,7 @@ class EntryForm(BasisForm):
             try:
                 convert(column, self.kind, value)
             except CellError as err:
-                field.errors.append(err.message[_lang()])
+                field.errors.append(pick(err.message, _lang()))
                 valid = False
         return valid
 
@@ -164,7 +163,7 @@ class EntryForm(BasisForm):
             try:
                 entry[column.key] = convert(column, self.kind, raw)
             except CellError as err:
-                wrong[column.key] = (raw, err.message[_lang()])
+                wrong[column.key] = (raw, pick(err.message, _lang()))
         self.fill(entry)
         for key, (raw, problem) in wrong.items():
             _show_wrong(self[key], raw, problem)

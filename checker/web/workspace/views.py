@@ -18,6 +18,7 @@ from wtforms import SelectChoice
 
 from checker.formats.texts import LANGUAGES
 from checker.formats.texts import pick
+from checker.formats.vocabulary import LEVELS
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.limits import IntakeError
 from checker.intake.read import read_upload
@@ -29,6 +30,7 @@ from checker.web.access import public_procurement
 from checker.web.concurrency import Conflict
 from checker.web.extensions import db
 from checker.web.extensions import limiter
+from checker.web.i18n import display_name
 from checker.web.i18n import entry_list_name
 from checker.web.i18n import select_locale
 from checker.web.models import SelfAssessmentDraft
@@ -76,7 +78,7 @@ def workspace_route(blueprint: Blueprint, rule: str, bids_only: bool = False, **
 def _ruleset_choices() -> list[SelectChoice]:
     lang = select_locale()
     return [
-        SelectChoice(f"{r.id}@{r.version}", f"{pick(r.title, lang)} ({r.version})")
+        SelectChoice(f"{r.id}@{r.version}", f"{pick(r.title, lang)}, {_('version')} {r.version}")
         for rid in library().ids()
         for r in (library().get(rid, v) for v in library().versions(rid))
         if any(rule.applies_to != "procurement" for rule in r.rules)
@@ -88,9 +90,7 @@ def start():
     """Choose any rule set and level from the library and start checking a machine list."""
     form = SelfAssessmentStartForm()
     form.ruleset.choices = _ruleset_choices()
-    form.level.choices = [
-        SelectChoice(level, level) for level in ("basis", "advanced", "spearhead")
-    ]
+    form.level.choices = [SelectChoice(level, display_name("level", level)) for level in LEVELS]
     if request.method == "GET" and request.args.get("ruleset"):
         form.ruleset.data = request.args["ruleset"]  # from a rule set's page
     if form.validate_on_submit():
@@ -98,7 +98,10 @@ def start():
         ruleset = library().get(ruleset_id, version)
         if form.level.data not in ruleset.levels:
             form.level.errors.append(
-                _("This rule set has the levels: %(levels)s.", levels=", ".join(ruleset.levels))
+                _(
+                    "This rule set has the levels: %(levels)s.",
+                    levels=", ".join(display_name("level", level) for level in ruleset.levels),
+                )
             )
         else:
             _count_draft()

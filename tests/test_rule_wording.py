@@ -1,0 +1,104 @@
+"""A rule's texts are templates over its parameters: a tailored rule reads as tailored in its
+title, requirement and messages, and every parameter and value is shown by its name."""
+
+import pytest
+
+from checker.assessment.engine import assess
+from checker.formats.inputs import read_file
+from checker.formats.tender import validate_tender
+from checker.rulesets import wording
+from checker.rulesets.ruleset import RuleLibrary
+from checker.rulesets.ruleset import RulesetError
+from checker.rulesets.ruleset import load_ruleset_file
+from tests.cases import CASES
+from tests.cases import build_tender
+
+NB = "\u00a0"
+RULESET = RuleLibrary().get("dfo-fossil-free-site", "1.2")
+CASE = CASES / "dfo-fossil-free-site" / "1.2" / "advanced-mostly-hvo.yaml"
+
+
+def _result(tailoring, rule_id, level="advanced"):
+    tender = validate_tender(build_tender(read_file(CASE)), str(CASE))
+    assessment = assess(RULESET, level, tailoring, tender)
+    return next(r for r in assessment["results"] if r["rule"] == rule_id)
+
+
+def test_the_file_values_read_as_before():
+    rule = RULESET.rule("machines-stage-iiib")
+    assert rule.title["nb"] == "Motorer minst trinn IIIB (etter motoreffekt)"
+    assert rule.templates["title"]["nb"] == "Motorer minst trinn {min_stage} (etter motoreffekt)"
+    assert RULESET.rule("zero-emission-share-20").title == {
+        "nb": f"Minst 20{NB}% utslippsfri energi",
+        "nn": f"Minst 20{NB}% utslippsfri energi",
+        "en": "At least 20% zero-emission energy",
+    }
+
+
+def test_a_tailored_stage_reads_in_the_title_and_requirement():
+    tailoring = {"parameters": {"machines-stage-iiib": {"min_stage": "V"}}}
+    result = _result(tailoring, "machines-stage-iiib")
+    assert result["title"]["nb"] == "Motorer minst trinn V (etter motoreffekt)"
+    assert result["title"]["en"] == "Engines at least Stage V (by engine power)"
+    rule = wording.tailored_rule(RULESET.rule("machines-stage-iiib"), tailoring)
+    assert "EU-trinn V." in rule.requirement["nb"]
+    assert "trinn IIIB" not in rule.title["nn"]
+
+
+def test_a_raised_share_reads_30_percent_everywhere():
+    tailoring = {"parameters": {"zero-emission-share-20": {"min": 0.3}}}
+    result = _result(tailoring, "zero-emission-share-20")
+    assert result["title"]["nb"] == f"Minst 30{NB}% utslippsfri energi"
+    assert result["title"]["en"] == "At least 30% zero-emission energy"
+    assert f"kravet er minst 30{NB}%" in result["message"]["nb"]
+    assert "utslippsfri andel av energibruken er" in result["message"]["nb"]
+    assert "required at least 30%" in result["message"]["en"]
+    assert "30.0" not in result["message"]["en"] and "zero_emission_share" not in str(
+        result["message"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "lang", "text"),
+    [
+        ("share", 0.3, "nb", f"30{NB}%"),
+        ("share", 0.125, "nn", f"12,5{NB}%"),
+        ("share", 0.3, "en", "30%"),
+        ("class_list", ["fossil_free", "zero_emission"], "nb", "fossilfri, utslippsfri"),
+        ("class_list", ["zero_emission"], "nn", "utsleppsfri"),
+        ("metric", "zero_emission_share_hours", "en", "zero-emission share of machine hours"),
+        ("bool", True, "nb", "ja"),
+        ("bool", False, "en", "no"),
+        ("euro_class", "VI", "nb", "Euro VI"),
+        ("points", 10, "nb", "10,00"),
+        ("string", "hvo100", "nb", "HVO100"),
+        (
+            "stage_bands",
+            [{"min_kw": 19, "max_kw": 37, "min_stage": "IIIA"}, {"min_kw": 560, "min_stage": None}],
+            "nn",
+            "19–37 kW: IIIA; frå 560 kW: ingen",
+        ),
+    ],
+)
+def test_values_are_shown_by_name(kind, value, lang, text):
+    assert wording.value_text(kind, value, lang) == text
+
+
+def test_every_parameter_has_a_name_in_each_language():
+    from checker.checks import CHECKS
+
+    names = {name for check in CHECKS.values() for name in check.params}
+    assert names <= set(wording.PARAMETERS)
+    assert wording.parameter_name("allowed_classes", "nn") == "tillatne klassar"
+
+
+def test_a_text_naming_an_unknown_parameter_is_refused(tmp_path):
+    text = RULESET.path.read_text(encoding="utf-8").replace(
+        "Motorer minst trinn {min_stage}", "Motorer minst trinn {min_stag}"
+    )
+    path = tmp_path / "dfo-fossil-free-site" / "1.2.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesetError) as raised:
+        load_ruleset_file(path)
+    assert "{min_stag}" in str(raised.value.problems)
