@@ -63,6 +63,7 @@ def check_language(text: str, lang: str, versions=()) -> None:
     ]
     for version in versions:
         text = re.sub(rf"(?<![\w.]){re.escape(version)}(?![\w.])", "", text)
+    text = re.sub(r"(?i)\b(versjon|version)\s\d+(\.\d+)+", "", text)  # "versjon 1.2" as named
     assert not DECIMAL_POINT.findall(text), [
         text[m.start() - 40 : m.end() + 10] for m in DECIMAL_POINT.finditer(text)
     ]
