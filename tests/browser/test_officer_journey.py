@@ -49,7 +49,7 @@ def test_officer_creates_tailors_weights_and_publishes(page, live_server):
     idling.get_by_label("Velg bort denne regelen").check()
     idling.get_by_label("Begrunnelse").fill("Tomgang følges opp i SHA-planen")
     share = page.locator("fieldset", has_text="zero-emission-share-20")
-    share.get_by_label(re.compile("^min")).fill("0.4")
+    share.get_by_label(re.compile("^minste andel", re.IGNORECASE)).fill("40")  # typed in percent
     page.get_by_role("button", name="Lagre tilpasning").click()
     expect(page.locator("ul.tailoring")).to_contain_text("Tomgang følges opp i SHA-planen")
 
