@@ -21,6 +21,7 @@ from checker.checks.exceptions import SPORADIC
 from checker.checks.exceptions import accepted_grounds
 from checker.checks.exceptions import exception_advice
 from checker.checks.exceptions import exception_outcome
+from checker.formats.texts import PerLanguage
 from checker.formats.texts import say
 from checker.formats.vocabulary import FOSSIL_FREE
 from checker.formats.vocabulary import ZERO_EMISSION
@@ -49,6 +50,18 @@ def _fraction_not_allowed(entry: dict, ctx: Context, allowed: set[str]) -> float
     return outside / figures["energy_kwh"]
 
 
+def _with_class(carrier: str, cls: str) -> PerLanguage:
+    """ "HVO100 (fossilfri)"; a carrier whose name says its class already stays as it is
+    ("diesel (fossil)", never "diesel (fossil) (fossil)")."""
+    carriers, classes = names(carrier), names(cls)
+    return PerLanguage(
+        {
+            lang: name if name.endswith(f"({classes[lang]})") else f"{name} ({classes[lang]})"
+            for lang, name in carriers.items()
+        }
+    )
+
+
 def _wrong(entry: dict, ctx: Context, carrier: str, cls: str, allowed: str) -> tuple[dict, str]:
     generator = charging_generator(entry, ctx.machines)
     if generator:
@@ -64,12 +77,11 @@ def _wrong(entry: dict, ctx: Context, carrier: str, cls: str, allowed: str) -> t
         )
         return message, CHARGED_FROM_GENERATOR
     message = say(
-        "{id} runs on {carrier} ({cls}); allowed: {allowed}",
-        "{id} går på {carrier} ({cls}); tillatt: {allowed}",
-        nn="{id} går på {carrier} ({cls}); tillate: {allowed}",
+        "{id} runs on {carrier}; allowed: {allowed}",
+        "{id} går på {carrier}; tillatt: {allowed}",
+        nn="{id} går på {carrier}; tillate: {allowed}",
         id=entry["id"],
-        carrier=names(carrier),
-        cls=names(cls),
+        carrier=_with_class(carrier, cls),
         allowed=allowed,
     )
     return message, NOT_ALLOWED
