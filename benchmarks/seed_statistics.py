@@ -1,4 +1,4 @@
-"""Seed a PostgreSQL database for benchmarks/statistics.py: awarded contracts, each with monthly
+"""Seed a PostgreSQL database for benchmarks/statistics_load.py: awarded contracts, each with monthly
 period reports accepted and counted.
 
 One buyer organisation with N awarded contracts of 24 months (starting in the twelve months of

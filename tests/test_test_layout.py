@@ -79,3 +79,12 @@ def test_every_fixture_in_helpers_is_offered_to_the_tests():
         for alias in node.names
     }
     assert fixtures and fixtures <= offered
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "benchmarks").glob("*.py")))
+def test_no_benchmark_is_named_like_a_standard_module(script):
+    """A benchmark runs with its folder first on the path: one named like a standard module
+    (statistics.py) would stand in for it in every other benchmark."""
+    import sys
+
+    assert script.removesuffix(".py") not in sys.stdlib_module_names

@@ -2,7 +2,7 @@
 
 Run from the repository root, with a PostgreSQL URL whose role may create databases:
 
-    DATABASE_URL=postgresql+psycopg://user:pw@127.0.0.1/db .venv/bin/python benchmarks/statistics.py [--scale 0.1]
+    DATABASE_URL=postgresql+psycopg://user:pw@127.0.0.1/db .venv/bin/python benchmarks/statistics_load.py [--scale 0.1]
 
 It creates a database of its own (the URL's name + "_bench"; dropped at the end unless --keep),
 migrates it and seeds --scale x 10,000 awarded contracts x 24 accepted monthly period reports x
@@ -38,9 +38,8 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# This file's name is the standard library's `statistics`: its folder must not be on the path,
-# or anything importing the standard module would get this one. The seeding module is loaded
-# by its file name instead.
+# The benchmarks' folder stays off the path, so none of its files can stand in for a module of
+# the same name; the seeding module is loaded by its file name instead.
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 if str(REPO) not in sys.path:
@@ -91,7 +90,7 @@ def _bench_database(url: str, reuse: bool = False) -> tuple[str, str]:
     SQLAlchemy URL, the admin libpq URL)."""
     parsed = make_url(url)
     if not parsed.drivername.startswith("postgresql"):
-        sys.exit("statistics.py: DATABASE_URL must be a PostgreSQL URL")
+        sys.exit("statistics_load.py: DATABASE_URL must be a PostgreSQL URL")
     name = f"{parsed.database}_bench"
     admin = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
@@ -221,7 +220,7 @@ def _serve(url: str, folder: Path) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.2)
     server.kill()
-    sys.exit("statistics.py: gunicorn did not answer /health")
+    sys.exit("statistics_load.py: gunicorn did not answer /health")
 
 
 def _session_cookie(base: str, email: str, password: str) -> str:
@@ -265,7 +264,7 @@ def page(url: str, folder: Path, args) -> dict:
         path = f"/statistics/?year={YEAR}"
         cold, size = _one_request(base, path, cookie)
         if size < 5000:
-            sys.exit("statistics.py: the statistics page did not come back (login failed?)")
+            sys.exit("statistics_load.py: the statistics page did not come back (login failed?)")
         for _ in range(10):
             _one_request(base, path, cookie)
         warm = sorted(_one_request(base, path, cookie)[0] for _ in range(11))[5]
@@ -297,7 +296,7 @@ def _cli_export(url: str, organisation: str, year: int) -> tuple[float, int, int
         lines += chunk.count(b"\n")
     _, status, usage = os.wait4(child.pid, 0)
     if status != 0:
-        sys.exit(f"statistics.py: the export failed (status {status})")
+        sys.exit(f"statistics_load.py: the export failed (status {status})")
     return time.perf_counter() - started, size, lines, usage.ru_maxrss / 1024
 
 
@@ -366,7 +365,7 @@ def main() -> None:
     given = os.environ.get("DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
     if not given:
         sys.exit(
-            "statistics.py: set DATABASE_URL to a PostgreSQL URL (its role creates a database)"
+            "statistics_load.py: set DATABASE_URL to a PostgreSQL URL (its role creates a database)"
         )
     url, admin = _bench_database(given, args.reuse)
     folder = Path(subprocess.run(["mktemp", "-d"], capture_output=True, text=True).stdout.strip())
