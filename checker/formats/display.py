@@ -51,17 +51,23 @@ def points(value: float | None, lang: str) -> str:
     return number(value, lang, 2)
 
 
-def nok(amount: float | None, lang: str) -> str:
-    """An amount in whole kroner: 1 250 000 kr in Norwegian, NOK 1,250,000 in English."""
+def nok(amount: float | None, lang: str, decimals: int = 0) -> str:
+    """An amount in kroner, whole unless decimals say otherwise (a sanction to the øre):
+    1 250 000 kr in Norwegian, NOK 1,250,000 in English."""
     if amount is None:
         return MISSING
-    text = number(amount, lang)
+    text = number(amount, lang, decimals)
     return f"{text}{NBSP}kr" if lang in NORWEGIAN else f"NOK{NBSP}{text}"
 
 
 def quantity(value: float | None, unit: str, lang: str, decimals: int = 0) -> str:
     """A value with its SI unit, never broken between them: 6 000 kWh."""
     return MISSING if value is None else f"{number(value, lang, decimals)}{NBSP}{unit}"
+
+
+def month(key: str) -> str:
+    """A calendar month as ISO 8601 writes it ('2027-03') as a page or report shows it: 03.2027."""
+    return f"{key[5:7]}.{key[:4]}"
 
 
 def day(value: date | str | None, lang: str) -> str:

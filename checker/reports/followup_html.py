@@ -34,21 +34,17 @@ VERDICT_CLASS = {
 OPEN = frozenset({"fail", "error", "not_answered", "manual_review"})
 
 
-def _month(key: str) -> str:
-    """'2027-03' -> '03.2027'."""
-    return f"{key[5:7]}.{key[:4]}"
-
-
 def _charts(followup: dict, labels: dict, lang: str) -> list:
     months = followup["months"]
     plan = followup["plan_indicators"]
     shares = [
-        (_month(m["month"]), m["indicators"]["zero_emission_incl_biogas_share"]) for m in months
+        (display.month(m["month"]), m["indicators"]["zero_emission_incl_biogas_share"])
+        for m in months
     ]
     running, litres = 0.0, []
     for month in months:
         running += month["indicators"]["fossil_litres"]
-        litres.append((_month(month["month"]), running))
+        litres.append((display.month(month["month"]), running))
     return [
         (
             labels["chart_share"],

@@ -7,11 +7,6 @@ from checker.formats import display
 from checker.statistics.charts import plan_and_actual
 
 
-def _month(key: str) -> str:
-    """'2027-03' -> '03.2027'."""
-    return f"{key[5:7]}.{key[:4]}"
-
-
 def month_rows(result: dict) -> list[dict]:
     """One row per calendar month reported: the share and the litres, the month's and so far."""
     rows, so_far = [], 0.0
@@ -21,7 +16,7 @@ def month_rows(result: dict) -> list[dict]:
         so_far += figures["fossil_litres"] or 0.0
         rows.append(
             {
-                "month": _month(month["month"]),
+                "month": display.month(month["month"]),
                 "plan_share": plan["zero_emission_incl_biogas_share"],
                 "share": figures["zero_emission_incl_biogas_share"],
                 "litres": figures["fossil_litres"],

@@ -41,10 +41,7 @@ def token(key: str) -> str:
 
 def kroner(amount: float | None, lang: str) -> str:
     """A sanction to the øre: 412,50 kr (NOK 412.50 in English)."""
-    if amount is None:
-        return display.MISSING
-    text = display.number(amount, lang, 2)
-    return f"{text}{display.NBSP}kr" if lang in display.NORWEGIAN else f"NOK{display.NBSP}{text}"
+    return display.nok(amount, lang, 2)
 
 
 def sanction_line(sanction: dict) -> str:
