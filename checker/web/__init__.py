@@ -12,6 +12,7 @@ from checker.reports.wording import REPORT_LANGUAGE_NAMES
 from checker.web import errors
 from checker.web import faults
 from checker.web import i18n
+from checker.web import pagecache
 from checker.web import security
 from checker.web import sessions
 from checker.web import signing
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     signing.init_app(app)
     db.init_app(app)
     audit.install()
+    pagecache.install()
     migrate.init_app(
         app,
         db,

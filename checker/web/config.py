@@ -78,6 +78,8 @@ def default_config(instance_path: Path) -> dict:
         **mail_config(instance_path),
         # Statistics pages a worker keeps until the organisation's figures change (0: none).
         "STATISTICS_CACHE": int(os.environ.get("CHECKER_STATISTICS_CACHE", "128") or 0),
+        # Dashboard and list pages a worker keeps until the data changes (0: none).
+        "PAGE_CACHE": int(os.environ.get("CHECKER_PAGE_CACHE", "512") or 0),
     }
 
 

@@ -3,8 +3,8 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from checker.web.accounts import known_users
 from checker.web.audit import recording as audit
-from checker.web.extensions import db
 from checker.web.extensions import login_manager
 from checker.web.models import User
 
@@ -29,7 +29,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
         return None
-    user = db.session.get(User, int(user_id))
+    user = known_users.user(int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):
         return None
     audit.remember_request_user(user)

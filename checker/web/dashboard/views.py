@@ -19,6 +19,7 @@ from checker.web.models import STATES
 from checker.web.models import AwardDecision
 from checker.web.models import Procurement
 from checker.web.models import Tender
+from checker.web.pagecache import kept_page
 from checker.web.search import kept_args
 from checker.web.search import paginate
 from checker.web.workspace.search import own_bids
@@ -52,6 +53,7 @@ def health():
 
 @bp.route("/")
 @login_required
+@kept_page
 def index():
     if current_user.role in ("officer", "auditor"):
         return _dashboard()

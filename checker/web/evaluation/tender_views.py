@@ -33,6 +33,7 @@ from checker.web.evaluation.forms import ScoreForm
 from checker.web.extensions import db
 from checker.web.models import IssuedReport
 from checker.web.models import Tender
+from checker.web.pagecache import kept_page
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import assessment_of
 from checker.web.reports.issuing import pdf_download
@@ -47,6 +48,7 @@ bp = Blueprint("tenders", __name__)
 
 @bp.route("/tenders/")
 @role_required(*BUYER_READERS)
+@kept_page
 def index():
     """Every opened tender of the organisation's procurements, searchable."""
     form = opened_tenders_form()

@@ -38,6 +38,8 @@ from checker.web.models.limits import KeptForm
 from checker.web.models.limits import RateEvent
 from checker.web.models.notices import NOTICE_KINDS
 from checker.web.models.notices import Notice
+from checker.web.models.pages import THE_REVISION
+from checker.web.models.pages import PageRevision
 from checker.web.models.procurements import EVIDENCE_KINDS
 from checker.web.models.procurements import STATES
 from checker.web.models.procurements import AwardCriterion
@@ -100,4 +102,6 @@ __all__ = [
     "StatisticCoverage",
     "StatisticRevision",
     "StatisticsPublication",
+    "PageRevision",
+    "THE_REVISION",
 ]

@@ -28,6 +28,7 @@ from checker.web.extensions import db
 from checker.web.i18n import select_locale
 from checker.web.models import AwardCriterion
 from checker.web.models import Procurement
+from checker.web.pagecache import kept_page
 from checker.web.procurements import workflow
 from checker.web.procurements.forms import AwardModelForm
 from checker.web.procurements.forms import ProcurementForm
@@ -48,6 +49,7 @@ def _form_status(form) -> int:
 
 @bp.route("/")
 @role_required(*BUYER_READERS)
+@kept_page
 def index():
     form = search_form()
     valid = form.checked()
