@@ -201,7 +201,6 @@ def _without_fsync(connection, _record):
 
 
 WITHOUT_COMMIT_WAIT = {
-    "pool_pre_ping": True,
     "connect_args": {"options": "-c synchronous_commit=off"},
 }
 

@@ -153,3 +153,35 @@ def test_no_server_starts_on_a_read_only_postgresql(tmp_path, monkeypatch):
     }
     with pytest.raises(ReadOnlyDatabase, match="read-only"):
         create_app(config)
+
+
+def _connection_closed_by_the_server(app):
+    """The pool holds one connection, which the server then closes (as a restart does)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+        pid = db.session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        db.session.remove()
+    url = make_url(DATABASE_URL).set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+@pytest.mark.skipif(not DATABASE_URL, reason="PostgreSQL closes its connections on a restart")
+@pytest.mark.parametrize("idle_for, answered", [(0, 200), (10**6, 503)])
+def test_a_connection_the_database_closed_is_replaced_after_sitting_idle(
+    demo_app, monkeypatch, idle_for, answered
+):
+    from checker.web import faults
+
+    officer = _logged_in(demo_app, "officer")
+    _connection_closed_by_the_server(demo_app)
+    monkeypatch.setattr(faults, "PING_AFTER_IDLE_SECONDS", idle_for)
+    response = officer.get("/procurements/")
+    assert response.status_code == answered
+    if answered == 503:  # pinged only when idle: the request that finds out says so
+        assert "cannot be reached" in response.text and "Traceback" not in response.text
+    assert officer.get("/procurements/").status_code == 200

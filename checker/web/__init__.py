@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     signing.init_app(app)
     db.init_app(app)
+    faults.ping_when_idle(app)
     audit.install()
     pagecache.install()
     migrate.init_app(

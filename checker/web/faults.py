@@ -3,11 +3,16 @@ reach. Each is answered with a page that says what happened and that nothing was
 transaction is rolled back), never a bare 500; and no server starts on a read-only database.
 """
 
+import time
+import weakref
+
 from flask import Flask
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.exc import SQLAlchemyError
 
 from checker.web.extensions import db
@@ -35,6 +40,10 @@ TEXTS = {
         "The database cannot be reached at the moment. Nothing was saved; try again in a while."
     ),
 }
+
+
+# A connection unused this long is asked whether it is alive before a request gets it.
+PING_AFTER_IDLE_SECONDS = 10
 
 
 class ReadOnlyDatabase(RuntimeError):
@@ -92,3 +101,36 @@ def refuse_read_only(app: Flask) -> None:
 def _where() -> str:
     url = db.engine.url.render_as_string(hide_password=True)
     return f"the database {url}"
+
+
+def ping_when_idle(app: Flask) -> None:
+    """A restarted database has closed every connection the pool holds: one that sat idle is
+    pinged before a request gets it, and replaced if dead. One in steady use is not, which
+    saves a round trip per request over pinging every checkout (SQLAlchemy's pool_pre_ping); if
+    the database went away within the last seconds, the request that finds out gets the
+    "cannot be reached" page above."""
+    with app.app_context():
+        engine = db.engine
+    if engine in _PINGED:
+        return
+    _PINGED.add(engine)
+
+    def check_out(dbapi_connection, record, proxy) -> None:
+        if time.monotonic() - record.info.get("used_at", 0.0) < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the driver's own error: the connection is gone
+            raise DisconnectionError() from error
+        if alive is False:
+            raise DisconnectionError()
+
+    event.listen(engine, "checkout", check_out)
+    event.listen(engine, "checkin", _check_in)
+
+
+_PINGED: "weakref.WeakSet" = weakref.WeakSet()
+
+
+def _check_in(dbapi_connection, record) -> None:
+    record.info["used_at"] = time.monotonic()
