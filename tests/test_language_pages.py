@@ -66,8 +66,6 @@ KNOWN = [
     # What a source says and what of it was read (source note, read), and a few parameters'
     # reasons to verify in older versions, are written in English only in the rule files.
     ("english", r"^/rules/|^/p/[^/]+$", "rule files' source notes in English only"),
-    # The audit trail shows a stored rule set version ("1.2") as stored.
-    ("decimal point", r"^/audit/entries/", "a rule set's version as stored"),
 ]
 
 

@@ -41,10 +41,13 @@ def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() else len(text.split(".")[1]) if "e" not in text else 6
 
 
-def named(value) -> tuple[str, str | None]:
+def named(value, path: str = "") -> tuple[str, str | None]:
     """A value as text, and the stored code beside it where the text is a code's name:
-    ("batterielektrisk", "battery_electric"); numbers the page's way (0,9 in bokmål)."""
+    ("batterielektrisk", "battery_electric"); numbers the page's way (0,9 in bokmål); a rule
+    set's version as a version ("versjon 1.2"), never as a number."""
     lang = select_locale()
+    if isinstance(value, str) and path.endswith("ruleset_version") and value != REDACTED:
+        return _("version %(version)s", version=value), None
     if isinstance(value, str) and value in LEVELS:
         return display_name("level", value), value
     if isinstance(value, str) and value in CODES:
@@ -81,8 +84,8 @@ def value_rows(before: dict | None, after: dict | None) -> list[dict]:
         rows.append(
             {
                 "field": path,
-                "before": named(was),
-                "after": named(now),
+                "before": named(was, path),
+                "after": named(now, path),
                 "redacted": REDACTED in (was, now),
             }
         )
