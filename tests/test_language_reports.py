@@ -238,6 +238,7 @@ def test_followup_report_in_every_language(followup_envelope, lang):
         assert words in text, words
     assert "§ 19-1" in text and "Ola Innkjøper" in text
     assert "Kontrakten punkt 4.2: nettkapasitet" in text  # an exception's legal basis
+    assert not [rule.id for rule in ruleset.rules if rule.id in text]  # rules by their titles
 
 
 def test_a_followup_report_without_decisions_says_so_and_takes_the_case_from_the_tender(
