@@ -162,7 +162,10 @@ def test_a_fossil_delivery_is_a_deviation_for_the_officer(contract):
     assert june["verdict"] == "incomplete"
     (delivery,) = _by_kind(june, "fossil_delivery")
     assert delivery["item"] == "D0603" and delivery["litres"] == 400
-    assert "site-zero-emission, heating-zero-emission" in delivery["message"]["en"]
+    # The rules named by their titles, in each language, never by their ids.
+    assert "the rules (“All work on site is zero-emission”, " in delivery["message"]["en"]
+    assert "reglene («Alt arbeid på byggeplassen er utslippsfritt», " in delivery["message"]["nb"]
+    assert "zero-emission," not in delivery["message"]["nb"]
     assert "24.06.2027: 400 L levert, drivstoff F3: diesel (fossil)" in delivery["message"]["nb"]
     (mismatch,) = _by_kind(june, "fuel_mismatch")
     assert (mismatch["used_litres"], mismatch["delivered_litres"]) == (0, 400)

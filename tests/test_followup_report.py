@@ -54,7 +54,7 @@ def test_the_report_shows_periods_plan_against_actual_deviations_and_sanctions(f
     assert "Periode 01.06.2027–30.06.2027: UFULLSTENDIG" in headings
     assert "Utstedt 05.09.2027 kl. 10.00" in text  # issue time in Norway
     # Oslo's indicators, plan against actual, all periods together.
-    cumulative = page.select("table")[1]
+    cumulative = page.select("table:not(.letterhead)")[1]
     rows = [
         [cell.get_text(" ", strip=True) for cell in row.select("td")]
         for row in cumulative.select("tbody tr")

@@ -2,6 +2,7 @@
 format, no English sentence in a Norwegian report, no decimal point in a Norwegian number, no UTC
 time; the letterhead, the closing block and "Side 1 av N" on the page."""
 
+import copy
 import io
 import json
 import re
@@ -182,14 +183,73 @@ def followup_envelope():
     return ruleset, tender, result
 
 
+def _handled(result: dict) -> dict:
+    """The follow-up as the officer's handling leaves it (checker.web.followup.handling.handled):
+    May's failing rule sanctioned, the machine not in the plan accepted."""
+    result = copy.deepcopy(result)
+    (may,) = [p for p in result["periods"] if p["period"]["start"] == "2027-05-01"]
+    failed, unplanned = may["deviations"][0], may["deviations"][1]
+    assert (failed["kind"], unplanned["kind"]) == ("rule_failed", "not_in_plan")
+    failed["handling"] = {
+        "decision": "sanctioned",
+        "reason": "Kontrakten punkt 7.3.",
+        "by": "Kari Nordmann",
+        "at": "2027-09-02T09:15:00+00:00",
+    }
+    unplanned["handling"] = {
+        "decision": "accepted",
+        "reason": "Meldt inn i etterkant.",
+        "by": "Ola Innkjøper",
+        "at": "2027-09-02T09:20:00+00:00",
+    }
+    for sanction in may["sanctions"]:
+        sanction["status"] = "decided"
+    return result  # fmt: skip
+
+
+FOLLOWUP_CLOSING = {
+    # The deviations still waiting, those decided (who and when), the sanction's grounds.
+    "nb": ("3 av 5 avvik i perioden 01.03.2027–31.08.2027 venter", "02.09.2027 kl. 11.15",
+           "kontraktens sanksjonsvilkår for regelen, 25,00 kr per fossil liter",
+           "Hjemmel (forslag, ikke juridisk kvalitetssikret)"),
+    "nn": ("3 av 5 avvik i perioden 01.03.2027–31.08.2027 ventar", "02.09.2027 kl. 11.15",
+           "sanksjonsvilkåra i kontrakten for regelen, 25,00 kr per fossil liter",
+           "Heimel (forslag, ikkje juridisk kvalitetssikra)"),
+    "en": ("3 of 5 deviations in the period 01.03.2027–31.08.2027 await", "2 Sep 2027, 11:15",
+           "the contract's sanction terms for the rule, 25.00 NOK per fossil litre",
+           "Legal basis (a proposal, not legally reviewed)"),
+}  # fmt: skip
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_followup_report_in_every_language(followup_envelope, lang):
     ruleset, tender, result = followup_envelope
-    envelope = build_followup_envelope(result, ruleset, tender, lang=lang, issued_at=ISSUED)
+    envelope = build_followup_envelope(
+        _handled(result), ruleset, tender, lang=lang, issued_at=ISSUED, letterhead=HEAD
+    )
     pdf = render_pdf(envelope)
     text = pdf_text(pdf)
     check_language(text, lang, _versions(envelope))
-    check_pages(pdf, text, lang)
+    assert check_pages(pdf, text, lang) >= 2
+    # The letterhead, and the closing block with the officer's decisions and their grounds.
+    assert CLOSING[lang] in text and f"{CASE[lang]}: 2026/4711" in text
+    assert "Eksempel kommune" in text and "964965226" in text and "Kari Nordmann" in text
+    for words in FOLLOWUP_CLOSING[lang]:
+        assert words in text, words
+    assert "§ 19-1" in text and "Ola Innkjøper" in text
+    assert "Kontrakten punkt 4.2: nettkapasitet" in text  # an exception's legal basis
+    assert not [rule.id for rule in ruleset.rules if rule.id in text]  # rules by their titles
+
+
+def test_a_followup_report_without_decisions_says_so_and_takes_the_case_from_the_tender(
+    followup_envelope,
+):
+    ruleset, tender, result = followup_envelope
+    envelope = build_followup_envelope(result, ruleset, tender, lang="nb", issued_at=ISSUED)
+    text = pdf_text(render_pdf(envelope))
+    assert "Saksnummer: EKS-2026/0117" in text and CLOSING["nb"] in text
+    assert "5 av 5 avvik i perioden 01.03.2027–31.08.2027 venter" in text
+    assert "§ 19-1" not in text  # no sanction decided, so no grounds for one
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -226,6 +286,19 @@ def test_evaluation_and_annual_reports_in_every_language(login, demo_app, lang):
         annual_text = annual_text.replace(" ".join(citation.split()), "")
     check_language(annual_text, lang, _versions(embedded))
     check_pages(annual, annual_text, lang)
+    # The issuing organisation, who issued it, and what the figures rest on: no decision.
+    assert "Eksempel kommune" in annual_text and "944444408" in annual_text
+    assert "Kari Nordmann" in annual_text and CASE[lang] not in annual_text
+    basis = {
+        "nb": ("Grunnlaget for tallene", "klimastatistikk, versjon 1", "ikke et vedtak"),
+        "nn": ("Grunnlaget for tala", "klimastatistikk, versjon 1", "ikkje eit vedtak"),
+        "en": ("Basis of the figures", "climate statistics, version 1", "not a decision"),
+    }
+    for words in basis[lang]:
+        assert words in annual_text, words
+    assert CLOSING[lang] not in annual_text
+    (factors,) = embedded["statistics"]["factors"]
+    assert factors["sha256"] in annual_text.replace(" ", "")
 
 
 def _structure(pdf: bytes) -> tuple[list, list]:

@@ -91,6 +91,9 @@ def test_exception_requests_are_decided_with_legal_basis_and_expiry(login, demo_
         "?rule=compact-machines-zero-emission&item=M2"
     )
     assert "Volvo Maskin AS" in question.text  # the contractor's market check is beside the verdict
+    facts = " ".join(soup(question).get_text(" ").split())
+    assert "Årsmodell 2021" in facts  # a year, not an amount ("2 021")
+    assert "12.10.2026" in facts and "2026-10-12" not in facts  # the market check's dates
     # An approval without its legal basis is refused; what was typed stays in the form.
     refused = decide(
         client,

@@ -259,6 +259,12 @@ def test_the_follow_up_report_is_issued_signed_and_verifies(
     assert "sanksjon vedtatt: Kontrakten punkt 7.3 gir sanksjon per liter. (Kari Nordmann)" in text
     assert "420 L × 25 kr/L = 10 500,00 kr, per fossil liter 10 500,00 kr vedtatt" in text
     assert "venter på oppdragsgiver" in text
+    # The letterhead, and the closing block: the decision, who made it and when, its grounds.
+    assert "Eksempel kommune" in text and "org.nr. 944444408" in text
+    assert "Saksbehandler: Kari Nordmann" in text and "Vedtak og grunnlag" in text
+    assert "Regelbrudd: M7 sanksjon vedtatt: Kontrakten punkt 7.3" in text
+    assert "kontraktens sanksjonsvilkår for regelen, 25,00 kr per fossil liter" in text
+    assert "Hjemmel (forslag, ikke juridisk kvalitetssikret)" in text and "§ 19-1" in text
     auditor = login("auditor")
     assert auditor.get(link).data == pdf.data
     listed = _page(auditor, followed).select_one("#report ~ table a")

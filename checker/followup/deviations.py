@@ -145,6 +145,20 @@ def _forbidding_rules(facts: PeriodFacts) -> list[dict]:
     return forbidding
 
 
+def _titles(results: list[dict]) -> dict:
+    """The rules' titles in each language, «quoted» in Norwegian, "quoted" in English."""
+    marks = {"nb": "«{}»", "nn": "«{}»", "en": "“{}”"}
+
+    def title(result: dict, lang: str) -> str:
+        given = result.get("title") or result["rule"]
+        return given if isinstance(given, str) else in_language(given, lang)
+
+    return {
+        lang: ", ".join(mark.format(title(result, lang)) for result in results)
+        for lang, mark in marks.items()
+    }
+
+
 def _entitled(facts: PeriodFacts, product: str, forbidding: list[dict]) -> bool:
     """Whether an entry of the period may burn this fossil product (e.g. an approved exception)."""
     fuels = {fuel["id"]: fuel for fuel in facts.effective.get("fuels") or []}
@@ -185,7 +199,7 @@ def fossil_deliveries(facts: PeriodFacts) -> list[dict]:
             names={"product": product},
             fuel=delivery["fuel_id"],
             date=day(delivery["date"]),
-            rules=", ".join(result["rule"] for result in forbidding),
+            rules=_titles(forbidding),
         )
         found.append(
             _deviation(facts, "fossil_delivery", delivery["id"], message, litres=delivery["litres"])

@@ -282,3 +282,72 @@ TELEMATICS = {
         "checked": "Checked only; nothing was written.",
     },
 }
+
+# The closing block (templates/reports/_casefile.html): what the officer decided on the period's
+# deviations, and on which grounds a sanction was decided.
+CLOSING = {
+    "nb": {
+        "deviation": "Avvik",
+        "close_none": "Ingen avvik i perioden {span}; ingenting er til avgjørelse.",
+        "close_open": (
+            "{open} av {total} avvik i perioden {span} venter på oppdragsgivers avgjørelse; for dem "
+            "er rapporten ikke et vedtak."
+        ),
+        "close_all": "Alle {total} avvik i perioden {span} er avgjort av oppdragsgiver.",
+        "decided_title": "Oppdragsgivers avgjørelser om avvik",
+        "sanction_basis": (
+            "Sanksjon vedtatt for «{rule}»: {amount}. Grunnlag: kontraktens sanksjonsvilkår for "
+            "regelen, {terms}."
+        ),
+        "cap_rule": "tak {amount} for regelen",
+        "cap_all": "tak {amount} for alle sanksjoner samlet",
+        "sanction_law": (
+            "Hjemmel (forslag, ikke juridisk kvalitetssikret): sanksjonen følger av kontrakten "
+            "(avtalt dagbot eller bot for brudd på klimakravene, et særlig kontraktsvilkår etter "
+            "anskaffelsesforskriften § 19-1), ikke av forskriften selv."
+        ),
+    },
+    "nn": {
+        "deviation": "Avvik",
+        "close_none": "Ingen avvik i perioden {span}; det er ingenting å avgjere.",
+        "close_open": (
+            "{open} av {total} avvik i perioden {span} ventar på avgjerd frå oppdragsgivaren; for "
+            "dei er rapporten ikkje eit vedtak."
+        ),
+        "close_all": "Alle {total} avvika i perioden {span} er avgjorde av oppdragsgivaren.",
+        "decided_title": "Avgjerdene til oppdragsgivaren om avvik",
+        "sanction_basis": (
+            "Sanksjon vedteken for «{rule}»: {amount}. Grunnlag: sanksjonsvilkåra i kontrakten "
+            "for regelen, {terms}."
+        ),
+        "cap_rule": "tak {amount} for regelen",
+        "cap_all": "tak {amount} for alle sanksjonane samla",
+        "sanction_law": (
+            "Heimel (forslag, ikkje juridisk kvalitetssikra): sanksjonen følgjer av kontrakten "
+            "(avtalt dagbot eller bot for brot på klimakrava, eit særleg kontraktsvilkår etter "
+            "anskaffingsforskrifta § 19-1), ikkje av forskrifta sjølv."
+        ),
+    },
+    "en": {
+        "deviation": "Deviation",
+        "close_none": "No deviations in the period {span}; nothing is to be decided.",
+        "close_open": (
+            "{open} of {total} deviations in the period {span} await the officer's decision; for "
+            "them this report is not a decision."
+        ),
+        "close_all": "All {total} deviations in the period {span} are decided by the officer.",
+        "decided_title": "The officer's decisions on deviations",
+        "sanction_basis": (
+            "Sanction decided for “{rule}”: {amount}. Grounds: the contract's sanction terms for "
+            "the rule, {terms}."
+        ),
+        "cap_rule": "capped at {amount} for the rule",
+        "cap_all": "capped at {amount} for all sanctions together",
+        "sanction_law": (
+            "Legal basis (a proposal, not legally reviewed): the sanction follows from the "
+            "contract (an agreed daily or other penalty for breaching the climate requirements, "
+            "a special contract condition under the Public Procurement Regulations (FOA) "
+            "§ 19-1), not from the regulations themselves."
+        ),
+    },
+}

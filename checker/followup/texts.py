@@ -27,14 +27,16 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
 def _shown(value, lang: str):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number(value, lang)
+    if isinstance(value, dict):  # a text of its own in each language, e.g. a rule's title
+        return in_language(value, lang)
     return value
 
 
 def tell(en: str, nb: str, nn: str, names: dict | None = None, **values) -> dict:
     """A message in the three languages, with the same values filled into each.
 
-    Numbers are written the language's way; names maps a placeholder to a code, which each
-    language shows by its name.
+    Numbers are written the language's way, a {nb, nn, en} value in each language's words; names
+    maps a placeholder to a code, which each language shows by its name.
     """
     texts = {"nb": nb, "nn": nn, "en": en}
     return {

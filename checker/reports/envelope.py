@@ -8,6 +8,7 @@ import hashlib
 from datetime import UTC
 from datetime import datetime
 
+from checker import __version__
 from checker.formats.tender import canonical_json
 from checker.reports.wording import REPORT_LANGUAGES
 from checker.rulesets.ruleset import Ruleset
@@ -132,12 +133,18 @@ def build_evaluation_envelope(
 
 
 def build_followup_envelope(
-    followup: dict, ruleset: Ruleset, tender: dict, *, lang: str, issued_at: str
+    followup: dict,
+    ruleset: Ruleset,
+    tender: dict,
+    *,
+    lang: str,
+    issued_at: str,
+    letterhead: dict | None = None,
 ) -> dict:
     """The data of a contract follow-up report: the climate-followup/1 result and what it names.
 
     Rendered and verified like every report (the same PDF path), so a signature added to
-    reports applies to it too.
+    reports applies to it too. letterhead as for build_envelope.
     """
     if lang not in FOLLOWUP_LANGUAGES:
         raise ValueError(f"unknown report language: {lang}")
@@ -152,15 +159,22 @@ def build_followup_envelope(
         "procurement": tender["procurement"],
         "exception_requests": _requests(tender),
         "followup": followup,
-    }
+    } | ({"letterhead": letterhead} if letterhead else {})
 
 
 def build_statistics_envelope(
-    statistics: dict, factors: dict, *, lang: str, issued_at: str
+    statistics: dict,
+    factors: dict,
+    *,
+    lang: str,
+    issued_at: str,
+    letterhead: dict | None = None,
 ) -> dict:
     """The data of an organisation's annual report "Klimagassutslipp fra bygge- og
     anleggsplasser": its climate-statistics/1 year and the factors behind it ({file sha256:
-    {"reference", "carriers"}}). Rendered and verified like every report."""
+    {"reference", "carriers"}}), counted by this program's version. Rendered and verified like
+    every report. letterhead names who issues it ({officer}; the organisation is the
+    statistics' own)."""
     if lang not in REPORT_LANGUAGES:
         raise ValueError(f"unknown report language: {lang}")
     return {
@@ -172,7 +186,8 @@ def build_statistics_envelope(
         "organisation": statistics["scope"]["organisation"],
         "statistics": statistics,
         "factors": factors,
-    }
+        "engine": {"name": "climate-checker", "version": __version__},
+    } | ({"letterhead": letterhead} if letterhead else {})
 
 
 def envelope_sha256(envelope: dict) -> str:

@@ -13,6 +13,8 @@ from checker.assessment.status import status_name
 from checker.assessment.status import verdict_name
 from checker.formats import display
 from checker.paths import shipped
+from checker.reports.casefile import casefile_labels
+from checker.reports.casefile import letterhead
 from checker.reports.chart import bar_chart
 from checker.reports.chart import share_bar
 from checker.reports.envelope import EVALUATION
@@ -113,7 +115,8 @@ def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
             day=lambda value: display.day(value, lang),
             moment=lambda value: display.moment(value, lang),
             method=method_section(method, lang) if method else None,
-            head=envelope.get("letterhead") or {},
+            head=letterhead(envelope),
+            C=casefile_labels(lang),
             rule_title=lambda rule: in_language(titles[rule], lang) if rule in titles else rule,
             value_text=lambda value: value_text(value, lang),
             **data,

@@ -106,6 +106,7 @@ LABELS = {
         "closing": "Vedtak og grunnlag",
         "decided_by": "Avgjort av",
         "decided_at": "Tidspunkt",
+        "issued_by": "Utstedt av",
         "grounds": "Grunnlag",
         "close_compliant": (
             "Tilbudet oppfyller klimakravene i regelsettet. Tildelingen avgjøres i "
@@ -236,6 +237,7 @@ LABELS = {
         "closing": "Decision and grounds",
         "decided_by": "Decided by",
         "decided_at": "When",
+        "issued_by": "Issued by",
         "grounds": "Grounds",
         "close_compliant": (
             "The tender meets the rule set's climate requirements. The award is decided in the "

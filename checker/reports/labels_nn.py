@@ -104,6 +104,7 @@ NYNORSK = {
     "closing": "Vedtak og grunnlag",
     "decided_by": "Avgjort av",
     "decided_at": "Tidspunkt",
+    "issued_by": "Utferda av",
     "grounds": "Grunnlag",
     "close_compliant": (
         "Tilbodet oppfyller klimakrava i regelsettet. Tildelinga blir avgjord i "

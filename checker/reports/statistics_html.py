@@ -2,8 +2,11 @@
 report language's way of writing numbers, dates and names."""
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from checker.formats import display
+from checker.reports.casefile import casefile_labels
+from checker.reports.casefile import letterhead
 from checker.reports.wording import code_name
 from checker.statistics.charts import plan_and_actual
 from checker.statistics.factors import EMISSIONS
@@ -98,6 +101,32 @@ def _issued(envelope: dict) -> str:
     return display.moment(envelope["issued_at"], envelope["lang"])
 
 
+def _closing(envelope: dict, labels: dict, words: dict) -> list[tuple[str, str]]:
+    """The facts the figures rest on: the method and its version, the factor files, the data
+    and up to when, who issued the report and when. No decision: the report records figures."""
+    lang, statistics = envelope["lang"], envelope["statistics"]
+    engine = envelope.get("engine") or {}
+    version = statistics["format"].rpartition("/")[2]
+    files = (
+        Markup("; ").join(
+            Markup('{} {} <span class="mono">{}</span>').format(f["id"], f["version"], f["sha256"])
+            for f in statistics["factors"]
+        )
+        or "–"
+    )
+    completeness = statistics.get("completeness") or {}
+    method = labels["method_value"].format(
+        version=version, engine=engine.get("name", "–"), engine_version=engine.get("version", "")
+    )
+    return [
+        (labels["method"], method.strip()),
+        (labels["factor_file"], files),
+        (labels["data_basis"], labels["data_value"].format(day=display.day(completeness.get("as_of"), lang))),
+        (words["issued_by"], letterhead(envelope)["officer"] or "–"),
+        (labels["issued"], _issued(envelope)),
+    ]  # fmt: skip
+
+
 def render_statistics_html(
     envelope: dict, envelope_hash: str, environment: Environment, css: str
 ) -> str:
@@ -105,6 +134,7 @@ def render_statistics_html(
     lang, statistics = envelope["lang"], envelope["statistics"]
     labels = LABELS[lang]
     months = _month_rows(statistics)
+    words = casefile_labels(lang)
     return environment.get_template(TEMPLATE).render(
         e=envelope,
         s=statistics,
@@ -113,6 +143,9 @@ def render_statistics_html(
         css=css,
         envelope_hash=envelope_hash,
         issued=_issued(envelope),
+        head=letterhead(envelope),
+        C=words,
+        closing=_closing(envelope, labels, words),
         indicators=_indicator_rows(statistics, lang),
         months=months,
         charts=_charts(months, labels, lang),

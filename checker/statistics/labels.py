@@ -61,6 +61,12 @@ LABELS = {
         "liter eller kWh, ellers beregnet fra driftstimer. Kilde for indikatorene: Oslo "
         "kommune, Klimabudsjett 2024, «Rapportering» (" + SOURCE_URL + ").",
         "none": "Ingenting er talt med for dette året.",
+        "closing": "Grunnlaget for tallene",
+        "close_note": "Rapporten er statistikk over de registrerte tallene, ikke et vedtak.",
+        "method_value": "klimastatistikk, versjon {version}, regnet av {engine} {engine_version}",
+        "data_basis": "Datagrunnlag",
+        "data_value": "Planlagt: de tildelte tilbudene. Faktisk: godkjente perioderapporter fram "
+        "til {day}.",
     },
     "en": {
         "title": "Greenhouse gas emissions from construction sites",
@@ -115,6 +121,12 @@ LABELS = {
         "declared litres or kWh, else estimated from operating hours. Source of the indicators: "
         'Oslo kommune, Klimabudsjett 2024, "Rapportering" (' + SOURCE_URL + ").",
         "none": "Nothing is counted for this year.",
+        "closing": "Basis of the figures",
+        "close_note": "This report is statistics of the figures recorded, not a decision.",
+        "method_value": "climate statistics, version {version}, counted by {engine} "
+        "{engine_version}",
+        "data_basis": "Data",
+        "data_value": "Planned: the awarded tenders. Actual: accepted period reports up to {day}.",
     },
 }
 INDICATOR_NAMES = {

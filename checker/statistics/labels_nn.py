@@ -55,6 +55,12 @@ LABELS_NN = {
     "liter eller kWh, elles rekna ut frå driftstimar. Kjelde for indikatorane: Oslo "
     "kommune, Klimabudsjett 2024, «Rapportering» (" + SOURCE_URL + ").",
     "none": "Ingenting er talt med for dette året.",
+    "closing": "Grunnlaget for tala",
+    "close_note": "Rapporten er statistikk over dei registrerte tala, ikkje eit vedtak.",
+    "method_value": "klimastatistikk, versjon {version}, rekna av {engine} {engine_version}",
+    "data_basis": "Datagrunnlag",
+    "data_value": "Planlagt: dei tildelte tilboda. Faktisk: godkjende perioderapportar fram til "
+    "{day}.",
 }
 INDICATOR_NAMES_NN = {
     "zero_emission_incl_biogas_share": "Utsleppsfri del av energibruken, inkl. biogass",

@@ -19,10 +19,14 @@ from checker.web.models import Tender
 from checker.web.models import User
 from checker.web.procurements.workflow import chosen_ruleset
 from checker.web.reports.issuing import issue_report
+from checker.web.reports.issuing import letterhead
 
 
-def followup_envelope(procurement: Procurement, tender: Tender, lang: str) -> dict:
-    """The report's data as it stands now; FollowupProblem before the first period report."""
+def followup_envelope(
+    procurement: Procurement, tender: Tender, lang: str, user: User | None = None
+) -> dict:
+    """The report's data as it stands now, with the letterhead of the officer issuing it;
+    FollowupProblem before the first period report."""
     result = contract_followup(procurement, tender)
     if result is None:
         raise FollowupProblem(
@@ -34,6 +38,7 @@ def followup_envelope(procurement: Procurement, tender: Tender, lang: str) -> di
         tender.data,
         lang=lang,
         issued_at=issue_time(clock.now()),
+        letterhead=letterhead(procurement, user),
     )
 
 
@@ -41,7 +46,7 @@ def request_followup_report(
     procurement: Procurement, tender: Tender, lang: str, user: User
 ) -> IssuedReport:
     """Issue the follow-up report now: a new one each time, since periods and handling move."""
-    envelope = followup_envelope(procurement, tender, lang)
+    envelope = followup_envelope(procurement, tender, lang, user)
     report = IssuedReport(
         kind=FOLLOWUP,
         tier="full",

@@ -25,15 +25,22 @@ def _factors(references: list[dict]) -> dict:
     return {f.sha256: {"reference": f.reference(), "carriers": f.carriers} for f in files}
 
 
-def statistics_envelope(organisation: Organisation, year: int, lang: str) -> dict:
+def statistics_envelope(
+    organisation: Organisation, year: int, lang: str, user: User | None = None
+) -> dict:
     """The report's data: the whole year (months 1 to 12, completeness up to today), every
-    contract with gaps named, and the factors the figures were counted with."""
+    contract with gaps named, the factors the figures were counted with, and who issues it."""
     statistics = organisation_statistics(organisation, Filters(year=year), through=12, named=None)
     return build_statistics_envelope(
         statistics,
         _factors(statistics["factors"]),
         lang=lang,
         issued_at=issue_time(clock.now()),
+        letterhead={
+            "buyer": organisation.name,
+            "org_number": organisation.org_number,
+            "officer": user.name if user is not None else "",
+        },
     )
 
 
@@ -41,7 +48,7 @@ def request_statistics_report(
     organisation: Organisation, year: int, lang: str, user: User
 ) -> IssuedReport:
     """Issue the annual report now (a new one each time: the year's figures may have moved)."""
-    envelope = statistics_envelope(organisation, year, lang)
+    envelope = statistics_envelope(organisation, year, lang, user)
     return issue_report(IssuedReport(kind=STATISTICS, tier="full"), envelope, user)
 
 
