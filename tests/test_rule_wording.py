@@ -30,7 +30,7 @@ def test_the_file_values_read_as_before():
     assert rule.templates["title"]["nb"] == "Motorer minst trinn {min_stage} (etter motoreffekt)"
     assert RULESET.rule("zero-emission-share-20").title == {
         "nb": f"Minst 20{NB}% utslippsfri energi",
-        "nn": f"Minst 20{NB}% utslippsfri energi",
+        "nn": f"Minst 20{NB}% utsleppsfri energi",
         "en": "At least 20% zero-emission energy",
     }
 
