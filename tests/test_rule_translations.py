@@ -8,12 +8,19 @@ import shutil
 import pytest
 import yaml
 
+from checker.assessment.engine import assess
+from checker.formats.inputs import read_file
+from checker.formats.tender import validate_tender
+from checker.reports.envelope import build_envelope
+from checker.reports.html import render_html
 from checker.rulesets.ruleset import RuleLibrary
 from checker.rulesets.ruleset import RulesetError
 from checker.rulesets.ruleset import load_ruleset_file
 from checker.rulesets.translation import rule_texts
+from tests.helpers import EXAMPLES
 from tests.helpers import ROOT
 from tests.helpers import bokmal_words
+from tests.helpers import soup
 
 LIBRARY = RuleLibrary(ROOT / "rules")
 DEFAULTS = [LIBRARY.get(ruleset_id) for ruleset_id in LIBRARY.ids()]
@@ -156,3 +163,40 @@ def test_validate_reports_a_broken_translation_and_lists_no_translation_as_a_ver
     assert "1.2.nn.yaml" in err and "rules.machines-stage-iiib.title: has no nynorsk text" in err
     assert RuleLibrary(tmp_path).versions("dfo-fossil-free-site") == ["1.2"]
     assert RuleLibrary(tmp_path).files() == [path]
+
+
+def test_a_nynorsk_page_says_whose_translation_it_shows(client):
+    client.post("/lang/nn")
+    page = soup(client.get("/rules/dfo-fossil-free-site/1.2"))
+    note = page.select_one(".translation-note").get_text(" ", strip=True)
+    assert note.startswith("Nynorsk omsetjing ved produktet, ikkje publisert av utgjevaren")
+    assert page.find("h1").text == "DFØ – fossilfri byggje- og anleggsplass"
+    heating = page.select_one("#rule-heating-description").get_text(" ", strip=True)
+    assert "På nynorsk er kravteksten ordlyden til utgjevaren sjølv" in heating
+    stage = page.select_one("#rule-machines-stage-iiib").get_text(" ", strip=True)
+    assert "Motorar minst trinn IIIB" in stage and "ordlyden til utgjevaren" not in stage
+    older = soup(client.get("/rules/dfo-fossil-free-site/1.1"))
+    assert "har inga nynorsk omsetjing" in older.select_one(".translation-note").text
+    client.post("/lang/nb")
+    assert soup(client.get("/rules/dfo-fossil-free-site/1.2")).select(".translation-note") == []
+
+
+@pytest.mark.parametrize(
+    ("version", "said"),
+    [
+        ("1.2", "Nynorsk omsetjing av regelsettet ved produktet, ikkje publisert av utgjevaren."),
+        ("1.1", "Tekstane frå regelsettet og vurderingsmotoren finst ikkje på nynorsk enno"),
+    ],
+)
+def test_a_nynorsk_report_says_whose_translation_it_prints(version, said):
+    ruleset = LIBRARY.get("dfo-fossil-free-site", version)
+    tender = validate_tender(read_file(EXAMPLES / "fossil-generator.json"))
+    assessment = assess(ruleset, "advanced", None, tender)
+    envelope = build_envelope(
+        assessment, ruleset, tender, kind="compliance", tier="full", lang="nn",
+        issued_at="2026-11-29T07:46:28Z",
+    )  # fmt: skip
+    html = render_html(envelope, "0" * 64)
+    assert said in html
+    if version == "1.2":
+        assert "Motorar minst trinn IIIB (etter motoreffekt)" in html

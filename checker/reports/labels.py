@@ -131,6 +131,7 @@ LABELS = {
             "§ 18-1), med klima og miljø vektet etter § 7-9."
         ),
         "method_language": "",
+        "method_language_translated": "",
         "factors_file": "Faktorfil",
     },
     "en": {
@@ -262,6 +263,7 @@ LABELS = {
             " environment weighted under § 7-9."
         ),
         "method_language": "",
+        "method_language_translated": "",
         "factors_file": "Factor file",
     },
 }
