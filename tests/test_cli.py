@@ -260,9 +260,10 @@ def test_rules_show_flags_unverified_numbers_and_tailoring_ranges(run_cli):
     assert code == 0
     assert out.startswith("oslo-zero-emission-site 2025.1 – City of Oslo")
     assert "Corrects version 2025: " in out
-    assert "site-zero-emission  [contract, basis, published]" in out
+    assert "All work on site is zero-emission  (site-zero-emission)" in out
+    assert "Contract clause, from level basis; applies to machines and equipment" in out
     assert "Origin: this product's own proposal, not published by the publisher" in out
-    assert "min_enquiries = 3  (tailorable 1..10)" in out
+    assert "minimum enquiries: 3  (tailorable: 1–10)" in out
     assert '! unverified: The "at least three suppliers" test' in out
     code, out, _ = run_cli("rules", "show", "oslo-zero-emission-site", "--version", "2025")
     assert "! Rettet i versjon 2025.1" in out
