@@ -506,3 +506,14 @@ BOKMAL_ONLY = ("ikke", "ett", "fra", "hva", "bare", "ennå", "hvis", "noen", "my
 def bokmal_words(text: str) -> set[str]:
     """The bokmål-only words in a text meant to be nynorsk (lower case)."""
     return {w.lower() for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)} & set(BOKMAL_ONLY)
+
+
+def untranslated_rules(folder: Path) -> Path:
+    """A rules folder holding dfo-fossil-free-site 1.2 without its nynorsk (every shipped version
+    has one), for what a version without a translation says."""
+    target = folder / "dfo-fossil-free-site"
+    target.mkdir(parents=True)
+    (target / "1.2.yaml").write_bytes(
+        (ROOT / "rules" / "dfo-fossil-free-site" / "1.2.yaml").read_bytes()
+    )
+    return folder
