@@ -7,13 +7,17 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from checker.formats.inputs import read_file
 from checker.intake.read import read_upload
 from checker.intake.template import build_xlsx
 from checker.rulesets.ruleset import RuleLibrary
+from checker.web.extensions import db
+from checker.web.models import Procurement
 from tests.helpers import EXAMPLES
 from tests.helpers import bokmal_words
+from tests.helpers import soup
 from tests.helpers import untranslated_rules
 
 RULESET = RuleLibrary().get("dfo-fossil-free-site", "1.2")
@@ -138,3 +142,16 @@ def test_the_nynorsk_template_is_downloaded_from_the_web_and_the_command_line(
     code, _, err = run_cli("template", "dfo-fossil-free-site", "--lang", "nn", "-o", target)
     assert code == 0, err
     assert load_workbook(target).sheetnames[:2] == ["Rettleiing", "Maskinar"]
+
+
+def test_the_entry_form_labels_its_fields_in_nynorsk(client, demo_app):
+    with demo_app.app_context():
+        token = db.session.scalar(
+            select(Procurement.public_token).where(Procurement.state == "published")
+        )
+    draft = client.post(f"/p/{token}/self-assessment").headers["Location"]
+    client.post("/lang/nn")
+    page = soup(client.get(draft.rstrip("/") + "/entries/machines/new"))
+    labels = {label.get_text(" ", strip=True) for label in page.select("label")}
+    assert {"Energiberar", "Planlagde driftstimar", "Utsleppstrinn (EU)"} <= labels
+    assert "Energibærer" not in labels
