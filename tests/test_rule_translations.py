@@ -202,3 +202,17 @@ def test_a_nynorsk_report_says_whose_translation_it_prints(tmp_path, translated,
     assert said in html
     title = "Motorar" if translated else "Motorer"
     assert f"{title} minst trinn IIIB (etter motoreffekt)" in html
+
+
+def test_a_nynorsk_page_says_when_a_version_has_no_translation(client, monkeypatch, tmp_path):
+    from checker.web.procurements import workflow
+
+    monkeypatch.setattr(workflow, "LIBRARY", RuleLibrary(untranslated_rules(tmp_path)))
+    client.post("/lang/nn")
+    page = soup(client.get("/rules/dfo-fossil-free-site/1.2"))
+    note = page.select_one(".translation-note").get_text(" ", strip=True)
+    assert (
+        note
+        == "Denne versjonen av regelsettet har inga nynorsk omsetjing: tekstane blir viste på bokmål."
+    )
+    assert "Motorer minst trinn IIIB" in page.select_one("#rule-machines-stage-iiib").text
