@@ -155,3 +155,7 @@ def test_the_entry_form_labels_its_fields_in_nynorsk(client, demo_app):
     labels = {label.get_text(" ", strip=True) for label in page.select("label")}
     assert {"Energiberar", "Planlagde driftstimar", "Utsleppstrinn (EU)"} <= labels
     assert "Energibærer" not in labels
+    downloads = soup(client.get(draft)).select_one("ul.downloads")
+    link = downloads.find("a", string="Tom mal, nynorsk (Excel)")
+    assert link["href"].endswith("/template.xlsx?lang=nn")
+    assert downloads.find("a", string="Tom mal, bokmål (Excel)")
