@@ -216,3 +216,10 @@ def test_a_nynorsk_page_says_when_a_version_has_no_translation(client, monkeypat
         == "Denne versjonen av regelsettet har inga nynorsk omsetjing: tekstane blir viste på bokmål."
     )
     assert "Motorer minst trinn IIIB" in page.select_one("#rule-machines-stage-iiib").text
+
+
+def test_a_reason_to_verify_without_nynorsk_reads_in_bokmal(tmp_path):
+    ruleset = RuleLibrary(untranslated_rules(tmp_path)).get("dfo-fossil-free-site", "1.2")
+    bands = ruleset.rule("machines-stage-iiib").parameters["power_bands"]
+    assert bands.unverified_text("nn") == bands.unverified["nb"]
+    assert bands.unverified_text("en") == bands.unverified["en"]

@@ -14,6 +14,7 @@ from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import parse_text
 from checker.formats.inputs import schema_problems
+from checker.formats.texts import pick
 from checker.paths import shipped
 from checker.rulesets import wording
 from checker.rulesets.semantics import document_problems
@@ -48,9 +49,10 @@ class Parameter:
         return self.min is not None or self.max is not None or self.choices is not None
 
     def unverified_text(self, lang: str) -> str | None:
-        """The reason to verify the value in `lang` (a one-language text is shown as it is)."""
+        """The reason to verify the value in `lang` (a one-language text is shown as it is;
+        nynorsk falls back to bokmål)."""
         if isinstance(self.unverified, dict):
-            return self.unverified.get(lang) or self.unverified.get("en")
+            return pick(self.unverified, lang)
         return self.unverified
 
 
