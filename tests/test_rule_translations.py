@@ -223,3 +223,16 @@ def test_a_reason_to_verify_without_nynorsk_reads_in_bokmal(tmp_path):
     bands = ruleset.rule("machines-stage-iiib").parameters["power_bands"]
     assert bands.unverified_text("nn") == bands.unverified["nb"]
     assert bands.unverified_text("en") == bands.unverified["en"]
+
+
+def test_validate_takes_a_translation_for_its_file_and_finds_one_beside_no_file(run_cli, tmp_path):
+    folder = untranslated_rules(tmp_path) / "dfo-fossil-free-site"
+    nynorsk = (ROOT / "rules" / "dfo-fossil-free-site" / "1.2.nn.yaml").read_bytes()
+    (folder / "1.2.nn.yaml").write_bytes(nynorsk)
+    code, out, _ = run_cli("rules", "validate", folder / "1.2.nn.yaml")
+    assert code == 0 and "(dfo-fossil-free-site 1.2, 15 rules, nynorsk 74 texts)" in out
+    (folder / "1.3.nn.yaml").write_bytes(nynorsk)
+    code, out, err = run_cli("rules", "validate", "--rules-dir", tmp_path)
+    assert code == 2
+    assert "1.3.nn.yaml: translates 1.3.yaml, which does not exist" in err
+    assert "1 of 2 file(s) invalid" in err

@@ -22,6 +22,7 @@ from checker.rulesets.names import ORIGINS
 from checker.rulesets.names import TRANSLATION
 from checker.rulesets.names import named
 from checker.rulesets.ruleset import RulesetError
+from checker.rulesets.translation import rule_file
 from checker.rulesets.wording import field_name
 from checker.rulesets.wording import parameter_name
 from checker.rulesets.wording import parameter_text
@@ -219,8 +220,13 @@ def _show_rule(ruleset, rule, lang: str, own: dict) -> None:
 def rules_validate(paths, rules_dir):
     """Validate rule set files (default: every file in the rules folder)."""
     library = rule_library(rules_dir)
-    files = list(paths) or library.files()
+    # A translation is validated with the file it translates (given either).
+    files = [rule_file(Path(path)) for path in paths] or library.files()
+    orphans = [] if paths else library.orphan_translations()
     failures = 0
+    for orphan in orphans:
+        failures += 1
+        click.echo(f"{orphan}: translates {rule_file(orphan).name}, which does not exist", err=True)
     for path in files:
         try:
             ruleset = library.load(Path(path))
@@ -228,10 +234,13 @@ def rules_validate(paths, rules_dir):
             failures += 1
             click.echo(err.describe(), err=True)
             continue
-        click.echo(f"ok  {path}  ({ruleset.id} {ruleset.version}, {len(ruleset.rules)} rules)")
+        translated = f", nynorsk {ruleset.translation.texts} texts" if ruleset.translation else ""
+        click.echo(
+            f"ok  {path}  ({ruleset.id} {ruleset.version}, {len(ruleset.rules)} rules{translated})"
+        )
     if not files:
         click.echo(f"no rule set files found under {library.root}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     if failures:
-        click.echo(f"{failures} of {len(files)} file(s) invalid", err=True)
+        click.echo(f"{failures} of {len(files) + len(orphans)} file(s) invalid", err=True)
         sys.exit(EXIT_BAD_INPUT)

@@ -21,6 +21,7 @@ from checker.rulesets.semantics import document_problems
 from checker.rulesets.semantics import name_rules
 from checker.rulesets.translation import Translation
 from checker.rulesets.translation import is_translation
+from checker.rulesets.translation import rule_file
 from checker.rulesets.translation import translate
 
 RULESET_FORMAT_SCHEMA = "ruleset.schema.json"
@@ -223,6 +224,11 @@ class RuleLibrary:
 
     def files(self) -> list[Path]:
         return sorted(path for path in self.root.glob("*/*.yaml") if not is_translation(path))
+
+    def orphan_translations(self) -> list[Path]:
+        """Translations beside no rule file (a typo in a file name, or a file removed)."""
+        found = self.root.glob("*/*.yaml")
+        return sorted(p for p in found if is_translation(p) and not rule_file(p).exists())
 
     def versions(self, ruleset_id: str) -> list[str]:
         paths = (self.root / ruleset_id).glob("*.yaml")

@@ -62,6 +62,13 @@ def is_translation(path: Path) -> bool:
     return path.name.endswith(SUFFIX)
 
 
+def rule_file(path: Path) -> Path:
+    """The rule file a translation translates (1.2.nn.yaml -> 1.2.yaml); a rule file itself."""
+    return (
+        path.with_name(path.name.removesuffix(SUFFIX) + ".yaml") if is_translation(path) else path
+    )
+
+
 def rule_texts(document: dict) -> dict[str, dict]:
     """Every {nb, en} text of a rule file by its field path (the dicts themselves, to add to)."""
     found = {"title": document["title"], "description": document["description"]}
