@@ -9,6 +9,7 @@ import copy
 import io
 import json
 import os
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC
@@ -495,3 +496,24 @@ def post_report(client, contract, token, report, **headers):
         data=json.dumps(report),
         headers=bearer(token) | {"Content-Type": "application/json"} | headers,
     )
+
+
+# Words only bokmål writes: a nynorsk text that has one was copied, not translated. (Each is a
+# word whose nynorsk form differs: ikkje, eit/ein, frå, kva, berre, enno, også/òg.)
+BOKMAL_ONLY = ("ikke", "ett", "fra", "hva", "bare", "ennå", "hvis", "noen", "mye", "hvordan")
+
+
+def bokmal_words(text: str) -> set[str]:
+    """The bokmål-only words in a text meant to be nynorsk (lower case)."""
+    return {w.lower() for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)} & set(BOKMAL_ONLY)
+
+
+def untranslated_rules(folder: Path) -> Path:
+    """A rules folder holding dfo-fossil-free-site 1.2 without its nynorsk (every shipped version
+    has one), for what a version without a translation says."""
+    target = folder / "dfo-fossil-free-site"
+    target.mkdir(parents=True)
+    (target / "1.2.yaml").write_bytes(
+        (ROOT / "rules" / "dfo-fossil-free-site" / "1.2.yaml").read_bytes()
+    )
+    return folder

@@ -571,7 +571,7 @@ def test_months_give_the_chart_its_points(contract):
 def test_the_result_names_what_made_it(contract):
     _, result = contract.result("03")
     assert result["ruleset"]["id"] == "oslo-zero-emission-site"
-    assert result["ruleset"]["version"] == "2025.1"  # the corrected 2025 requirements
+    assert result["ruleset"]["version"] == "2025.2"  # 2025.1 worded over its parameters
     assert result["tailoring"]["sanctions"]["cap_nok"] == 1000000
     assert result["factors"] == load_factors().reference()
     assert len(result["tender"]["sha256"]) == 64

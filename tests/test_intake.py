@@ -96,7 +96,8 @@ def test_empty_template_has_sheets_headers_drop_downs_and_instructions():
         assert dv.formula1.startswith(("'Lister'!$", '"ja,nei"')), dv.formula1
     category = next(dv for dv in machines.data_validations.dataValidation if "B2" in str(dv.sqref))
     column = category.formula1.split("!$")[1].split("$")[0]
-    assert [c.value for c in lists[column]][1:4] == ["excavator", "wheel_loader", "dumper"]
+    # The drop-down offers names; the upload reads them (or the codes) as the codes.
+    assert [c.value for c in lists[column]][1:4] == ["gravemaskin", "hjullaster", "dumper"]
     instructions = " ".join(
         str(cell.value) for row in workbook["Veiledning"].iter_rows() for cell in row if cell.value
     )

@@ -30,7 +30,7 @@ def test_the_file_values_read_as_before():
     assert rule.templates["title"]["nb"] == "Motorer minst trinn {min_stage} (etter motoreffekt)"
     assert RULESET.rule("zero-emission-share-20").title == {
         "nb": f"Minst 20{NB}% utslippsfri energi",
-        "nn": f"Minst 20{NB}% utslippsfri energi",
+        "nn": f"Minst 20{NB}% utsleppsfri energi",
         "en": "At least 20% zero-emission energy",
     }
 
@@ -102,3 +102,61 @@ def test_a_text_naming_an_unknown_parameter_is_refused(tmp_path):
     with pytest.raises(RulesetError) as raised:
         load_ruleset_file(path)
     assert "{min_stag}" in str(raised.value.problems)
+
+
+# The versions after the corrections word their tailorable values as {parameters} too, and with
+# the file's own values read as the versions before them.
+NEWER = [
+    ("se-joint-environmental-requirements", "2021.1", "2021.2"),
+    ("foa-7-9", "2024.1", "2024.2"),
+    ("oslo-zero-emission-site", "2025.1", "2025.2"),
+]
+
+
+@pytest.mark.parametrize(("ruleset_id", "before", "after"), NEWER)
+def test_a_templated_version_reads_as_the_one_before_with_its_own_values(ruleset_id, before, after):
+    old, new = (RuleLibrary().get(ruleset_id, v) for v in (before, after))
+    assert [rule.id for rule in old.rules] == [rule.id for rule in new.rules]
+    fields = ("title", "requirement", "guidance", "note")
+    assert any(wording.placeholders({f: r.templates[f] for f in fields}) for r in new.rules)
+    for was, rule in zip(old.rules, new.rules, strict=True):
+        assert rule.title["nb"] == was.title["nb"].replace("20 %", f"20{NB}%")
+
+
+@pytest.mark.parametrize(
+    ("ruleset_id", "version", "rule_id", "values", "field", "texts"),
+    [
+        ("se-joint-environmental-requirements", "2021.2", "renewable-energy-20", {"min": 0.4},
+         "title", {"nb": f"Minst 40{NB}% fornybar energi til kjøretøy og maskiner",
+                   "nn": f"Minst 40{NB}% fornybar energi til køyretøy og maskinar",
+                   "en": "At least 40% renewable energy for vehicles and machines"}),
+        ("se-joint-environmental-requirements", "2021.2", "vehicles-euro-class",
+         {"min_class": "V"}, "title", {"nb": "Kjøretøy med forbrenningsmotor minst Euro V",
+                                       "nn": "Køyretøy med forbrenningsmotor minst Euro V",
+                                       "en": "Vehicles with a combustion engine at least Euro V"}),
+        ("foa-7-9", "2024.2", "climate-weight-30", {"min_percent": 40}, "title",
+         {"nb": "Klima og miljø vektes minst 40 %", "nn": "Klima og miljø blir vekta minst 40 %",
+          "en": "Climate and environment weigh at least 40 %"}),
+    ],
+)  # fmt: skip
+def test_a_tailored_value_reads_in_the_newer_versions(
+    ruleset_id, version, rule_id, values, field, texts
+):
+    rule = RuleLibrary().get(ruleset_id, version).rule(rule_id)
+    tailored = wording.tailored_rule(rule, {"parameters": {rule_id: values}})
+    assert getattr(tailored, field) == texts
+
+
+def test_oslo_2025_2_names_the_tailored_enquiries_and_fallbacks():
+    ruleset = RuleLibrary().get("oslo-zero-emission-site", "2025.2")
+    tailoring = {"parameters": {"exception-documented": {"min_enquiries": 5},
+                                "site-zero-emission": {"fallback_carriers": ["biogas"]}}}  # fmt: skip
+    documented = wording.tailored_rule(ruleset.rule("exception-documented"), tailoring)
+    assert "med minst 5 henvendelser" in documented.requirement["nb"]
+    assert "minst 5 førespurnader" in documented.requirement["nn"]
+    assert documented.guidance["en"].startswith("Ask at least 5 suppliers")
+    site = wording.tailored_rule(ruleset.rule("site-zero-emission"), tailoring)
+    assert "kjør på en tillatt reserve: biogass, biodrivstoff" in site.guidance["nb"]
+    assert "HVO100" not in site.guidance["nb"]
+    own = ruleset.rule("site-zero-emission").guidance["nb"]
+    assert "reserve: biogass, HVO100, biodiesel (FAME), biodrivstoff" in own

@@ -30,7 +30,7 @@ def test_shipped_rule_set_is_valid_and_complete(path):
 
 
 def test_newest_version_is_the_default():
-    assert LIBRARY.get("oslo-zero-emission-site").version == "2025.1"
+    assert LIBRARY.get("oslo-zero-emission-site").version == "2025.2"
     assert LIBRARY.get("oslo-zero-emission-site", "2019").version == "2019"
 
 

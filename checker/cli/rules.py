@@ -1,18 +1,35 @@
 """`checker rules list|show|validate`: the rule-set library from the command line."""
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
+from checker.assessment.engine import TailoringError
+from checker.assessment.engine import normalise_tailoring
 from checker.cli.common import EXIT_BAD_INPUT
 from checker.cli.common import lang_option
+from checker.cli.common import optional_mapping
 from checker.cli.common import rule_library
 from checker.cli.common import rules_dir_option
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
+from checker.formats.texts import pick
+from checker.intake.names import name_of
+from checker.rulesets.names import APPLIES
+from checker.rulesets.names import KINDS
+from checker.rulesets.names import ORIGINS
+from checker.rulesets.names import TRANSLATION
+from checker.rulesets.names import named
 from checker.rulesets.ruleset import RulesetError
+from checker.rulesets.translation import rule_file
+from checker.rulesets.wording import field_name
+from checker.rulesets.wording import parameter_name
+from checker.rulesets.wording import parameter_text
+from checker.rulesets.wording import tailored_rule
+from checker.rulesets.wording import unit_text
+from checker.rulesets.wording import value_name
+from checker.rulesets.wording import value_text
 
 
 @click.group("rules")
@@ -51,87 +68,145 @@ def rules_list(rules_dir):
         sys.exit(EXIT_BAD_INPUT)
 
 
-# How a rule or a value came to be, said in the reader's language.
-ORIGIN_WORDS = {
-    "published": ("som publisert i kilden", "as published in the source"),
-    "adapted": (
-        "tilpasset fra kilden (gjort kontrollerbar)",
-        "adapted from the source (made checkable)",
-    ),
-    "proposal": (
-        "produktets eget forslag, ikke publisert av utgiveren",
-        "this product's own proposal, not published by the publisher",
-    ),
-}
+# The command's own words: (nb, nn, en).
 WORDS = {
-    "origin": ("Opphav", "Origin"),
-    "unverified": ("ikke bekreftet", "unverified"),
-    "tailorable": ("kan tilpasses", "tailorable"),
-    "corrects": ("Retter versjon", "Corrects version"),
-    "corrected_by": ("Rettet i versjon", "Corrected by version"),
-    "source": ("kilde", "source"),
+    "publisher": ("Utgiver", "Utgjevar", "Publisher"),
+    "levels": ("nivåer", "nivå", "levels"),
+    "origin": ("Opphav", "Opphav", "Origin"),
+    "unverified": ("ikke bekreftet", "ikkje stadfesta", "unverified"),
+    "tailorable": ("kan tilpasses", "kan tilpassast", "tailorable"),
+    "tailored": ("tilpasset; publisert verdi", "tilpassa; publisert verdi", "tailored; published"),
+    "corrects": ("Retter versjon", "Rettar versjon", "Corrects version"),
+    "corrected_by": ("Rettet i versjon", "Retta i versjon", "Corrected by version"),
+    "source": ("Kilde", "Kjelde", "Source"),
+    "value_source": ("kilde", "kjelde", "source"),
+    "from_level": ("fra nivå", "frå nivå", "from level"),
+    "replaces": ("erstatter", "erstattar", "replaces"),
+    "applies_to": ("gjelder", "gjeld", "applies to"),
+    "scope": ("Omfang", "Omfang", "Scope"),
+    "evidence": ("Dokumentasjon", "Dokumentasjon", "Evidence"),
+    "guidance": ("Slik oppfyller du kravet", "Slik oppfyller du kravet", "How to comply"),
+    "note": ("Merknad", "Merknad", "Note"),
+    "parameters": ("Parametere", "Parametrar", "Parameters"),
 }
 
 
 def _word(key: str, lang: str) -> str:
-    return WORDS[key][0 if lang == "nb" else 1]
+    return named(WORDS, key, lang)
 
 
-def _origin(origin: str, lang: str) -> str:
-    return ORIGIN_WORDS[origin][0 if lang == "nb" else 1]
-
-
-def _parameter_line(name: str, parameter, lang: str = "en") -> str:
-    line = f"      {name} = {json.dumps(parameter.value, ensure_ascii=False)}"
-    if parameter.unit:
-        line += f" {parameter.unit}"
+def _range(rule, name: str, parameter, lang: str) -> str:
+    """The range or the choices a procurement may tailor a value within, by name."""
     if parameter.min is not None or parameter.max is not None:
-        line += f"  ({_word('tailorable', lang)} {parameter.min}..{parameter.max})"
-    elif parameter.choices is not None:
-        line += f"  ({_word('tailorable', lang)}: {', '.join(map(str, parameter.choices))})"
+        low = "" if parameter.min is None else parameter_text(rule, name, parameter.min, lang)
+        high = "" if parameter.max is None else parameter_text(rule, name, parameter.max, lang)
+        return f"{low}–{high}{unit_text(parameter.unit, lang)}"
+    return parameter_text(rule, name, list(parameter.choices), lang)
+
+
+def _parameter_lines(ruleset, rule, name: str, parameter, lang: str, own) -> list[str]:
+    value = parameter_text(rule, name, parameter.value, lang) + unit_text(parameter.unit, lang)
+    if own is not None:
+        tailored = parameter_text(rule, name, own, lang) + unit_text(parameter.unit, lang)
+        value = f"{tailored} ({_word('tailored', lang)} {value})"
+    line = f"      {parameter_name(name, lang)}: {value}"
+    if parameter.is_tailorable:
+        line += f"  ({_word('tailorable', lang)}: {_range(rule, name, parameter, lang)})"
     if parameter.origin:
-        line += f"  [{_word('origin', lang).lower()}: {_origin(parameter.origin, lang)}]"
+        line += f"  [{_word('origin', lang).lower()}: {named(ORIGINS, parameter.origin, lang)}]"
     if parameter.source:
-        line += f"  [{_word('source', lang)}: {parameter.source}]"
+        line += f"  [{_word('value_source', lang)}: {ruleset.source(parameter.source)['name']}]"
+    lines = [line]
     if parameter.unverified:
-        line += f"\n        ! {_word('unverified', lang)}: {parameter.unverified_text(lang)}"
-    return line
+        lines.append(f"        ! {_word('unverified', lang)}: {parameter.unverified_text(lang)}")
+    return lines
+
+
+def _scope(where: dict, lang: str) -> str:
+    """A check's scope (categories, purposes, carriers, a weight limit) by name."""
+    parts = []
+    for key, value in where.items():
+        if isinstance(value, list):
+            parts.append(", ".join(value_name(code, lang) for code in value))
+        else:
+            bound, field = key.split("_", 1)
+            sign = "≤" if bound == "max" else "≥"
+            parts.append(f"{field_name(field, lang)} {sign} {value_text('', value, lang)}")
+    return "; ".join(parts)
 
 
 @rules_group.command("show")
 @click.argument("ruleset_id")
 @click.option("--version", "version", default=None, help="Rule set version (default: the newest).")
+@click.option(
+    "--tailoring",
+    type=click.Path(path_type=Path),
+    help="JSON/YAML file: a procurement's tailored parameters, filled into the texts.",
+)
 @lang_option("nb")
 @rules_dir_option
-def rules_show(ruleset_id, version, lang, rules_dir):
-    """Show one rule set version: every rule with kind, level, check, parameters and source."""
+def rules_show(ruleset_id, version, tailoring, lang, rules_dir):
+    """Show one rule set version: every rule's texts filled with its parameters, named."""
     library = rule_library(rules_dir)
     ruleset = library.get(ruleset_id, version)
-    click.echo(f"{ruleset.id} {ruleset.version} – {ruleset.title[lang]}")
-    click.echo(f"{ruleset.publisher}; levels: {', '.join(ruleset.levels)}; sha256 {ruleset.sha256}")
+    tailored = _tailoring(ruleset, tailoring)
+    click.echo(f"{ruleset.id} {ruleset.version} – {pick(ruleset.title, lang)}")
+    levels = ", ".join(name_of(level, lang) for level in ruleset.levels)
+    click.echo(
+        f"{_word('publisher', lang)}: {ruleset.publisher}; {_word('levels', lang)}: {levels}; "
+        f"sha256 {ruleset.sha256}"
+    )
+    if lang == "nn":
+        click.echo(named(TRANSLATION, "product" if ruleset.translation else "none", lang))
+    click.echo(pick(ruleset.description, lang))
     if ruleset.corrects:
-        note = ruleset.corrects["note"][lang]
+        note = pick(ruleset.corrects["note"], lang)
         click.echo(f"{_word('corrects', lang)} {ruleset.corrects['version']}: {note}")
     corrected_by = library.corrected_by(ruleset.id, ruleset.version)
     if corrected_by:
         click.echo(f"! {_word('corrected_by', lang)} {corrected_by}")
     for rule in ruleset.rules:
-        _show_rule(ruleset, rule, lang)
+        own = (tailored.get("parameters") or {}).get(rule.id) or {}
+        _show_rule(ruleset, tailored_rule(rule, tailored), lang, own)
 
 
-def _show_rule(ruleset, rule, lang: str) -> None:
-    replaces = f", replaces {rule.replaces}" if rule.replaces else ""
-    click.echo(
-        f"\n  {rule.id}  [{rule.kind}, {rule.level}{replaces}, {rule.origin}]  {rule.title[lang]}"
-    )
-    click.echo(f"    {_word('origin', lang)}: {_origin(rule.origin, lang)}")
-    click.echo(f"    {rule.requirement[lang]}")
-    click.echo(
-        f"    check: {rule.check_type} on {rule.applies_to}"
-        + (f" where {rule.where}" if rule.where else "")
-    )
+def _tailoring(ruleset, path: Path | None) -> dict:
+    data = optional_mapping(path, "tailoring")
+    if data is None:
+        return {}
+    try:
+        return normalise_tailoring(ruleset, ruleset.levels[-1], data)
+    except TailoringError as err:
+        raise InputError(str(path), err.problems) from None
+
+
+def _show_rule(ruleset, rule, lang: str, own: dict) -> None:
+    kind = named(KINDS, rule.kind, lang).capitalize()
+    where = f"{kind}, {_word('from_level', lang)} {name_of(rule.level, lang)}"
+    if rule.replaces:
+        replaced = ruleset.rule(rule.replaces)
+        where += f" ({_word('replaces', lang)} «{pick(replaced.title, lang)}»)"
+    where += f"; {_word('applies_to', lang)} {named(APPLIES, rule.applies_to, lang)}"
+    click.echo(f"\n  {pick(rule.title, lang)}  ({rule.id})")
+    click.echo(f"    {where}")
+    click.echo(f"    {_word('origin', lang)}: {named(ORIGINS, rule.origin, lang)}")
+    requirement = pick(rule.requirement, lang)
+    quoted = ruleset.translation and ruleset.translation.quoted_from(f"rules.{rule.id}.requirement")
+    if lang == "nn" and quoted:
+        requirement += f" [{named(TRANSLATION, 'quoted', lang)}: {ruleset.source(quoted)['name']}]"
+    click.echo(f"    {requirement}")
+    if rule.where:
+        click.echo(f"    {_word('scope', lang)}: {_scope(rule.where, lang)}")
+    for evidence in rule.evidence:
+        click.echo(f"    {_word('evidence', lang)}: {pick(evidence, lang)}")
+    click.echo(f"    {_word('guidance', lang)}: {pick(rule.guidance, lang)}")
+    if rule.note:
+        click.echo(f"    {_word('note', lang)}: {pick(rule.note, lang)}")
+    if rule.parameters:
+        click.echo(f"    {_word('parameters', lang)}:")
     for name, parameter in rule.parameters.items():
-        click.echo(_parameter_line(name, parameter, lang))
+        for line in _parameter_lines(ruleset, rule, name, parameter, lang, own.get(name)):
+            click.echo(line)
     source = ruleset.source(rule.source["ref"])
     section = f", {rule.source['section']}" if rule.source.get("section") else ""
     click.echo(
@@ -145,8 +220,13 @@ def _show_rule(ruleset, rule, lang: str) -> None:
 def rules_validate(paths, rules_dir):
     """Validate rule set files (default: every file in the rules folder)."""
     library = rule_library(rules_dir)
-    files = list(paths) or library.files()
+    # A translation is validated with the file it translates (given either).
+    files = [rule_file(Path(path)) for path in paths] or library.files()
+    orphans = [] if paths else library.orphan_translations()
     failures = 0
+    for orphan in orphans:
+        failures += 1
+        click.echo(f"{orphan}: translates {rule_file(orphan).name}, which does not exist", err=True)
     for path in files:
         try:
             ruleset = library.load(Path(path))
@@ -154,10 +234,13 @@ def rules_validate(paths, rules_dir):
             failures += 1
             click.echo(err.describe(), err=True)
             continue
-        click.echo(f"ok  {path}  ({ruleset.id} {ruleset.version}, {len(ruleset.rules)} rules)")
+        translated = f", nynorsk {ruleset.translation.texts} texts" if ruleset.translation else ""
+        click.echo(
+            f"ok  {path}  ({ruleset.id} {ruleset.version}, {len(ruleset.rules)} rules{translated})"
+        )
     if not files:
         click.echo(f"no rule set files found under {library.root}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     if failures:
-        click.echo(f"{failures} of {len(files)} file(s) invalid", err=True)
+        click.echo(f"{failures} of {len(files) + len(orphans)} file(s) invalid", err=True)
         sys.exit(EXIT_BAD_INPUT)

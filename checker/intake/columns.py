@@ -1,5 +1,5 @@
 """The machine-list template's sheets and columns: one sheet per list of the tender format,
-one column per field, with Norwegian and English headers. Template, export and upload all read
+one column per field, with bokmål, nynorsk and English headers. Template, export and upload all read
 this one table, so they cannot disagree."""
 
 from dataclasses import dataclass
@@ -35,6 +35,8 @@ class Column:
     nullable_choice: bool = False  # an empty cell means null (e.g. no emission stage)
 
     def header(self, lang: str) -> str:
+        if lang == "nn":
+            return NYNORSK_HEADERS.get(self.nb, self.nb)
         return self.nb if lang == "nb" else self.en
 
 
@@ -46,6 +48,8 @@ class Sheet:
     columns: tuple[Column, ...]
 
     def title(self, lang: str) -> str:
+        if lang == "nn":
+            return NYNORSK_HEADERS.get(self.nb, self.nb)
         return self.nb if lang == "nb" else self.en
 
     def column(self, key: str) -> Column:
@@ -53,6 +57,30 @@ class Sheet:
 
     def column_for_header(self, header: str) -> Column | None:
         return header_index(self).get(normalise_header(header))
+
+
+# Nynorsk headers and sheet titles where they differ from bokmål (by the bokmål text).
+NYNORSK_HEADERS = {
+    "Maskiner": "Maskinar",
+    "Kjøretøy": "Køyretøy",
+    "Dokumenter": "Dokument",
+    "Energibærer": "Energiberar",
+    "Ladet fra (nett eller aggregat-ID)": "Lada frå (nett eller aggregat-ID)",
+    "Utslippstrinn (EU)": "Utsleppstrinn (EU)",
+    "Planlagte driftstimer": "Planlagde driftstimar",
+    "Kjøretøytype": "Køyretøytype",
+    "Formål": "Føremål",
+    "Planlagte km": "Planlagde km",
+    "Planlagt energi (kWh)": "Planlagd energi (kWh)",
+    "Gjelder (ID)": "Gjeld (ID)",
+    "Begrunnelse": "Grunngjeving",
+    "Markedsundersøkelse": "Marknadsundersøking",
+    "Nettselskap (erklæring fra)": "Nettselskap (erklæring frå)",
+    "Dato for nettselskapets erklæring": "Dato for erklæringa frå nettselskapet",
+    "Tilgjengelig effekt fra nettet (kW)": "Tilgjengeleg effekt frå nettet (kW)",
+    "Effekt som trengs (kW)": "Effekt som trengst (kW)",
+    "Innhold eller filreferanse": "Innhald eller filreferanse",
+}
 
 
 def _id(nb: str = "ID", en: str = "ID") -> Column:
@@ -202,7 +230,7 @@ BOOLEAN_WORDS = {
     "usant": False,
     "0": False,
 }
-BOOLEAN_OUT = {"nb": ("ja", "nei"), "en": ("yes", "no")}
+BOOLEAN_OUT = {"nb": ("ja", "nei"), "nn": ("ja", "nei"), "en": ("yes", "no")}
 
 
 def normalise_header(text: str) -> str:
@@ -214,7 +242,7 @@ def header_index(sheet: Sheet) -> dict[str, Column]:
     """Every accepted header of a sheet (Norwegian, English, the field name) to its column."""
     index = {}
     for column in sheet.columns:
-        for name in (column.nb, column.en, column.key):
+        for name in (column.nb, column.header("nn"), column.en, column.key):
             index[normalise_header(name)] = column
     return index
 
@@ -222,7 +250,8 @@ def header_index(sheet: Sheet) -> dict[str, Column]:
 def sheet_for_title(title: str) -> Sheet | None:
     wanted = normalise_header(title)
     for sheet in SHEETS:
-        if wanted in {normalise_header(name) for name in (sheet.nb, sheet.en, sheet.key)}:
+        names = (sheet.nb, sheet.title("nn"), sheet.en, sheet.key)
+        if wanted in {normalise_header(name) for name in names}:
             return sheet
     return None
 

@@ -1,6 +1,7 @@
 """The template's instruction sheet: how to fill it in, and what the rule set demands."""
 
 from checker.assessment.engine import select_rules
+from checker.formats.texts import pick
 from checker.intake.columns import BOOLEAN
 from checker.intake.columns import BOOLEAN_OUT
 from checker.intake.columns import CHOICE
@@ -11,6 +12,7 @@ from checker.intake.columns import SHEETS
 from checker.intake.columns import Column
 from checker.intake.names import name_of
 from checker.rulesets.ruleset import Ruleset
+from checker.rulesets.wording import tailored_rule
 
 TEXTS = {
     "nb": {
@@ -31,11 +33,40 @@ TEXTS = {
         "required": "må fylles ut",
         "rule_required": "kreves av regelsettet",
         "rules": "Krav i regelsettet",
+        "tailored_rules": "Krav i regelsettet slik anskaffelsen har tilpasset dem, nivå {level}",
         "choose": "velg fra listen",
         "number": "tall",
         "integer": "heltall",
         "boolean": "{yes} eller {no}",
         "enquiries": "tekst eller henvendelser",
+        "text": "tekst",
+    },
+    "nn": {
+        "title": "Maskinliste – mal",
+        "ruleset": "Regelsett",
+        "how": "Slik fyller du ut",
+        "steps": [
+            "Éi rad per maskin, køyretøy, varmekjelde, drivstoff eller unntakssøknad, på arka etter dette.",
+            "ID-en er din eigen korte nøkkel (t.d. M1, K1, V1, D1). Han må vere unik i heile lista.",
+            "Vel kategoriar, energiberarar, trinn og klassar frå nedtrekkslistene. Tomme celler tyder «ikkje oppgitt».",
+            "Tal skriv du som tal (12,5 eller 12.5). Formlar blir ikkje godtekne: skriv verdien.",
+            "Drivstoff-ID viser til ei rad på arket Drivstoff. Unntak «Gjeld (ID)» viser til "
+            "ein maskin, eit køyretøy eller ei varmekjelde.",
+            "Marknadsundersøking: fritekst, eller éin førespurnad per linje: leverandør | ÅÅÅÅ-MM-DD | svar.",
+            "Kolonnane kan stå i kva rekkjefølgje som helst, med norske eller engelske overskrifter.",
+        ],
+        "columns": "Kolonnar",
+        "required": "må fyllast ut",
+        "rule_required": "blir kravd av regelsettet",
+        "rules": "Krav i regelsettet",
+        "tailored_rules": "Krav i regelsettet slik anskaffinga har tilpassa dei, nivå {level}",
+        "translation": "Nynorsk omsetjing av regelsettet ved produktet, ikkje publisert av utgjevaren.",
+        "no_translation": "Regelsettet finst ikkje på nynorsk: krava står på bokmål.",
+        "choose": "vel frå lista",
+        "number": "tal",
+        "integer": "heiltal",
+        "boolean": "{yes} eller {no}",
+        "enquiries": "tekst eller førespurnader",
         "text": "tekst",
     },
     "en": {
@@ -57,6 +88,7 @@ TEXTS = {
         "required": "required",
         "rule_required": "required by the rule set",
         "rules": "Requirements in the rule set",
+        "tailored_rules": "Requirements in the rule set as the procurement tailored them, level {level}",
         "choose": "choose from the list",
         "number": "number",
         "integer": "whole number",
@@ -80,8 +112,9 @@ def required_by_rules(ruleset: Ruleset) -> dict[str, set[str]]:
 def _describe(column: Column, lang: str, rule_fields: set[str]) -> str:
     words = TEXTS[lang]
     if column.type == CHOICE:
+        # The drop-down offers the names; the code beside a name may be typed as well.
         choices = [
-            code if name_of(code, lang) == code else f"{code} ({name_of(code, lang)})"
+            code if name_of(code, lang) == code else f"{name_of(code, lang)} ({code})"
             for code in column.choices
         ]
         what = f"{words['choose']}: {', '.join(choices)}"
@@ -98,14 +131,19 @@ def _describe(column: Column, lang: str, rule_fields: set[str]) -> str:
     return what
 
 
-def instruction_rows(ruleset: Ruleset, lang: str) -> list[list[str]]:
+def instruction_rows(
+    ruleset: Ruleset, lang: str, level: str | None = None, tailoring: dict | None = None
+) -> list[list[str]]:
+    """The instruction sheet's rows; its rules are a level's (the highest unless given), with a
+    procurement's tailoring filled into their texts and its deselected rules left out."""
     words = TEXTS[lang]
     rows = [
         [words["title"]],
-        [words["ruleset"], f"{ruleset.title[lang]} ({ruleset.id} {ruleset.version})"],
-        [],
-        [words["how"]],
+        [words["ruleset"], f"{pick(ruleset.title, lang)} ({ruleset.id} {ruleset.version})"],
     ]
+    if lang == "nn":
+        rows.append(["", words["translation" if ruleset.translation else "no_translation"]])
+    rows += [[], [words["how"]]]
     rows += [[str(number), step] for number, step in enumerate(words["steps"], start=1)]
     rule_fields = required_by_rules(ruleset)
     for sheet in SHEETS:
@@ -114,7 +152,13 @@ def instruction_rows(ruleset: Ruleset, lang: str) -> list[list[str]]:
             [column.header(lang), _describe(column, lang, rule_fields.get(sheet.key, set()))]
             for column in sheet.columns
         ]
-    rows += [[], [words["rules"]]]
-    for rule in select_rules(ruleset, ruleset.levels[-1]):
-        rows.append([rule.title[lang], rule.requirement[lang]])
+    chosen = level or ruleset.levels[-1]
+    heading = words["tailored_rules"].format(level=name_of(chosen, lang)) if tailoring else None
+    rows += [[], [heading or words["rules"]]]
+    deselected = (tailoring or {}).get("deselected") or {}
+    for rule in select_rules(ruleset, chosen, deselected):
+        if rule.id in deselected:
+            continue
+        rule = tailored_rule(rule, tailoring)
+        rows.append([pick(rule.title, lang), pick(rule.requirement, lang)])
     return rows

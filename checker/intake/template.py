@@ -25,12 +25,14 @@ from checker.intake.columns import TEXT
 from checker.intake.columns import Column
 from checker.intake.columns import Sheet
 from checker.intake.instructions import instruction_rows
+from checker.intake.names import name_of
 from checker.rulesets.ruleset import Ruleset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 VALIDATED_ROWS = 5000  # drop-down lists reach this far down each sheet
-LISTS_SHEET = {"nb": "Lister", "en": "Lists"}
-INSTRUCTIONS_SHEET = {"nb": "Veiledning", "en": "Instructions"}
+LISTS_SHEET = {"nb": "Lister", "nn": "Lister", "en": "Lists"}
+INSTRUCTIONS_SHEET = {"nb": "Veiledning", "nn": "Rettleiing", "en": "Instructions"}
+CHOOSE = {"nb": "Velg fra listen", "nn": "Vel frå lista", "en": "Choose from the list"}
 ENQUIRY_SEPARATOR = " | "
 
 
@@ -64,7 +66,9 @@ def cell_value(column: Column, value, lang: str):
         return yes if value else no
     if column.type == ENQUIRIES:
         value = enquiries_text(value)
-    if column.type in (TEXT, ENQUIRIES, CHOICE):
+    if column.type == CHOICE:
+        return neutralise(name_of(str(value), lang))  # as the drop-down offers it
+    if column.type in (TEXT, ENQUIRIES):
         return neutralise(str(value))
     return value
 
@@ -95,7 +99,8 @@ def _clean(value):
 
 
 def _lists_sheet(workbook: Workbook, lang: str) -> dict[str, str]:
-    """A hidden sheet holding each drop-down's values; returns column key -> range formula."""
+    """A hidden sheet holding each drop-down's values, by their names in the language (an upload
+    reads a name, or the code, as the code); returns column key -> range formula."""
     sheet = workbook.create_sheet(LISTS_SHEET[lang])
     sheet.sheet_state = "hidden"
     ranges, position = {}, 0
@@ -105,9 +110,9 @@ def _lists_sheet(workbook: Workbook, lang: str) -> dict[str, str]:
             if column.type == CHOICE and column.choices not in seen:
                 position += 1
                 letter = get_column_letter(position)
-                sheet.cell(row=1, column=position, value=column.key)
+                sheet.cell(row=1, column=position, value=column.header(lang))
                 for row, choice in enumerate(column.choices, start=2):
-                    sheet.cell(row=row, column=position, value=choice)
+                    sheet.cell(row=row, column=position, value=name_of(choice, lang))
                 last = len(column.choices) + 1
                 seen[column.choices] = f"'{sheet.title}'!${letter}$2:${letter}${last}"
             if column.type == CHOICE:
@@ -125,7 +130,7 @@ def _add_validations(worksheet, sheet: Sheet, ranges: dict, lang: str) -> None:
         else:
             continue
         validation = DataValidation(type="list", formula1=formula, allow_blank=True)
-        validation.error = "Velg fra listen" if lang == "nb" else "Choose from the list"
+        validation.error = CHOOSE[lang]
         validation.showErrorMessage = True
         letter = get_column_letter(index)
         validation.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
@@ -146,12 +151,19 @@ def _data_sheet(workbook: Workbook, sheet: Sheet, lists: dict, lang: str, ranges
     _add_validations(worksheet, sheet, ranges, lang)
 
 
-def build_xlsx(ruleset: Ruleset, lang: str, lists: dict | None = None) -> bytes:
-    """The workbook: instructions, one sheet per list (filled from lists if given), drop-downs."""
+def build_xlsx(
+    ruleset: Ruleset,
+    lang: str,
+    lists: dict | None = None,
+    level: str | None = None,
+    tailoring: dict | None = None,
+) -> bytes:
+    """The workbook: instructions (the rules of a level as a procurement's tailoring reads them,
+    if given), one sheet per list (filled from lists if given), drop-downs."""
     workbook = Workbook()
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET[lang]
-    for row in instruction_rows(ruleset, lang):
+    for row in instruction_rows(ruleset, lang, level, tailoring):
         instructions.append([_clean(neutralise(value)) for value in row])
     instructions.column_dimensions["A"].width = 28
     instructions.column_dimensions["B"].width = 100

@@ -28,6 +28,17 @@ def issue_time(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _ruleset_entry(ruleset: Ruleset) -> dict:
+    """The rule set a report names, and whose nynorsk its texts are (the product's translation)."""
+    entry = ruleset.reference() | {"title": ruleset.title, "publisher": ruleset.publisher}
+    if ruleset.translation:
+        translation = ruleset.translation
+        entry["translations"] = {
+            translation.language: {"by": "product", "sha256": translation.sha256}
+        }
+    return entry
+
+
 def _rule_texts(ruleset: Ruleset) -> dict:
     """The texts of each rule the report prints beside its result (guidance, source)."""
     texts = {}
@@ -83,7 +94,7 @@ def build_envelope(
         "tier": tier,
         "lang": lang,
         "issued_at": issued_at,
-        "ruleset": ruleset.reference() | {"title": ruleset.title, "publisher": ruleset.publisher},
+        "ruleset": _ruleset_entry(ruleset),
         "rules": _rule_texts(ruleset),
         "procurement": tender["procurement"],
         "entries": _entries(tender),
@@ -124,7 +135,7 @@ def build_evaluation_envelope(
         "tier": "full",
         "lang": lang,
         "issued_at": issued_at,
-        "ruleset": ruleset.reference() | {"title": ruleset.title, "publisher": ruleset.publisher},
+        "ruleset": _ruleset_entry(ruleset),
         "procurement": evaluation["procurement"],
         "evaluation": evaluation,
         "concluded": concluded,
@@ -154,7 +165,7 @@ def build_followup_envelope(
         "tier": "full",
         "lang": lang,
         "issued_at": issued_at,
-        "ruleset": ruleset.reference() | {"title": ruleset.title, "publisher": ruleset.publisher},
+        "ruleset": _ruleset_entry(ruleset),
         "rule_titles": {rule.id: rule.title for rule in ruleset.rules},
         "procurement": tender["procurement"],
         "exception_requests": _requests(tender),

@@ -84,6 +84,15 @@ def render_html(envelope: dict, envelope_hash: str) -> str:
     )
 
 
+def _labels(envelope: dict) -> dict:
+    """The report's wording; a nynorsk report says whose nynorsk the rule set's texts are."""
+    labels = LABELS[envelope["lang"]]
+    translations = (envelope.get("ruleset") or {}).get("translations") or {}
+    if envelope["lang"] in translations:
+        return labels | {"method_language": labels["method_language_translated"]}
+    return labels
+
+
 def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
     """One report template with what every report prints: labels, names, formats, the CSS."""
     lang = envelope["lang"]
@@ -97,7 +106,7 @@ def _render(name: str, envelope: dict, envelope_hash: str, **data) -> str:
         .render(
             e=envelope,
             lang=lang,
-            L=LABELS[lang],
+            L=_labels(envelope),
             # Capitals, as in the terminal summary: a state reads as a mark beside the rule.
             status_name=lambda state: status_name(state, lang).upper(),
             verdict_name=lambda verdict: verdict_name(verdict, lang).upper(),

@@ -132,6 +132,7 @@ LABELS = {
             "§ 18-1), med klima og miljø vektet etter § 7-9."
         ),
         "method_language": "",
+        "method_language_translated": "",
         "factors_file": "Faktorfil",
     },
     "en": {
@@ -264,6 +265,7 @@ LABELS = {
             " environment weighted under § 7-9."
         ),
         "method_language": "",
+        "method_language_translated": "",
         "factors_file": "Factor file",
     },
 }

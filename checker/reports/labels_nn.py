@@ -133,5 +133,9 @@ NYNORSK = {
         "Tekstane frå regelsettet og vurderingsmotoren finst ikkje på nynorsk enno og står på "
         "bokmål."
     ),
+    "method_language_translated": (
+        "Nynorsk omsetjing av regelsettet ved produktet, ikkje publisert av utgjevaren. Meldingar "
+        "frå vurderingsmotoren som ikkje finst på nynorsk enno, står på bokmål."
+    ),
     "factors_file": "Faktorfil",
 }

@@ -14,10 +14,15 @@ from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import parse_text
 from checker.formats.inputs import schema_problems
+from checker.formats.texts import pick
 from checker.paths import shipped
 from checker.rulesets import wording
 from checker.rulesets.semantics import document_problems
 from checker.rulesets.semantics import name_rules
+from checker.rulesets.translation import Translation
+from checker.rulesets.translation import is_translation
+from checker.rulesets.translation import rule_file
+from checker.rulesets.translation import translate
 
 RULESET_FORMAT_SCHEMA = "ruleset.schema.json"
 
@@ -45,9 +50,10 @@ class Parameter:
         return self.min is not None or self.max is not None or self.choices is not None
 
     def unverified_text(self, lang: str) -> str | None:
-        """The reason to verify the value in `lang` (a one-language text is shown as it is)."""
+        """The reason to verify the value in `lang` (a one-language text is shown as it is;
+        nynorsk falls back to bokmål)."""
         if isinstance(self.unverified, dict):
-            return self.unverified.get(lang) or self.unverified.get("en")
+            return pick(self.unverified, lang)
         return self.unverified
 
 
@@ -88,6 +94,8 @@ class Ruleset:
     rules: tuple[Rule, ...]
     # {version, note {nb, en}}: the published version this one corrects, if any.
     corrects: dict | None = None
+    # The nynorsk beside the file (checker.rulesets.translation), if there is one.
+    translation: Translation | None = None
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -119,7 +127,7 @@ def _worded(rule: Rule) -> Rule:
     return wording.worded(replace(rule, templates=templates), wording.values_of(rule))
 
 
-def _build(path: Path, raw: bytes, document: dict) -> Ruleset:
+def _build(path: Path, raw: bytes, document: dict, translation: Translation | None) -> Ruleset:
     rules = tuple(
         _worded(
             Rule(
@@ -167,6 +175,7 @@ def _build(path: Path, raw: bytes, document: dict) -> Ruleset:
         levels=tuple(document["levels"]),
         rules=rules,
         corrects=document.get("corrects"),
+        translation=translation,
     )
 
 
@@ -190,7 +199,12 @@ def load_ruleset_file(path: Path) -> Ruleset:
         problems = document_problems(path, document)
     if problems:
         raise RulesetError(str(path), problems)
-    return _build(path, raw, document)
+    try:
+        translation = translate(path, document)
+    except (UnicodeDecodeError, InputError) as err:
+        problems = err.problems if isinstance(err, InputError) else [Problem("", "not UTF-8 text")]
+        raise RulesetError(getattr(err, "source", str(path)), problems) from None
+    return _build(path, raw, document, translation)
 
 
 def default_rules_dir() -> Path:
@@ -209,11 +223,17 @@ class RuleLibrary:
         self._cache: dict[Path, Ruleset] = {}
 
     def files(self) -> list[Path]:
-        return sorted(self.root.glob("*/*.yaml"))
+        return sorted(path for path in self.root.glob("*/*.yaml") if not is_translation(path))
+
+    def orphan_translations(self) -> list[Path]:
+        """Translations beside no rule file (a typo in a file name, or a file removed)."""
+        found = self.root.glob("*/*.yaml")
+        return sorted(p for p in found if is_translation(p) and not rule_file(p).exists())
 
     def versions(self, ruleset_id: str) -> list[str]:
+        paths = (self.root / ruleset_id).glob("*.yaml")
         return sorted(
-            (path.stem for path in (self.root / ruleset_id).glob("*.yaml")), key=_safe_version_key
+            (path.stem for path in paths if not is_translation(path)), key=_safe_version_key
         )
 
     def ids(self) -> list[str]:

@@ -196,7 +196,7 @@ def value_name(code: str, lang: str) -> str:
 def field_name(key: str, lang: str) -> str:
     """A field of the tender format by its column header ("Driftsvekt (t)")."""
     column = _fields().get(key)
-    return key if column is None else column.header("nb" if lang == "nn" else lang)
+    return key if column is None else column.header(lang)
 
 
 def _fields() -> dict:

@@ -56,7 +56,7 @@ REFERENCES = {"fuel_id": "fuels", "item": "items", "charged_from": "generators"}
 
 
 def _lang() -> str:
-    """The page's language (nynorsk reads the tender format's headers in bokmål)."""
+    """The page's language (the tender format's headers come in bokmål, nynorsk and English)."""
     locale = str(get_locale())
     return locale if locale in LANGUAGES else "nb"
 
@@ -67,7 +67,7 @@ def _choice_label(code: str) -> LazyString:
 
 
 def _label(column: Column) -> LazyString:
-    return LazyString(lambda: column.header("en" if _lang() == "en" else "nb"))
+    return LazyString(lambda: column.header(_lang()))
 
 
 class YearField(NumberField):

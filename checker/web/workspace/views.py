@@ -159,13 +159,15 @@ def ruleset_template(ruleset_id: str, version: str, fmt: str):
     return _list_file(ruleset, None, fmt, f"{ruleset.id}-{ruleset.version}-template")
 
 
-def _list_file(ruleset, lists: dict | None, fmt: str, stem: str) -> Response:
+def _list_file(ruleset, lists: dict | None, fmt: str, stem: str, workspace=None) -> Response:
     lang = request.args.get("lang") or select_locale()
     sheet = request.args.get("sheet", "machines")
     if fmt not in FORMATS or lang not in LANGUAGES or sheet not in SHEETS_BY_KEY:
         abort(404)
     if fmt == "xlsx":
-        body = build_xlsx(ruleset, lang, lists)
+        # A procurement's list: its instruction sheet reads the rules as the procurement does.
+        level, tailoring = (workspace.level, workspace.tailoring) if workspace else (None, None)
+        body = build_xlsx(ruleset, lang, lists, level, tailoring)
         name = f"{stem}-{lang}.xlsx"
     else:
         body = build_csv(sheet, lang, lists).encode("utf-8")
@@ -217,7 +219,7 @@ def page_context(workspace, upload_form=None, evidence_form=None) -> dict:
 def export(fmt: str, token: str | None = None, tender_id: int | None = None):
     """The machine list as it stands, in the template (to edit in Excel and upload again)."""
     workspace = workspaces.load(token, tender_id)
-    return _list_file(workspace.ruleset, workspace.data, fmt, "machine-list")
+    return _list_file(workspace.ruleset, workspace.data, fmt, "machine-list", workspace)
 
 
 @workspace_route(bp, "/upload", methods=["POST"])
