@@ -133,17 +133,19 @@ def test_a_disabled_account_is_out_on_its_next_request(demo_app):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_a_kept_page_is_made_again_after_thirty_seconds(demo_app, travel):
+def test_a_kept_page_is_made_again_after_five_minutes(demo_app, travel):
     start = datetime(2026, 12, 1, 9, 0, tzinfo=clock.OSLO)
     travel(start)
     officer = logged_in(demo_app, "officer")
     officer.get("/procurements/")  # the login's message
     officer.get("/procurements/")
-    travel(start + timedelta(seconds=29))
-    with Statements(demo_app) as sent:
-        officer.get("/procurements/")
-    assert len(sent.seen) == 1
-    travel(start + timedelta(seconds=31))
-    with Statements(demo_app) as sent:
-        officer.get("/procurements/")
-    assert len(sent.seen) >= 3
+
+    def listed() -> bool:  # the list's own query ran (not only the deadline check's)
+        with Statements(demo_app) as sent:
+            assert officer.get("/procurements/").status_code == 200
+        return any("procurement.reference" in statement for statement in sent.seen)
+
+    travel(start + timedelta(seconds=299))
+    assert not listed()
+    travel(start + timedelta(seconds=301))
+    assert listed()

@@ -12,7 +12,7 @@ saved through any server is seen on the next request to every server.
   for another lock while it holds the revision's row (no deadlock with the row locks of a form).
 - A page is stored under the revision read before it was rendered: it is never older than it.
 - Pages with a message to show (flash) are neither served from nor put into the store, and a
-  page is kept at most KEEP_SECONDS, so the times it states relative to now stay true.
+  page is kept at most KEEP_SECONDS, so what passing time alone changes is shown too.
 """
 
 import secrets
@@ -37,7 +37,10 @@ from checker.web.extensions import db
 from checker.web.models import THE_REVISION
 from checker.web.models import PageRevision
 
-KEEP_SECONDS = 30
+# What passing time alone changes on these pages (a deadline entering the dashboard's next 60
+# days) shows within this; a change to the data shows at once. Rendering a page again makes the
+# requests queued behind it wait, so it is not done more often than needed.
+KEEP_SECONDS = 300
 # Rows no kept page shows, written by reading requests (login attempts, kept forms, API token
 # use, mail) or alongside a change that sets the revision itself (the audit trail).
 NOT_SHOWN = frozenset(
