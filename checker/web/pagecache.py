@@ -71,9 +71,18 @@ def current_revision() -> int | None:
     """The data revision as this request first read it (read once: what the request shows is
     never older than it); None when the database has no revision row (then nothing is kept)."""
     if "data_revision" not in g:
-        # Plain SQL: this runs on every logged-in request, and needs no statement compiled.
-        g.data_revision = db.session.connection().exec_driver_sql(_READ).scalar()
+        g.data_revision = _read_revision()
     return g.data_revision
+
+
+def _read_revision() -> int | None:
+    # Plain SQL: this runs on every logged-in request, and needs no statement compiled.
+    if db.engine.dialect.name != "postgresql":
+        return db.session.connection().exec_driver_sql(_READ).scalar()
+    # On PostgreSQL outside a transaction: one round trip, where the request's session would
+    # add a BEGIN before it and a ROLLBACK after a page served from the store.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return connection.exec_driver_sql(_READ).scalar()
 
 
 def _store() -> OrderedDict:
