@@ -85,3 +85,20 @@ def test_rules_show_refuses_a_tailoring_outside_the_range(run_cli, tmp_path):
     code, out, err = run_cli("rules", "show", "dfo-fossil-free-site", "--tailoring", tailoring)
     assert code == 2 and out == ""
     assert "tailoring.json" in err and "parameters.zero-emission-share-20.min" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "levels", "rules", "title", "corrected"),
+    [
+        ("nb", "basis, avansert, spydspiss", "regler", "DFØ – fossilfri bygge- og anleggsplass", "rettet i 1.1"),
+        ("nn", "basis, avansert, spydspiss", "reglar", "DFØ – fossilfri byggje- og anleggsplass", "retta i 1.1"),
+    ],
+)  # fmt: skip
+def test_rules_list_in_norwegian_names_levels_and_titles(
+    run_cli, lang, levels, rules, title, corrected
+):
+    code, out, _ = run_cli("rules", "list", "--lang", lang)
+    assert code == 0
+    first = next(line for line in out.splitlines() if line.startswith("dfo-fossil-free-site"))
+    assert levels in first and f"12 {rules}" in first and title in first and corrected in first
+    assert "spearhead" not in out and "advanced" not in out

@@ -39,7 +39,11 @@ def rules_group():
 
 @rules_group.command("list")
 @rules_dir_option
-def rules_list(rules_dir):
+@lang_option(
+    "en",
+    help="Titles and level names in this language (English shows the level codes `--level` takes).",
+)
+def rules_list(rules_dir, lang):
     """Show every rule set version with its levels and title."""
     library = rule_library(rules_dir)
     if not library.files():
@@ -56,16 +60,23 @@ def rules_list(rules_dir):
                 f"{path.parent.name:<38} {path.stem:<8} BROKEN: {len(err.problems)} problem(s)"
             )
             continue
-        levels = ",".join(ruleset.levels)
-        corrected_by = library.corrected_by(ruleset.id, ruleset.version)
-        marker = f"  (corrected by {corrected_by})" if corrected_by else ""
-        click.echo(
-            f"{ruleset.id:<38} {ruleset.version:<8} {levels:<26} {len(ruleset.rules):>3} rules  "
-            f"{ruleset.title['en']}{marker}"
-        )
+        click.echo(_list_line(library, ruleset, lang))
     if broken:
         click.echo(f"{broken} broken file(s); run `checker rules validate` for details", err=True)
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _list_line(library, ruleset, lang: str) -> str:
+    if lang == "en":
+        levels = ",".join(ruleset.levels)
+    else:
+        levels = ", ".join(name_of(level, lang) for level in ruleset.levels)
+    corrected_by = library.corrected_by(ruleset.id, ruleset.version)
+    marker = f"  ({_word('corrected_in', lang)} {corrected_by})" if corrected_by else ""
+    return (
+        f"{ruleset.id:<38} {ruleset.version:<8} {levels:<26} {len(ruleset.rules):>3} "
+        f"{_word('rules', lang)}  {pick(ruleset.title, lang)}{marker}"
+    )
 
 
 # The command's own words: (nb, nn, en).
@@ -78,6 +89,8 @@ WORDS = {
     "tailored": ("tilpasset; publisert verdi", "tilpassa; publisert verdi", "tailored; published"),
     "corrects": ("Retter versjon", "Rettar versjon", "Corrects version"),
     "corrected_by": ("Rettet i versjon", "Retta i versjon", "Corrected by version"),
+    "corrected_in": ("rettet i", "retta i", "corrected by"),
+    "rules": ("regler", "reglar", "rules"),
     "source": ("Kilde", "Kjelde", "Source"),
     "value_source": ("kilde", "kjelde", "source"),
     "from_level": ("fra nivå", "frå nivå", "from level"),
