@@ -10,7 +10,6 @@ from checker.assessment.emissions import compute_metrics
 from checker.assessment.emissions import load_factors
 from checker.assessment.status import count_states
 from checker.assessment.status import fold
-from checker.assessment.status import status_name
 from checker.assessment.status import verdict_of
 from checker.checks import CHECKS
 from checker.checks import Context
@@ -18,8 +17,9 @@ from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import schema_problems
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.tender import tender_sha256
-from checker.formats.texts import say
 from checker.formats.vocabulary import LEVEL_RANK
 from checker.rulesets.params import check_value
 from checker.rulesets.params import range_problems
@@ -189,24 +189,15 @@ def entries_for(rule: Rule, tender: dict) -> tuple[list[dict], list[dict]]:
 
 def count_message(items: list[dict]) -> dict:
     """'8 checked: 1 fail, 7 pass' in both languages, most serious state first."""
-    counts = count_states(entry["status"] for entry in items).items()
-    return {
-        "en": f"{len(items)} checked: "
-        + ", ".join(f"{n} {status_name(s, 'en').lower()}" for s, n in counts),
-        "nb": f"{len(items)} kontrollert: "
-        + ", ".join(f"{n} {status_name(s, 'nb').lower()}" for s, n in counts),
-    }
+    counts = count_states(entry["status"] for entry in items)
+    return say("engine.checked", n=len(items), counts={"counts": [list(c) for c in counts.items()]})
 
 
 def _weight_unknown(entry: dict) -> dict:
     return {
         "id": entry["id"],
         "status": "not_answered",
-        "reason": say(
-            "the operating weight (t) is needed to know whether this rule applies",
-            "driftsvekt (t) trengs for å vite om regelen gjelder",
-            nn="driftsvekt (t) trengst for å vite om regelen gjeld",
-        ),
+        "reason": say("engine.operating_weight_t_needed"),
         "code": "weight_unknown",
     }
 
@@ -217,23 +208,12 @@ def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
     check_type = CHECKS[rule.check_type]
     is_item_rule = rule.applies_to not in ("tender", "procurement")
     if is_item_rule and not entries and not unknown and not check_type.runs_without_entries:
-        message = say(
-            "no {what} in scope of this rule",
-            "ingen {what} omfattes av denne regelen",
-            nn="ingen {what} er omfatta av denne regelen",
-            what=rule.applies_to,
-        )
+        message = say("engine.no_scope_this_rule", what={"entries": rule.applies_to})
         return _result(rule, "not_applicable", message, [], params, None, "not_in_scope")
     try:
         outcome = check_type.function(ctx, params, entries)
     except (ArithmeticError, KeyError, TypeError, ValueError) as err:
-        message = say(
-            "could not be evaluated ({kind}: {detail})",
-            "kunne ikke vurderes ({kind}: {detail})",
-            nn="kunne ikkje vurderast ({kind}: {detail})",
-            kind=type(err).__name__,
-            detail=err,
-        )
+        message = say("engine.could_not_evaluated", kind=type(err).__name__, detail=str(err))
         return _result(rule, "error", message, [], params, None, "evaluation_error")
     items = outcome.items + [_weight_unknown(entry) for entry in unknown]
     status = (fold([{"status": outcome.status}, *items]) if outcome.status else None) or (
@@ -292,12 +272,7 @@ def _evaluate(rules: list[Rule], tailoring: dict, ctx: Context) -> list[dict]:
         if reason is None:
             results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
             continue
-        message = say(
-            "deselected in tailoring: {r}",
-            "valgt bort ved tilpasning: {r}",
-            nn="valt bort ved tilpassing: {r}",
-            r=reason,
-        )
+        message = say("engine.deselected_tailoring", r=reason)
         results.append(_result(rule, "not_applicable", message, [], {}, None, "deselected"))
     return results
 
@@ -367,3 +342,34 @@ def assess_procurement(
         "level": level,
         "results": results,
     }
+
+
+MESSAGES = define(
+    {
+        "engine.operating_weight_t_needed": (
+            "the operating weight (t) is needed to know whether this rule applies",
+            "driftsvekt (t) trengs for å vite om regelen gjelder",
+            "driftsvekt (t) trengst for å vite om regelen gjeld",
+        ),
+        "engine.no_scope_this_rule": (
+            "no {what} in scope of this rule",
+            "ingen {what} omfattes av denne regelen",
+            "ingen {what} er omfatta av denne regelen",
+        ),
+        "engine.could_not_evaluated": (
+            "could not be evaluated ({kind}: {detail})",
+            "kunne ikke vurderes ({kind}: {detail})",
+            "kunne ikkje vurderast ({kind}: {detail})",
+        ),
+        "engine.deselected_tailoring": (
+            "deselected in tailoring: {r}",
+            "valgt bort ved tilpasning: {r}",
+            "valt bort ved tilpassing: {r}",
+        ),
+        "engine.checked": (
+            "{n} checked: {counts}",
+            "{n} kontrollert: {counts}",
+            "{n} kontrollerte: {counts}",
+        ),
+    }
+)

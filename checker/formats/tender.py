@@ -14,7 +14,8 @@ from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import read_file
 from checker.formats.inputs import schema_problems
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.vocabulary import FUEL_PRODUCTS
 from checker.formats.vocabulary import LIQUID_PRODUCTS
 from checker.formats.vocabulary import NO_FUEL_CARRIERS
@@ -70,49 +71,16 @@ def org_number_problem(text: str) -> dict | None:
     """What is wrong with a typed organisation number ({nb, en}), or None when it is valid."""
     number = normalise_org_number(text)
     if not number.isdigit():
-        return say(
-            "expected only digits (spaces and dots are fine); found «{t}»",
-            "forventet bare sifre (mellomrom og punktum går fint); fant «{t}»",
-            nn="venta berre siffer (mellomrom og punktum går fint); fann «{t}»",
-            t=text.strip(),
-        )
+        return say("tender.expected_only_digits_spaces", t=text.strip())
     if len(number) != 9:
-        return say(
-            "expected 9 digits; found {n}",
-            "forventet 9 sifre; fant {n}",
-            nn="venta 9 siffer; fann {n}",
-            n=len(number),
-        )
+        return say("tender.expected_digits_found", n=len(number))
     if number[0] not in "89":
-        return say(
-            "an organisation number starts with 8 or 9; this starts with {d}",
-            "et organisasjonsnummer begynner med 8 eller 9; dette begynner med {d}",
-            nn="eit organisasjonsnummer byrjar med 8 eller 9; dette byrjar med {d}",
-            d=number[0],
-        )
+        return say("tender.organisation_number_starts_this", d=number[0])
     expected = _check_digit(number[:8])
     if expected is None:
-        return say(
-            "the check digit cannot match: no organisation number begins with {f}; check for a typo",
-            "kontrollsifferet kan ikke stemme: ingen organisasjonsnumre begynner med {f}; se etter "
-            "en skrivefeil",
-            nn=(
-                "kontrollsifferet kan ikkje stemme: ingen organisasjonsnummer byrjar "
-                "med {f}; sjå etter ein skrivefeil"
-            ),
-            f=number[:8],
-        )
+        return say("tender.check_digit_cannot_match", f=number[:8])
     if expected != int(number[8]):
-        return say(
-            "the check digit (the last digit) does not match the first eight (modulus 11); "
-            "check for a typo",
-            "kontrollsifferet (det siste sifferet) stemmer ikke med de åtte første (modulus 11); "
-            "se etter en skrivefeil",
-            nn=(
-                "kontrollsifferet (det siste sifferet) stemmer ikkje med dei åtte "
-                "første (modulus 11); sjå etter ein skrivefeil"
-            ),
-        )
+        return say("tender.check_digit_last_digit")
     return None
 
 
@@ -293,3 +261,52 @@ def canonical_json(data) -> bytes:
 
 def tender_sha256(tender: dict) -> str:
     return hashlib.sha256(canonical_json(tender)).hexdigest()
+
+
+MESSAGES = define(
+    {
+        "tender.expected_only_digits_spaces": (
+            "expected only digits (spaces and dots are fine); found «{t}»",
+            "forventet bare sifre (mellomrom og punktum går fint); fant «{t}»",
+            "venta berre siffer (mellomrom og punktum går fint); fann «{t}»",
+        ),
+        "tender.expected_digits_found": (
+            "expected 9 digits; found {n}",
+            "forventet 9 sifre; fant {n}",
+            "venta 9 siffer; fann {n}",
+        ),
+        "tender.organisation_number_starts_this": (
+            "an organisation number starts with 8 or 9; this starts with {d}",
+            "et organisasjonsnummer begynner med 8 eller 9; dette begynner med {d}",
+            "eit organisasjonsnummer byrjar med 8 eller 9; dette byrjar med {d}",
+        ),
+        "tender.check_digit_cannot_match": (
+            (
+                "the check digit cannot match: no organisation number begins with {f}; check for a "
+                "typo"
+            ),
+            (
+                "kontrollsifferet kan ikke stemme: ingen organisasjonsnumre begynner med {f}; se "
+                "etter en skrivefeil"
+            ),
+            (
+                "kontrollsifferet kan ikkje stemme: ingen organisasjonsnummer byrjar med {f}; sjå "
+                "etter ein skrivefeil"
+            ),
+        ),
+        "tender.check_digit_last_digit": (
+            (
+                "the check digit (the last digit) does not match the first eight (modulus 11); check "
+                "for a typo"
+            ),
+            (
+                "kontrollsifferet (det siste sifferet) stemmer ikke med de åtte første (modulus 11); "
+                "se etter en skrivefeil"
+            ),
+            (
+                "kontrollsifferet (det siste sifferet) stemmer ikkje med dei åtte første (modulus "
+                "11); sjå etter ein skrivefeil"
+            ),
+        ),
+    }
+)

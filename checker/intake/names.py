@@ -88,7 +88,6 @@ NYNORSK = {
 }
 
 
-
 # Rule-set levels: never typed in a tender, but named on pages and in reports.
 NAMES |= {
     "basis": ("basis", "basis"),
@@ -102,6 +101,7 @@ NYNORSK |= {
     "sporadic_use": "sporadisk bruk",
     "rapeseed": "raps",
 }
+
 
 def name_of(code: str, lang: str) -> str:
     """A code's name in the language; codes without one (stages) are their own name."""

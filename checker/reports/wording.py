@@ -12,6 +12,8 @@ import re
 
 from checker.checks.document_provided import DOCUMENT_NAMES
 from checker.formats import display
+from checker.formats.messages import is_structured
+from checker.formats.messages import render
 from checker.intake.columns import SHEETS
 from checker.intake.names import NAMES
 from checker.intake.names import name_of
@@ -98,14 +100,9 @@ FIELD_NAMES = _field_names()
 
 
 def in_language(message: dict | str | None, lang: str) -> str:
-    """The language's side of an {nb, en} or {nb, nn, en} text; nynorsk falls back to bokmål."""
-    if message is None:
-        return ""
-    if isinstance(message, str):
-        return message
-    if lang in message:
-        return message[lang]
-    return message.get("nb" if lang == "nn" else "en", "")
+    """A message in the language: a structured one rendered from the core's catalogue; the
+    language's side of a finished {nb, en} or {nb, nn, en} text, nynorsk falling back to bokmål."""
+    return render(message, lang)
 
 
 def code_name(code: str | None, lang: str) -> str:
@@ -129,6 +126,8 @@ def code_name(code: str | None, lang: str) -> str:
 def readable(message: dict | str | None, lang: str) -> str:
     """An engine text in the report's language, its codes named and its numbers and dates the
     language's way (48,8 % and 31.12.2027 in Norwegian)."""
+    if is_structured(message):
+        return render(message, lang)  # worded by the catalogue, values named and formatted
     text = in_language(message, lang)
     text = CODE.sub(lambda found: code_name(found.group(0), lang), text)
     text = ISO_DATE.sub(lambda found: display.day(found.group(0), lang), text)
