@@ -342,7 +342,7 @@ def test_fuel_must_match_the_carrier(run_cli, school, write_json):
             "E9: {decision: approved, by: Kari, legal_basis: x}",
             "E9: no exception request or sporadic claim",
         ),
-        ("E1: approved", "E1: expected object"),
+        ("E1: approved", "E1: expected an object"),
     ],
 )
 def test_bad_decisions_name_the_exception(run_cli, tmp_path, decisions, expected):
@@ -372,7 +372,7 @@ def test_tailoring_errors_name_the_file(run_cli, tmp_path):
         "--tailoring",
         path,
     )
-    assert f"{path}: " in err and "deselected: expected object" in err
+    assert f"{path}: " in err and "deselected: expected an object" in err
 
 
 def test_empty_rules_folder_is_an_error(run_cli, tmp_path):

@@ -74,10 +74,10 @@ def test_tailored_parameter_changes_the_outcome(school):
         ({"parameters": {"ghost": {"min": 0.5}}}, "parameters.ghost: no such rule"),
         ({"deselected": {"idling-plan": ""}}, "expected a reason for deselecting the rule"),
         ({"deselect": {}}, "unknown field(s): deselect"),
-        ({"deselected": ["idling-plan"]}, "deselected: expected object"),
+        ({"deselected": ["idling-plan"]}, "deselected: expected an object"),
         (
             {"parameters": {"zero-emission-share-20": 5}},
-            "parameters.zero-emission-share-20: expected object",
+            "parameters.zero-emission-share-20: expected an object",
         ),
         (
             {"parameters": {"machines-stage-iiib": {"min_stage": "IIIA"}}},

@@ -47,6 +47,8 @@ MODULES = (
     "checker.assessment.engine",
     "checker.assessment.review",
     "checker.formats.tender",
+    "checker.formats.problems",
+    "checker.followup.problems",
     "checker.intake.cells",
     "checker.intake.limits",
     "checker.intake.period_sheet",

@@ -1,0 +1,106 @@
+"""What is wrong with a period report, as structured messages (rendered through the core's
+catalogue, checker.formats.messages): the checks beyond its schema. Values a report holds are
+quoted as written (dates as YYYY-MM-DD, ids, codes), as the contractor typed them."""
+
+from checker.formats.messages import define
+
+MESSAGES = define(
+    {
+        "period.schema": (
+            "does not match the schema: {detail}",
+            "samsvarer ikke med skjemaet: {detail}",
+            "samsvarar ikkje med skjemaet: {detail}",
+        ),
+        "period.other_tender": (
+            "expected the awarded tender's id '{wanted}'; found '{found}'",
+            "forventet ID-en til tilbudet som fikk kontrakten, «{wanted}»; fant «{found}»",
+            "venta ID-en til tilbodet som fekk kontrakten, «{wanted}»; fann «{found}»",
+        ),
+        "period.org_number": (
+            "expected a valid Norwegian organisation number (modulus-11 check digit); {found} is "
+            "not one",
+            "forventet et gyldig norsk organisasjonsnummer (kontrollsiffer etter modulus 11); "
+            "{found} er ikke det",
+            "venta eit gyldig norsk organisasjonsnummer (kontrollsiffer etter modulus 11); "
+            "{found} er ikkje det",
+        ),
+        "period.other_contractor": (
+            "expected the awarded contractor {wanted}; found {found}",
+            "forventet leverandøren som fikk kontrakten, {wanted}; fant {found}",
+            "venta leverandøren som fekk kontrakten, {wanted}; fann {found}",
+        ),
+        "period.not_a_date": (
+            "expected a real date as YYYY-MM-DD; found '{found}'",
+            "forventet en ekte dato som ÅÅÅÅ-MM-DD; fant «{found}»",
+            "venta ein ekte dato som ÅÅÅÅ-MM-DD; fann «{found}»",
+        ),
+        "period.end_before_start": (
+            "expected a day on or after the start {start}; found {found}",
+            "forventet en dag på eller etter første dag {start}; fant {found}",
+            "venta ein dag på eller etter første dag {start}; fann {found}",
+        ),
+        "period.in_other_list": (
+            "{id} is in the tender's {other}, not its {kind}",
+            "{id} står under {other} i tilbudet, ikke under {kind}",
+            "{id} står under {other} i tilbodet, ikkje under {kind}",
+        ),
+        "period.new_entry_incomplete": (
+            "{id} is not in the tender, so it states the fields a tender entry needs; missing: "
+            "{missing}",
+            "{id} er ikke i tilbudet, så den må ha feltene en post i tilbudet trenger; mangler: "
+            "{missing}",
+            "{id} er ikkje i tilbodet, så han må ha felta ein post i tilbodet treng; manglar: "
+            "{missing}",
+        ),
+        "period.unknown_fuel": (
+            "refers to fuel '{fuel}', which is not declared (declared: {known})",
+            "viser til drivstoffet «{fuel}», som ikke er oppgitt (oppgitt: {known})",
+            "viser til drivstoffet «{fuel}», som ikkje er oppgitt (oppgitt: {known})",
+        ),
+        "period.none_declared": ("none declared", "ingen", "ingen"),
+        "period.charged_from": (
+            "expected 'grid' or the id of a generator on site in the period (machines of "
+            "category generator: {listed}); found '{found}'",
+            "forventet «grid» (nettet) eller ID-en til et aggregat på anlegget i perioden "
+            "(maskiner i kategorien aggregat: {listed}); fant «{found}»",
+            "venta «grid» (nettet) eller ID-en til eit aggregat på anlegget i perioden "
+            "(maskinar i kategorien aggregat: {listed}); fann «{found}»",
+        ),
+        "period.no_generator": (
+            "none in this period",
+            "ingen i denne perioden",
+            "ingen i denne perioden",
+        ),
+        "period.delivery_outside": (
+            "expected a day within the period {start} to {end}; found {found}",
+            "forventet en dag i perioden {start} til {end}; fant {found}",
+            "venta ein dag i perioden {start} til {end}; fann {found}",
+        ),
+        "period.unknown_item": (
+            "refers to '{item}', which is no machine, vehicle or heating entry of this period",
+            "viser til «{item}», som ikke er noen maskin, noe kjøretøy eller noen varmekilde i "
+            "denne perioden",
+            "viser til «{item}», som ikkje er nokon maskin, noko køyretøy eller nokon "
+            "varmekjelde i denne perioden",
+        ),
+        "period.too_many_days": (
+            "expected at most the {days} days of the period; found {found}",
+            "forventet høyst periodens {days} dager; fant {found}",
+            "venta høgst dei {days} dagane i perioden; fann {found}",
+        ),
+        "period.overlaps": (
+            "overlaps the period of {other} ({start} to {end})",
+            "overlapper perioden i {other} ({start} til {end})",
+            "overlappar perioden i {other} ({start} til {end})",
+        ),
+        "period.already_asked": (
+            "exception id '{id}' is already asked for in {where}; a request stays asked for, so "
+            "give a new one a new id",
+            "unntaks-ID-en «{id}» er allerede søkt om i {where}; en søknad står ved lag, så gi en "
+            "ny søknad en ny ID",
+            "unntaks-ID-en «{id}» er alt søkt om i {where}; ein søknad står ved lag, så gi ein "
+            "ny søknad ein ny ID",
+        ),
+        "period.the_tender": ("the tender", "tilbudet", "tilbodet"),
+    }
+)
