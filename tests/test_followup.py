@@ -163,7 +163,10 @@ def test_a_fossil_delivery_is_a_deviation_for_the_officer(contract):
     assert june["verdict"] == "incomplete"
     (delivery,) = _by_kind(june, "fossil_delivery")
     assert delivery["item"] == "D0603" and delivery["litres"] == 400
-    assert "site-zero-emission, heating-zero-emission" in render(delivery["message"], "en")
+    # The rules are named by their titles, never by their ids; the carrier's class once.
+    english, bokmal = render(delivery["message"], "en"), render(delivery["message"], "nb")
+    assert "site-zero-emission" not in english and "(fossil) (fossil)" not in bokmal
+    assert "keep fossil fuel off the site (All work on site is zero-emission, " in english
     assert "24.06.2027: 400 L levert, drivstoff F3: diesel (fossil)" in render(
         delivery["message"], "nb"
     )

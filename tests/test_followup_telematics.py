@@ -220,7 +220,8 @@ def test_a_stated_figure_is_never_replaced_and_the_followup_flags_it(run_cli, co
         mismatch["machine_data"],
     ) == ("M2", "hours", 140, 118.6)
     assert (
-        render(mismatch["message"], "nb") == "M2: 140 h rapportert, 118,6 h i maskindataene (+18 %)"
+        render(mismatch["message"], "nb")
+        == "M2: 140 h rapportert, 118,6 h i maskindataene (+18\u00a0%)"
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from checker.followup import problems as _problems  # noqa: F401 - defines its messages
+from checker.followup import messages as _messages  # noqa: F401 - defines its messages
 from checker.followup.inherit import ITEM_LISTS
 from checker.followup.inherit import merged_entries
 from checker.followup.inherit import merged_fuels

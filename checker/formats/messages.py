@@ -19,6 +19,8 @@ nynorsk templates) with `define`; `render(message, lang)` fills the values in th
 - {"day": "2027-12-31"}: a date, 31.12.2027 in Norwegian;
 - {"status": "fail"}: a state by its name; {"counts": [["fail", 1], ["pass", 7]]}: states counted;
 - {"nok": 100000}: an amount in kroner;
+- {"change": 0.18}: a relative change, "+18 %";
+- {"text": {"nb": ..., "nn": ..., "en": ...}}: a rule set's own text (a rule's title);
 - {"message": {...}}: a message inside a message; {"all": [...]}: messages one after the other.
 
 A message stored before the catalogue existed is a finished {nb, en[, nn]} dict: it is shown as it
@@ -48,7 +50,7 @@ MODULES = (
     "checker.assessment.review",
     "checker.formats.tender",
     "checker.formats.problems",
-    "checker.followup.problems",
+    "checker.followup.messages",
     "checker.intake.cells",
     "checker.intake.limits",
     "checker.intake.period_sheet",
@@ -197,6 +199,12 @@ def _carrier_class(value: list[str], lang: str) -> str:
     return carrier if carrier.endswith(f"({cls})") else f"{carrier} ({cls})"
 
 
+def _change(ratio: float, lang: str) -> str:
+    """A relative change, signed and whole: "+18 %", "−5 %"."""
+    sign = "+" if ratio > 0 else "−" if ratio < 0 else "±"
+    return sign + display.percent(abs(ratio), lang, 0)
+
+
 def _either(values: list, lang: str) -> str:
     parts = [value_text(value, lang) for value in values]
     if len(parts) <= 1:
@@ -215,6 +223,8 @@ KINDS = {
     "alternatives": lambda codes, lang: " / ".join(_code(code, lang) for code in codes),
     "either": _either,
     "entries": lambda key, lang: ENTRIES[key][ORDER[lang]] if key in ENTRIES else key,
+    "change": _change,
+    "text": lambda text, lang: stored(text, lang),
     "list": lambda values, lang: ", ".join(value_text(value, lang) for value in values),
     "carrier_class": _carrier_class,
     "ids": _ids,

@@ -1,6 +1,7 @@
-"""What is wrong with a period report, as structured messages (rendered through the core's
-catalogue, checker.formats.messages): the checks beyond its schema. Values a report holds are
-quoted as written (dates as YYYY-MM-DD, ids, codes), as the contractor typed them."""
+"""The contract follow-up's messages (rendered through the core's catalogue,
+checker.formats.messages): what is wrong with a period report beyond its schema, whose values are
+quoted as the contractor wrote them (dates as YYYY-MM-DD, ids, codes); and the deviations of a
+period from the plan and the contract, whose values are typed (codes, days, litres)."""
 
 from checker.formats.messages import define
 
@@ -102,5 +103,51 @@ MESSAGES = define(
             "ny søknad ein ny ID",
         ),
         "period.the_tender": ("the tender", "tilbudet", "tilbodet"),
+        # Deviations of a period (checker.followup.deviations).
+        "deviation.rule_failed": ("{title}: {reason}", "{title}: {reason}", "{title}: {reason}"),
+        "deviation.not_in_plan": (
+            "{id} ({what}) is not in the tender's list; energy carrier: {carrier}",
+            "{id} ({what}) står ikke i tilbudets liste; energibærer: {carrier}",
+            "{id} ({what}) står ikkje i lista i tilbodet; energiberar: {carrier}",
+        ),
+        "deviation.carrier_changed": (
+            "{id} ran on {now}; the tender promised {plan}",
+            "{id} gikk på {now}; tilbudet lovet {plan}",
+            "{id} gjekk på {now}; tilbodet lova {plan}",
+        ),
+        "deviation.fossil_delivery": (
+            "{date}: {litres} L delivered, fuel {fuel}: {product}; the rules keep fossil fuel off "
+            "the site ({rules})",
+            "{date}: {litres} L levert, drivstoff {fuel}: {product}; reglene forbyr fossilt på "
+            "plassen ({rules})",
+            "{date}: {litres} L levert, drivstoff {fuel}: {product}; reglane forbyr fossilt på "
+            "plassen ({rules})",
+        ),
+        "deviation.exception_expired": (
+            "the approval of {key} expired on {expires}, before the period's end ({end})",
+            "godkjenningen av {key} utløp {expires}, før periodens slutt ({end})",
+            "godkjenninga av {key} gjekk ut {expires}, før slutten av perioden ({end})",
+        ),
+        "deviation.no_delivery": (
+            "{group}: {used} L used, no delivery reported",
+            "{group}: {used} L brukt, ingen levering rapportert",
+            "{group}: {used} L brukt, ingen levering rapportert",
+        ),
+        "deviation.fuel_mismatch": (
+            "{group}: {used} L used, {got} L delivered ({pct})",
+            "{group}: {used} L brukt, {got} L levert ({pct})",
+            "{group}: {used} L brukt, {got} L levert ({pct})",
+        ),
+        "deviation.fuel_mismatch_estimated": (
+            "{group}: {used} L used (of which {est} L estimated from hours), {got} L delivered "
+            "({pct})",
+            "{group}: {used} L brukt (av dette {est} L anslått fra timer), {got} L levert ({pct})",
+            "{group}: {used} L brukt (av dette {est} L rekna ut frå timar), {got} L levert ({pct})",
+        ),
+        "deviation.telematics_mismatch": (
+            "{id}: {reported} {unit} reported, {measured} {unit} in the machine data ({pct})",
+            "{id}: {reported} {unit} rapportert, {measured} {unit} i maskindataene ({pct})",
+            "{id}: {reported} {unit} rapportert, {measured} {unit} i maskindataene ({pct})",
+        ),
     }
 )
