@@ -2,6 +2,7 @@
 speaks. Findings, reasons and advice are structured messages, rendered the language's way."""
 
 import ast
+import json
 import re
 
 import pytest
@@ -190,3 +191,25 @@ def test_a_message_stored_before_the_catalogue_is_shown_as_stored():
     assert render(old, "nb") == old["nb"] and render(old, "en") == old["en"]
     assert render(old, "nn") == old["nb"]  # stored before nynorsk existed
     assert render(None, "nb") == "" and render("as typed", "nb") == "as typed"
+
+
+def test_the_catalogue_is_published_for_readers_of_the_json_output(run_cli):
+    code, out, _ = run_cli("schema", "messages")
+    published = json.loads(out)
+    assert code == 0 and set(published) == set(CATALOGUE)
+    assert published["check.fill_in"]["nn"] == "Fyll inn det som manglar: {reason}."
+
+
+def test_the_json_output_carries_structured_messages(run_cli):
+    code, out, _ = run_cli(
+        "assess",
+        EXAMPLES / "fossil-generator.json",
+        "--ruleset",
+        "dfo-fossil-free-site",
+        "--format",
+        "json",
+    )
+    results = json.loads(out)["results"]
+    messages = list(_messages(results))
+    assert code == 1 and messages and all(is_structured(m) for m in messages)
+    assert any("diesel (fossil)" in render(m, "nb") for m in messages)
