@@ -179,7 +179,7 @@ def test_each_kind_of_value_is_written_the_language_s_way(value, nb, en):
 
 
 def test_a_message_inside_a_message_is_rendered_in_the_same_language():
-    reason = say("energy_carrier.energy_carrier_missing", f={"field": "energy_carrier"})
+    reason = say("energy_carrier.carrier_missing", f={"field": "energy_carrier"})
     message = say("check.fill_in_for", id="M1", reason=reason)
     assert render(message, "nb") == "Fyll inn det som mangler for M1: energibærer mangler."
     assert render(message, "nn") == "Fyll inn det som manglar for M1: energibærer manglar."

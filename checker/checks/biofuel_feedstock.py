@@ -42,7 +42,7 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
                 kind = say("biofuel_feedstock.advanced_biofuel")
             else:
                 kind = say("biofuel_feedstock.not_high_iluc_risk")
-            message = say("biofuel_feedstock.text", feed=names(feedstock), kind=kind)
+            message = say("biofuel_feedstock.feedstock_ok", feed=names(feedstock), kind=kind)
             results.append(item(entry, "pass", message, "feedstock_ok"))
     results += undeclared_fuel_users(ctx)
     return Outcome(None, items=results)
@@ -146,7 +146,7 @@ MESSAGES = define(
             "ikke høy ILUC-risiko",
             "ikkje høg ILUC-risiko",
         ),
-        "biofuel_feedstock.text": ("{feed} ({kind})", "{feed} ({kind})", "{feed} ({kind})"),
+        "biofuel_feedstock.feedstock_ok": ("{feed} ({kind})", "{feed} ({kind})", "{feed} ({kind})"),
         "biofuel_feedstock.run_machines_fuel_electricity": (
             (
                 "Run the machines on fuel {id} on electricity or biogas instead, or buy {id} made "
@@ -159,9 +159,9 @@ MESSAGES = define(
                 " stedet for {f}, og oppgi råstoffet med sertifikat (f.eks. ISCC-EU)."
             ),
             (
-                "La maskinene som bruker drivstoffet {id} gå på strøm eller biogass i stedet, eller "
-                "kjøp {id} laget av avfall eller rester (brukt frityrolje, animalsk fett, tallolje) i"
-                " stedet for {f}, og oppgi råstoffet med sertifikat (f.eks. ISCC-EU)."
+                "La maskinane som brukar drivstoffet {id} gå på straum eller biogass i staden, "
+                "eller kjøp {id} laga av avfall eller restar (brukt frityrolje, animalsk feitt, "
+                "tallolje) i staden for {f}, og oppgi råstoffet med sertifikatet (t.d. ISCC-EU)."
             ),
         ),
     }

@@ -226,7 +226,7 @@ MESSAGES = define(
         "climate_award_weight.give_estimated_value_excluding": (
             "Give the estimated value excluding VAT (procurement.estimated_value_nok).",
             "Oppgi anslått verdi eksklusive mva. (procurement.estimated_value_nok).",
-            "Oppgi anslått verdi eksklusive mva. (procurement.estimated_value_nok).",
+            "Oppgi anslått verdi utan mva. (procurement.estimated_value_nok).",
         ),
         "climate_award_weight.give_climate_environment_least": (
             (
@@ -253,7 +253,7 @@ MESSAGES = define(
             ),
             (
                 "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
-                "specification_instead), eller vekt klima og miljø minst 30 %."
+                "specification_instead), eller vekt klima og miljø med minst 30 %."
             ),
         ),
         "climate_award_weight.part_one_no_climate": (

@@ -91,7 +91,7 @@ def exception_documented(ctx: Context, params: dict, entries: list[dict]) -> Out
         if entry["ground"] == "grid_capacity" and params["grid_statement"]:
             results.append(_grid_statement(entry))
             continue
-        message = say("exception_documented.documented_2", g=names(entry["ground"]))
+        message = say("exception_documented.ground_documented", g=names(entry["ground"]))
         results.append(item(entry, "pass", message, "documented"))
     return Outcome(None, items=results)
 
@@ -248,7 +248,7 @@ MESSAGES = define(
             "begrunnelse mangler",
             "grunngjeving manglar",
         ),
-        "exception_documented.documented_2": (
+        "exception_documented.ground_documented": (
             "documented ({g})",
             "dokumentert ({g})",
             "dokumentert ({g})",

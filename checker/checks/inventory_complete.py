@@ -81,7 +81,7 @@ MESSAGES = define(
     {
         "inventory_complete.list_empty": ("the list is empty", "listen er tom", "lista er tom"),
         "inventory_complete.missing": ("missing: {m}", "mangler: {m}", "manglar: {m}"),
-        "inventory_complete.complete": ("complete", "komplett", "komplett"),
+        "inventory_complete.complete": ("complete", "komplett", "fullstendig"),
         "inventory_complete.list_every_machine_vehicle": (
             "List every machine and vehicle you will use, one row each.",
             "List opp alle maskiner og kjøretøy du vil bruke, én rad for hver.",

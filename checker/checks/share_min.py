@@ -29,7 +29,7 @@ def share_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     return Outcome(
         "pass" if met else "fail",
         say(
-            "share_min.required_least",
+            "share_min.share_compared",
             m=metric_name(params["metric"]),
             s=percent(share),
             min=share_in_languages(params["min"]),
@@ -134,7 +134,7 @@ register(
 
 MESSAGES = define(
     {
-        "share_min.required_least": (
+        "share_min.share_compared": (
             "{m} is {s}; required at least {min}",
             "{m} er {s}; kravet er minst {min}",
             "{m} er {s}; kravet er minst {min}",

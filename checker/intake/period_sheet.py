@@ -34,42 +34,42 @@ MESSAGES = define(
         "period_sheet.expected_date_such": (
             "expected a date such as 01.03.2027",
             "forventet en dato som 01.03.2027",
-            "forventet en dato som 01.03.2027",
+            "venta ein dato som 01.03.2027",
         ),
         "period_sheet.expected_machine_vehicle_heating": (
             "expected Machine, Vehicle or Heating",
             "forventet Maskin, Kjøretøy eller Varme",
-            "forventet Maskin, Kjøretøy eller Varme",
+            "venta Maskin, Køyretøy eller Varme",
         ),
         "period_sheet.give_entry_s_id": (
             "give the entry's ID",
             "oppgi postens ID",
-            "oppgi postens ID",
+            "oppgi ID-en til posten",
         ),
         "period_sheet.not_used_this_list": (
             "not used for this list; leave it empty",
             "brukes ikke for denne listen; la den stå tom",
-            "brukes ikke for denne listen; la den stå tom",
+            "blir ikkje brukt for denne lista; la han stå tom",
         ),
         "period_sheet.expected_header_row_list": (
             "expected the header row (List, ID, ...)",
             "forventet overskriftsraden (Liste, ID, ...)",
-            "forventet overskriftsraden (Liste, ID, ...)",
+            "venta overskriftsrada (Liste, ID, ...)",
         ),
         "period_sheet.period_s_day_missing": (
             "the period's day is missing",
             "periodens dag mangler",
-            "periodens dag mangler",
+            "dagen i perioden manglar",
         ),
         "period_sheet.workbook_could_not_read": (
             "The workbook could not be read.",
             "Arbeidsboken kunne ikke leses.",
-            "Arbeidsboken kunne ikke leses.",
+            "Arbeidsboka kunne ikkje lesast.",
         ),
         "period_sheet.workbook_has_no_sheet": (
             "The workbook has no sheet Period (Periode).",
             "Arbeidsboken har ikke arket Periode.",
-            "Arbeidsboken har ikke arket Periode.",
+            "Arbeidsboka har ikkje arket Periode.",
         ),
     }
 )

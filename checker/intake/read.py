@@ -199,8 +199,7 @@ MESSAGES = define(
                 " igjen."
             ),
             (
-                "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx (Excel-arbeidsbok) og prøv"
-                " igjen."
+                "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx (Excel-arbeidsbok) og prøv igjen"
             ),
         ),
         "read.expected_excel_workbook_xlsx": (
