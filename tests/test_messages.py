@@ -20,6 +20,10 @@ from checker.formats.tender import validate_tender
 from checker.intake.columns import SHEETS
 from checker.intake.names import NAMES
 from checker.intake.names import name_of
+from checker.reports.envelope import build_envelope
+from checker.reports.envelope import envelope_sha256
+from checker.reports.html import render_html
+from checker.reports.text import render_text
 from checker.rulesets.ruleset import RuleLibrary
 from checker.rulesets.wording import VALUES
 from tests.cases import build_tender
@@ -32,6 +36,7 @@ DECIMAL = re.compile(r"(?<![0-9.])[0-9]+\.[0-9]+(?![0-9.])")
 CHAPTER = re.compile(r"kap\. [0-9.,–\- ]+")
 WORD = re.compile(r"[a-z][a-z0-9_]*[a-z0-9]")
 LIBRARY = RuleLibrary()
+ISSUED = "2026-11-29T10:00:00Z"
 # Every code a reader must never meet in a Norwegian text: the vocabulary (but "diesel", whose
 # name is its code), the metrics and the fields of the tender's lists.
 CODES = (
@@ -213,3 +218,29 @@ def test_the_json_output_carries_structured_messages(run_cli):
     messages = list(_messages(results))
     assert code == 1 and messages and all(is_structured(m) for m in messages)
     assert any("diesel (fossil)" in render(m, "nb") for m in messages)
+
+
+def _as_stored_before(value):
+    """An assessment as results were stored before the catalogue: finished {nb, en} texts."""
+    if is_structured(value):
+        return {"nb": render(value, "nb"), "en": render(value, "en")}
+    if isinstance(value, dict):
+        return {key: _as_stored_before(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_as_stored_before(inner) for inner in value]
+    return value
+
+
+def test_a_report_of_results_stored_before_the_catalogue_shows_them_as_stored():
+    tender = validate_tender(read_file(EXAMPLES / "fossil-generator.json"))
+    ruleset = LIBRARY.get("dfo-fossil-free-site")
+    assessment = _as_stored_before(assess(ruleset, "basis", None, tender))
+    (machines,) = [r for r in assessment["results"] if r["rule"] == "machines-fossil-free"]
+    (m7,) = [item for item in machines["items"] if item["id"] == "M7"]
+    assert m7["reason"]["nb"] == "M7 går på diesel (fossil); tillatt: fossilfri, utslippsfri"
+    envelope = build_envelope(
+        assessment, ruleset, tender, kind="compliance", tier="full", lang="nn", issued_at=ISSUED
+    )
+    page = render_html(envelope, envelope_sha256(envelope))
+    assert m7["reason"]["nb"] in page  # nynorsk falls back to the stored bokmål
+    assert m7["reason"]["en"] in render_text(assessment, ruleset, "en")
