@@ -103,6 +103,38 @@ MESSAGES = define(
             "ny søknad ein ny ID",
         ),
         "period.the_tender": ("the tender", "tilbudet", "tilbodet"),
+        # Machine data snapshots (ISO 15143-3, checker.followup.telematics).
+        "snapshot.no_fleet": (
+            "expected a fleet (a mapping with Equipment)",
+            "forventet en flåte (en tilordning med Equipment)",
+            "venta ein flåte (ei tilordning med Equipment)",
+        ),
+        "snapshot.no_equipment": (
+            "no Equipment: not an ISO 15143-3 fleet snapshot",
+            "ingen Equipment: ikke et ISO 15143-3-øyeblikksbilde av en flåte",
+            "ingen Equipment: ikkje eit ISO 15143-3-augeblinksbilete av ein flåte",
+        ),
+        "snapshot.not_a_snapshot": (
+            "expected an ISO 15143-3 snapshot in XML or JSON",
+            "forventet et ISO 15143-3-øyeblikksbilde i XML eller JSON",
+            "venta eit ISO 15143-3-augeblinksbilete i XML eller JSON",
+        ),
+        "snapshot.xml_entities": (
+            "XML entity declarations are refused",
+            "XML-entitetsdeklarasjoner avvises",
+            "XML-entitetsdeklarasjonar blir avviste",
+        ),
+        "snapshot.xml": (
+            "not well-formed XML: {detail}",
+            "ikke velformet XML: {detail}",
+            "ikkje velforma XML: {detail}",
+        ),
+        "snapshot.too_deep": ("nested far too deeply", "nøstet altfor dypt", "nøsta altfor djupt"),
+        "snapshot.before_start": (
+            "taken at {end}, before the start snapshot ({start})",
+            "tatt {end}, før øyeblikksbildet ved start ({start})",
+            "teke {end}, før augeblinksbiletet ved start ({start})",
+        ),
         # Deviations of a period (checker.followup.deviations).
         "deviation.rule_failed": ("{title}: {reason}", "{title}: {reason}", "{title}: {reason}"),
         "deviation.not_in_plan": (
