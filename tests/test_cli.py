@@ -231,7 +231,7 @@ def test_bad_tailoring_names_the_parameter(run_cli, tmp_path):
         tailoring,
     )
     assert (
-        "parameters.zero-emission-share-20.min: expected a value from 0.1 to 1.0; found 0.01" in err
+        "parameters.zero-emission-share-20.min: expected a value from 0.1 to 1; found 0.01" in err
     )
 
 

@@ -60,7 +60,7 @@ def test_tailored_parameter_changes_the_outcome(school):
     [
         (
             {"parameters": {"zero-emission-share-20": {"min": 0.05}}},
-            "expected a value from 0.1 to 1.0",
+            "expected a value from 0.1 to 1;",
         ),
         ({"parameters": {"zero-emission-share-20": {"min": 1.5}}}, "expected a share from 0 to 1"),
         (

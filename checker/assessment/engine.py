@@ -19,6 +19,7 @@ from checker.formats.inputs import load_schema
 from checker.formats.inputs import schema_problems
 from checker.formats.messages import define
 from checker.formats.messages import say
+from checker.formats.problems import short
 from checker.formats.tender import tender_sha256
 from checker.formats.vocabulary import LEVEL_RANK
 from checker.rulesets.params import check_value
@@ -57,19 +58,13 @@ def check_decisions(decisions: dict | None, tender: dict) -> dict:
     """Decisions must be complete and refer to exception requests (or sporadic claims) of the tender."""
     decisions = decisions or {}
     if not isinstance(decisions, dict):
-        raise DecisionsError(
-            "decisions", [Problem("", "expected a mapping from exception id to decision")]
-        )
+        raise DecisionsError("decisions", [Problem("", say("tailoring.decisions_not_a_mapping"))])
     problems = schema_problems(_decisions_validator(), decisions)
     askable = set(decidable(tender))
     for key in decisions:
         if key not in askable:
-            known = ", ".join(sorted(askable)) or "none"
-            problems.append(
-                Problem(
-                    str(key), f"no exception request or sporadic claim has this id; known: {known}"
-                )
-            )
+            known = {"list": sorted(askable)} if askable else say("tender.none_declared")
+            problems.append(Problem(str(key), say("tailoring.unknown_decision", known=known)))
     if problems:
         raise DecisionsError("decisions", problems)
     return dict(sorted(decisions.items()))
@@ -95,13 +90,14 @@ def normalise_tailoring(ruleset: Ruleset, level: str, tailoring: dict | None) ->
     """Check a tailoring against the rule set and return it in canonical form."""
     tailoring = {} if tailoring is None else tailoring
     if not isinstance(tailoring, dict):
-        raise TailoringError(
-            "tailoring", [Problem("", "expected a mapping with deselected and parameters")]
-        )
+        raise TailoringError("tailoring", [Problem("", say("tailoring.not_a_mapping"))])
     problems = []
     if level not in ruleset.levels:
         problems.append(
-            Problem("level", f"expected one of {', '.join(ruleset.levels)}; found {level!r}")
+            Problem(
+                "level",
+                say("input.enum", allowed={"list": list(ruleset.levels)}, found=short(level)),
+            )
         )
     problems += schema_problems(_tailoring_validator(), tailoring)
     if problems:
@@ -109,11 +105,9 @@ def normalise_tailoring(ruleset: Ruleset, level: str, tailoring: dict | None) ->
     deselected = tailoring.get("deselected") or {}
     for rule_id, reason in deselected.items():
         if ruleset.rule(rule_id) is None:
-            problems.append(Problem(f"deselected.{rule_id}", "no such rule in this rule set"))
+            problems.append(Problem(f"deselected.{rule_id}", say("tailoring.no_such_rule")))
         elif not reason.strip():
-            problems.append(
-                Problem(f"deselected.{rule_id}", "expected a reason for deselecting the rule")
-            )
+            problems.append(Problem(f"deselected.{rule_id}", say("tailoring.reason_missing")))
     parameters = tailoring.get("parameters") or {}
     for rule_id, values in parameters.items():
         problems += _parameter_problems(ruleset, rule_id, values)
@@ -130,13 +124,13 @@ def normalise_tailoring(ruleset: Ruleset, level: str, tailoring: dict | None) ->
 def _parameter_problems(ruleset: Ruleset, rule_id: str, values: dict) -> list[Problem]:
     rule = ruleset.rule(rule_id)
     if rule is None:
-        return [Problem(f"parameters.{rule_id}", "no such rule in this rule set")]
+        return [Problem(f"parameters.{rule_id}", say("tailoring.no_such_rule"))]
     problems = []
     for name, value in values.items():
         path = f"parameters.{rule_id}.{name}"
         declared = rule.parameters.get(name)
         if declared is None or not declared.is_tailorable:
-            problems.append(Problem(path, "this parameter cannot be tailored"))
+            problems.append(Problem(path, say("tailoring.not_tailorable")))
             continue
         spec = {"min": declared.min, "max": declared.max, "choices": declared.choices}
         type_problems = check_value(path, CHECKS[rule.check_type].params[name].type, value)

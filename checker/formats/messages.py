@@ -6,7 +6,7 @@ values are raw and typed. Each module that speaks defines its messages (id -> En
 nynorsk templates) with `define`; `render(message, lang)` fills the values in the language's way:
 
 - a str is shown as it is (an item id, a product name, what a user typed); an int as written
-  (a count, a year); a float as a number (397,8 in Norwegian);
+  (a count, a year); a float as a number with the decimals it needs (397,8 in Norwegian);
 - {"share": 0.546}: a share found, 54,6 %; {"limit": 0.3}: a share required, whole where whole
   (30 %); {"points": 4.88}: points with two decimals; {"number": 12.5}: a number;
 - {"code": "hvo100"}: a code by its name (energy carriers, classes, metrics, fields, documents);
@@ -149,11 +149,11 @@ def kind(name: str):
 
 
 def _number(value: float, lang: str) -> str:
-    """As few decimals as the value needs, at most two: 397,8 and 12 500."""
-    for decimals in (0, 1):
-        if display.rounded(value, decimals) == display.rounded(value, 2):
+    """As few decimals as the value needs, at most four: 397,8, 0,005 and 12 500."""
+    for decimals in (0, 1, 2, 3):
+        if display.rounded(value, decimals) == display.rounded(value, 4):
             return display.number(value, lang, decimals)
-    return display.number(value, lang, 2)
+    return display.number(value, lang, 4)
 
 
 def _limit(value: float, lang: str) -> str:

@@ -204,6 +204,83 @@ MESSAGES = define(
         ),
         "input.too_large": ("larger than {mb} MB", "større enn {mb} MB", "større enn {mb} MB"),
         "input.not_utf8": ("not UTF-8 text", "ikke UTF-8-tekst", "ikkje UTF-8-tekst"),
+        # A rule's parameter, as a rule file or a tailoring gives it (checker.rulesets.params).
+        "parameter.bool": (
+            "expected true or false; found {found}",
+            "forventet sann eller usann; fant {found}",
+            "venta sann eller usann; fann {found}",
+        ),
+        "parameter.integer": (
+            "expected a whole number; found {found}",
+            "forventet et heltall; fant {found}",
+            "venta eit heiltal; fann {found}",
+        ),
+        "parameter.number": (
+            "expected a number; found {found}",
+            "forventet et tall; fant {found}",
+            "venta eit tal; fann {found}",
+        ),
+        "parameter.share": (
+            "expected a share from 0 to 1; found {found}",
+            "forventet en andel fra 0 til 1; fant {found}",
+            "venta ein del frå 0 til 1; fann {found}",
+        ),
+        "parameter.positive_share": (
+            "expected a share above 0, at most 1; found {found}",
+            "forventet en andel over 0 og høyst 1; fant {found}",
+            "venta ein del over 0 og høgst 1; fann {found}",
+        ),
+        "parameter.points": (
+            "expected zero or more points; found {found}",
+            "forventet null eller flere poeng; fant {found}",
+            "venta null eller fleire poeng; fann {found}",
+        ),
+        "parameter.string": (
+            "expected text; found {found}",
+            "forventet tekst; fant {found}",
+            "venta tekst; fann {found}",
+        ),
+        "parameter.range": (
+            "expected a value from {low} to {high}; found {found}",
+            "forventet en verdi fra {low} til {high}; fant {found}",
+            "venta ein verdi frå {low} til {high}; fann {found}",
+        ),
+        "parameter.choices": (
+            "{outside} outside the allowed choices {allowed}",
+            "{outside} er utenfor de tillatte valgene {allowed}",
+            "{outside} er utanfor dei tillatne vala {allowed}",
+        ),
+        # A tailoring and the officer's decisions (checker.assessment.engine).
+        "tailoring.not_a_mapping": (
+            "expected a mapping with deselected and parameters",
+            "forventet en tilordning med deselected og parameters",
+            "venta ei tilordning med deselected og parameters",
+        ),
+        "tailoring.no_such_rule": (
+            "no such rule in this rule set",
+            "regelen finnes ikke i dette regelsettet",
+            "regelen finst ikkje i dette regelsettet",
+        ),
+        "tailoring.reason_missing": (
+            "expected a reason for deselecting the rule",
+            "forventet en begrunnelse for å velge bort regelen",
+            "venta ei grunngiving for å velje bort regelen",
+        ),
+        "tailoring.not_tailorable": (
+            "this parameter cannot be tailored",
+            "denne parameteren kan ikke tilpasses",
+            "denne parameteren kan ikkje tilpassast",
+        ),
+        "tailoring.decisions_not_a_mapping": (
+            "expected a mapping from exception id to decision",
+            "forventet en tilordning fra unntaks-ID til avgjørelse",
+            "venta ei tilordning frå unntaks-ID til avgjerd",
+        ),
+        "tailoring.unknown_decision": (
+            "no exception request or sporadic claim has this id; known: {known}",
+            "ingen unntakssøknad eller sporadisk bruk har denne ID-en; kjente: {known}",
+            "ingen unntakssøknad eller sporadisk bruk har denne ID-en; kjende: {known}",
+        ),
         # The tender's checks beyond the schema (checker.formats.tender).
         "tender.id_used": (
             "id '{id}' is already used at {where}",
