@@ -46,6 +46,7 @@ ENTRIES = {
 # The modules that define messages: `catalogue()` imports them all (a test checks the whole).
 MODULES = (
     "checker.checks",
+    "checker.assessment.award",
     "checker.assessment.engine",
     "checker.assessment.review",
     "checker.formats.tender",
