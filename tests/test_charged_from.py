@@ -41,7 +41,7 @@ def test_grid_and_a_declared_generator_are_accepted(school):
 def test_anything_else_is_bad_input_named_by_its_path(school, value, expected):
     with pytest.raises(InputError) as caught:
         validate_tender(_with(school, charged_from=value))
-    paths = {problem.path: problem.message for problem in caught.value.problems}
+    paths = {problem.path: problem.text() for problem in caught.value.problems}
     assert expected in paths["machines[0].charged_from"]
 
 

@@ -12,6 +12,7 @@ import pytest
 from checker.assessment.advice import advise
 from checker.assessment.engine import assess
 from checker.checks import CHECKS
+from checker.formats.messages import render
 from checker.rulesets.ruleset import Parameter
 from checker.rulesets.ruleset import Rule
 from checker.rulesets.ruleset import RuleLibrary
@@ -82,7 +83,10 @@ def test_example_gives_its_state(name, index, example):
     ruleset, tender = _ruleset(name, example), _tender(example)
     assessment = assess(ruleset, "basis", None, tender, decisions=example.decisions)
     result = assessment["results"][0]
-    assert result["status"] == example.status, (example.description, result["message"]["en"])
+    assert result["status"] == example.status, (
+        example.description,
+        render(result["message"], "en"),
+    )
     found = {entry["id"]: entry["status"] for entry in result["items"]}
     for item_id, status in example.items.items():
         assert found.get(item_id) == status, (example.description, result["items"])
@@ -91,7 +95,9 @@ def test_example_gives_its_state(name, index, example):
     if example.status in ("fail", "not_answered", "manual_review") and result["kind"] != "award":
         advice = advise(assessment, ruleset, tender)
         assert advice, f"{name}: no advice for '{example.description}'"
-        assert all(piece["advice"]["nb"] and piece["advice"]["en"] for piece in advice)
+        assert all(
+            render(piece["advice"], "nb") and render(piece["advice"], "en") for piece in advice
+        )
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))

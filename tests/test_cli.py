@@ -231,7 +231,7 @@ def test_bad_tailoring_names_the_parameter(run_cli, tmp_path):
         tailoring,
     )
     assert (
-        "parameters.zero-emission-share-20.min: expected a value from 0.1 to 1.0; found 0.01" in err
+        "parameters.zero-emission-share-20.min: expected a value from 0.1 to 1; found 0.01" in err
     )
 
 
@@ -345,7 +345,7 @@ def test_fuel_must_match_the_carrier(run_cli, school, write_json):
             "E9: {decision: approved, by: Kari, legal_basis: x}",
             "E9: no exception request or sporadic claim",
         ),
-        ("E1: approved", "E1: expected object"),
+        ("E1: approved", "E1: expected an object"),
     ],
 )
 def test_bad_decisions_name_the_exception(run_cli, tmp_path, decisions, expected):
@@ -375,7 +375,7 @@ def test_tailoring_errors_name_the_file(run_cli, tmp_path):
         "--tailoring",
         path,
     )
-    assert f"{path}: " in err and "deselected: expected object" in err
+    assert f"{path}: " in err and "deselected: expected an object" in err
 
 
 def test_empty_rules_folder_is_an_error(run_cli, tmp_path):

@@ -129,8 +129,8 @@ def test_every_problem_of_a_report_is_reported_at_once(contract):
     code, _, err = contract.run(period)
     assert code == 2
     assert "3 problem(s)" in err
-    assert "vehicles[0].km: expected number; found str 'many'" in err
-    assert "heating[0].energy_kwh: expected number; found NoneType None" in err
+    assert "vehicles[0].km: expected a number; found text 'many'" in err
+    assert "heating[0].energy_kwh: expected a number; found nothing (null)" in err
 
 
 def test_a_new_machine_with_every_field_is_accepted(contract):

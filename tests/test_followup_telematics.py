@@ -13,6 +13,7 @@ import yaml
 from checker.followup.machine_data import usage
 from checker.followup.telematics import parse_snapshot
 from checker.followup.telematics import read_snapshot
+from checker.formats.messages import render
 from tests.helpers import FOLLOWUP
 from tests.helpers import ROOT
 
@@ -218,7 +219,10 @@ def test_a_stated_figure_is_never_replaced_and_the_followup_flags_it(run_cli, co
         mismatch["reported"],
         mismatch["machine_data"],
     ) == ("M2", "hours", 140, 118.6)
-    assert mismatch["message"]["nb"] == "M2: 140 h rapportert, 118,6 h i maskindataene (+18 %)"
+    assert (
+        render(mismatch["message"], "nb")
+        == "M2: 140 h rapportert, 118,6 h i maskindataene (+18\u00a0%)"
+    )
 
 
 def test_check_compares_and_writes_nothing(run_cli, contract):

@@ -4,6 +4,7 @@ import pytest
 
 from checker.assessment.engine import assess
 from checker.formats.inputs import read_file
+from checker.formats.messages import render
 from checker.formats.tender import validate_tender
 from checker.rulesets.ruleset import RuleLibrary
 from tests.cases import build_tender
@@ -31,7 +32,10 @@ def test_case_gives_expected_result(path):
     assert assessment["verdict"] == expect["verdict"]
     for rule_id, status in (expect.get("rules") or {}).items():
         assert rule_id in by_rule, f"{rule_id} was not evaluated at this level"
-        assert by_rule[rule_id]["status"] == status, (rule_id, by_rule[rule_id]["message"]["en"])
+        assert by_rule[rule_id]["status"] == status, (
+            rule_id,
+            render(by_rule[rule_id]["message"], "en"),
+        )
     for rule_id, items in (expect.get("items") or {}).items():
         found = {entry["id"]: entry["status"] for entry in by_rule[rule_id]["items"]}
         for item_id, status in items.items():

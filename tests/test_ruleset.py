@@ -74,7 +74,7 @@ def _rule(document, rule_id):
         ),
         (
             lambda d: _rule(d, "zero-emission-share-20")["parameters"]["min"].update(value=0.05),
-            "rules[7] (rule zero-emission-share-20).parameters.min.value: expected a value from 0.1 to 1.0",
+            "rules[7] (rule zero-emission-share-20).parameters.min.value: expected a value from 0.1 to 1;",
         ),
         (
             lambda d: _rule(d, "idling-plan").update(applies_to="machines"),

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from checker.assessment import status
 from checker.assessment.engine import assess
 from checker.assessment.review import open_questions
+from checker.formats.messages import render
 from checker.formats.texts import LANGUAGES
 from checker.reports.envelope import build_envelope
 from checker.reports.pdf import render_pdf
@@ -71,7 +72,9 @@ def test_the_review_queue_lists_exactly_the_open_states():
 def test_engine_counts_and_terminal_summary_use_the_names():
     tender, ruleset, assessment = _generator()
     messages = [
-        r["message"]["nb"] for r in assessment["results"] if "kontrollert" in r["message"]["nb"]
+        render(r["message"], "nb")
+        for r in assessment["results"]
+        if "kontrollert" in render(r["message"], "nb")
     ]
     assert any("ikke oppfylt" in message for message in messages), messages
     text = render_text(assessment, ruleset, "nb")

@@ -6,6 +6,7 @@ import time
 
 from sqlalchemy import select
 
+from checker.formats.messages import render
 from checker.web.extensions import db
 from checker.web.models import Assessment
 from checker.web.models import AssessmentRun
@@ -154,7 +155,9 @@ def test_exception_requests_are_decided_with_legal_basis_and_expiry(login, demo_
             if r["rule"] == "compact-machines-zero-emission"
             for i in r["items"]
         }
-        assert items["M2"]["status"] == "waived" and "2027-12-31" in items["M2"]["reason"]["en"]
+        assert items["M2"]["status"] == "waived" and "31.12.2027" in render(
+            items["M2"]["reason"], "nb"
+        )
         assert items["M4"]["status"] == "fail"
     # The officer changes their mind on E2: the newest decision is in force, the old one stays.
     decide(

@@ -100,13 +100,16 @@ def test_the_awarded_contractor_submits_a_period_and_sees_plan_against_actual(co
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (_period(tender_id="T-OTHER"), "tender_id: expected the awarded tender's id 'T-2026-0231'"),
+        (
+            _period(tender_id="T-OTHER"),
+            "tender_id: forventet ID-en til tilbudet som fikk kontrakten, «T-2026-0231»",
+        ),
         (
             _period(period={"start": "2027-03-31", "end": "2027-03-01"}),
-            "period.end: expected a day on or after the start",
+            "period.end: forventet en dag på eller etter første dag",
         ),
         (b"\xff\xfe not text", "ikke UTF-8-tekst"),
-        (b"{broken", "not valid JSON"),
+        (b"{broken", "ikke gyldig JSON"),
     ],
 )
 def test_a_bad_period_report_is_refused_with_every_problem_named(
@@ -129,7 +132,7 @@ def test_overlapping_periods_are_refused(contract, demo_app):
     overlapping = _period(period={"start": "2027-03-15", "end": "2027-04-14"})
     response = _upload(client, oslo, overlapping)
     assert response.status_code == 422
-    assert "overlaps the period of" in soup(response).select_one("#upload-problems").get_text()
+    assert "overlapper perioden i" in soup(response).select_one("#upload-problems").get_text()
 
 
 def test_a_correction_replaces_the_report_until_accepted_then_becomes_a_new_version(

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from checker.formats.messages import render
 from checker.formats.tender import org_number_problem
 from checker.web.extensions import db
 from checker.web.models import Procurement
@@ -132,7 +133,7 @@ def test_organisation_numbers_in_the_usual_spellings(typed, problem):
     if problem is None:
         assert found is None
     else:
-        assert problem in found["en"] and found["nb"]
+        assert problem in render(found, "en") and render(found, "nb")
 
 
 def test_the_company_form_accepts_an_org_number_with_spaces(client, draft_url, demo_app):

@@ -309,7 +309,7 @@ def test_a_broken_reference_is_named_by_entry_and_column(client, draft_url):
         page.select_one(".problems li")
         .get_text()
         .startswith(
-            "Maskin M1, Drivstoff-ID: viser til drivstoffet 'F1', som ikke er oppgitt under "
+            "Maskin M1, Drivstoff-ID: viser til drivstoffet «F1», som ikke er oppgitt under "
             "drivstoff (oppgitt: ingen)"
         )
     )

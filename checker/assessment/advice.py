@@ -8,6 +8,7 @@ carries, never by reading the message. Plain data in, {nb, en} texts out: no Fla
 from checker.assessment.status import UNMET
 from checker.checks import CHECKS
 from checker.checks import Finding
+from checker.formats.messages import render
 from checker.rulesets.ruleset import Ruleset
 from checker.rulesets.wording import values_of
 from checker.rulesets.wording import worded
@@ -63,7 +64,7 @@ def _without_repeats(advice: list[dict]) -> list[dict]:
     """Two rules may find the same gap (an unnamed fuel): the contractor needs one step for it."""
     seen, kept = set(), []
     for piece in advice:
-        key = (piece["item"], piece["advice"]["en"])
+        key = (piece["item"], render(piece["advice"], "en"))
         if key not in seen:
             seen.add(key)
             kept.append(piece)

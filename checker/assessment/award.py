@@ -14,24 +14,34 @@ whose assessment still waits for the officer's review cannot be ranked yet.
 from decimal import ROUND_HALF_UP
 from decimal import Decimal
 
+from checker.formats.messages import define
+from checker.formats.messages import say
+
 SCALE = Decimal(10)
 SCORINGS = ("price", "rules", "manual")
 CENT = Decimal("0.01")
 # Totals are compared at this precision, so 1/3 + 2/3 ties with 1.
 COMPARE = Decimal("0.000001")
 
-PRICE_FORMULA = {
-    "en": "points = 10 × lowest price / tender price (the lowest price gets 10 points)",
-    "nb": "poeng = 10 × laveste pris / tilbudets pris (laveste pris får 10 poeng)",
-}
-RULES_FORMULA = {
-    "en": "points = 10 × award points from the rule set / the rule set's maximum",
-    "nb": "poeng = 10 × tildelingspoeng fra regelsettet / regelsettets maksimum",
-}
-TOTAL_FORMULA = {
-    "en": "total = sum of points × weight / 100 (0 to 10)",
-    "nb": "sum = summen av poeng × vekt / 100 (0 til 10)",
-}
+MESSAGES = define(
+    {
+        "award.price_formula": (
+            "points = 10 × lowest price / tender price (the lowest price gets 10 points)",
+            "poeng = 10 × laveste pris / tilbudets pris (laveste pris får 10 poeng)",
+            "poeng = 10 × lågaste pris / prisen i tilbodet (lågaste pris får 10 poeng)",
+        ),
+        "award.rules_formula": (
+            "points = 10 × award points from the rule set / the rule set's maximum",
+            "poeng = 10 × tildelingspoeng fra regelsettet / regelsettets maksimum",
+            "poeng = 10 × tildelingspoeng frå regelsettet / maksimum i regelsettet",
+        ),
+        "award.total_formula": (
+            "total = sum of points × weight / 100 (0 to 10)",
+            "sum = summen av poeng × vekt / 100 (0 til 10)",
+            "sum = summen av poeng × vekt / 100 (0 til 10)",
+        ),
+    }
+)
 
 
 def shown(value: Decimal | None) -> float | None:
@@ -139,7 +149,11 @@ def evaluate(criteria: list[dict], tenders: list[dict]) -> dict:
         "criteria": criteria,
         "tenders": sorted(entries, key=_order),
         "complete": all(e["status"] != "pending" and not e["missing"] for e in entries),
-        "formulas": {"price": PRICE_FORMULA, "rules": RULES_FORMULA, "total": TOTAL_FORMULA},
+        "formulas": {
+            "price": say("award.price_formula"),
+            "rules": say("award.rules_formula"),
+            "total": say("award.total_formula"),
+        },
     }
 
 

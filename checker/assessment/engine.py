@@ -10,7 +10,6 @@ from checker.assessment.emissions import compute_metrics
 from checker.assessment.emissions import load_factors
 from checker.assessment.status import count_states
 from checker.assessment.status import fold
-from checker.assessment.status import status_name
 from checker.assessment.status import verdict_of
 from checker.checks import CHECKS
 from checker.checks import Context
@@ -18,8 +17,10 @@ from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import schema_problems
+from checker.formats.messages import define
+from checker.formats.messages import say
+from checker.formats.problems import short
 from checker.formats.tender import tender_sha256
-from checker.formats.texts import say
 from checker.formats.vocabulary import LEVEL_RANK
 from checker.rulesets.params import check_value
 from checker.rulesets.params import range_problems
@@ -57,19 +58,13 @@ def check_decisions(decisions: dict | None, tender: dict) -> dict:
     """Decisions must be complete and refer to exception requests (or sporadic claims) of the tender."""
     decisions = decisions or {}
     if not isinstance(decisions, dict):
-        raise DecisionsError(
-            "decisions", [Problem("", "expected a mapping from exception id to decision")]
-        )
+        raise DecisionsError("decisions", [Problem("", say("tailoring.decisions_not_a_mapping"))])
     problems = schema_problems(_decisions_validator(), decisions)
     askable = set(decidable(tender))
     for key in decisions:
         if key not in askable:
-            known = ", ".join(sorted(askable)) or "none"
-            problems.append(
-                Problem(
-                    str(key), f"no exception request or sporadic claim has this id; known: {known}"
-                )
-            )
+            known = {"list": sorted(askable)} if askable else say("tender.none_declared")
+            problems.append(Problem(str(key), say("tailoring.unknown_decision", known=known)))
     if problems:
         raise DecisionsError("decisions", problems)
     return dict(sorted(decisions.items()))
@@ -95,13 +90,14 @@ def normalise_tailoring(ruleset: Ruleset, level: str, tailoring: dict | None) ->
     """Check a tailoring against the rule set and return it in canonical form."""
     tailoring = {} if tailoring is None else tailoring
     if not isinstance(tailoring, dict):
-        raise TailoringError(
-            "tailoring", [Problem("", "expected a mapping with deselected and parameters")]
-        )
+        raise TailoringError("tailoring", [Problem("", say("tailoring.not_a_mapping"))])
     problems = []
     if level not in ruleset.levels:
         problems.append(
-            Problem("level", f"expected one of {', '.join(ruleset.levels)}; found {level!r}")
+            Problem(
+                "level",
+                say("input.enum", allowed={"list": list(ruleset.levels)}, found=short(level)),
+            )
         )
     problems += schema_problems(_tailoring_validator(), tailoring)
     if problems:
@@ -109,11 +105,9 @@ def normalise_tailoring(ruleset: Ruleset, level: str, tailoring: dict | None) ->
     deselected = tailoring.get("deselected") or {}
     for rule_id, reason in deselected.items():
         if ruleset.rule(rule_id) is None:
-            problems.append(Problem(f"deselected.{rule_id}", "no such rule in this rule set"))
+            problems.append(Problem(f"deselected.{rule_id}", say("tailoring.no_such_rule")))
         elif not reason.strip():
-            problems.append(
-                Problem(f"deselected.{rule_id}", "expected a reason for deselecting the rule")
-            )
+            problems.append(Problem(f"deselected.{rule_id}", say("tailoring.reason_missing")))
     parameters = tailoring.get("parameters") or {}
     for rule_id, values in parameters.items():
         problems += _parameter_problems(ruleset, rule_id, values)
@@ -130,13 +124,13 @@ def normalise_tailoring(ruleset: Ruleset, level: str, tailoring: dict | None) ->
 def _parameter_problems(ruleset: Ruleset, rule_id: str, values: dict) -> list[Problem]:
     rule = ruleset.rule(rule_id)
     if rule is None:
-        return [Problem(f"parameters.{rule_id}", "no such rule in this rule set")]
+        return [Problem(f"parameters.{rule_id}", say("tailoring.no_such_rule"))]
     problems = []
     for name, value in values.items():
         path = f"parameters.{rule_id}.{name}"
         declared = rule.parameters.get(name)
         if declared is None or not declared.is_tailorable:
-            problems.append(Problem(path, "this parameter cannot be tailored"))
+            problems.append(Problem(path, say("tailoring.not_tailorable")))
             continue
         spec = {"min": declared.min, "max": declared.max, "choices": declared.choices}
         type_problems = check_value(path, CHECKS[rule.check_type].params[name].type, value)
@@ -189,24 +183,15 @@ def entries_for(rule: Rule, tender: dict) -> tuple[list[dict], list[dict]]:
 
 def count_message(items: list[dict]) -> dict:
     """'8 checked: 1 fail, 7 pass' in both languages, most serious state first."""
-    counts = count_states(entry["status"] for entry in items).items()
-    return {
-        "en": f"{len(items)} checked: "
-        + ", ".join(f"{n} {status_name(s, 'en').lower()}" for s, n in counts),
-        "nb": f"{len(items)} kontrollert: "
-        + ", ".join(f"{n} {status_name(s, 'nb').lower()}" for s, n in counts),
-    }
+    counts = count_states(entry["status"] for entry in items)
+    return say("engine.checked", n=len(items), counts={"counts": [list(c) for c in counts.items()]})
 
 
 def _weight_unknown(entry: dict) -> dict:
     return {
         "id": entry["id"],
         "status": "not_answered",
-        "reason": say(
-            "the operating weight (t) is needed to know whether this rule applies",
-            "driftsvekt (t) trengs for å vite om regelen gjelder",
-            nn="driftsvekt (t) trengst for å vite om regelen gjeld",
-        ),
+        "reason": say("engine.operating_weight_t_needed"),
         "code": "weight_unknown",
     }
 
@@ -217,23 +202,12 @@ def evaluate_rule(rule: Rule, params: dict, ctx: Context) -> dict:
     check_type = CHECKS[rule.check_type]
     is_item_rule = rule.applies_to not in ("tender", "procurement")
     if is_item_rule and not entries and not unknown and not check_type.runs_without_entries:
-        message = say(
-            "no {what} in scope of this rule",
-            "ingen {what} omfattes av denne regelen",
-            nn="ingen {what} er omfatta av denne regelen",
-            what=rule.applies_to,
-        )
+        message = say("engine.no_scope_this_rule", what={"entries": rule.applies_to})
         return _result(rule, "not_applicable", message, [], params, None, "not_in_scope")
     try:
         outcome = check_type.function(ctx, params, entries)
     except (ArithmeticError, KeyError, TypeError, ValueError) as err:
-        message = say(
-            "could not be evaluated ({kind}: {detail})",
-            "kunne ikke vurderes ({kind}: {detail})",
-            nn="kunne ikkje vurderast ({kind}: {detail})",
-            kind=type(err).__name__,
-            detail=err,
-        )
+        message = say("engine.could_not_evaluated", kind=type(err).__name__, detail=str(err))
         return _result(rule, "error", message, [], params, None, "evaluation_error")
     items = outcome.items + [_weight_unknown(entry) for entry in unknown]
     status = (fold([{"status": outcome.status}, *items]) if outcome.status else None) or (
@@ -292,12 +266,7 @@ def _evaluate(rules: list[Rule], tailoring: dict, ctx: Context) -> list[dict]:
         if reason is None:
             results.append(evaluate_rule(rule, effective_parameters(rule, tailoring), ctx))
             continue
-        message = say(
-            "deselected in tailoring: {r}",
-            "valgt bort ved tilpasning: {r}",
-            nn="valt bort ved tilpassing: {r}",
-            r=reason,
-        )
+        message = say("engine.deselected_tailoring", r=reason)
         results.append(_result(rule, "not_applicable", message, [], {}, None, "deselected"))
     return results
 
@@ -367,3 +336,34 @@ def assess_procurement(
         "level": level,
         "results": results,
     }
+
+
+MESSAGES = define(
+    {
+        "engine.operating_weight_t_needed": (
+            "the operating weight (t) is needed to know whether this rule applies",
+            "driftsvekt (t) trengs for å vite om regelen gjelder",
+            "driftsvekt (t) trengst for å vite om regelen gjeld",
+        ),
+        "engine.no_scope_this_rule": (
+            "no {what} in scope of this rule",
+            "ingen {what} omfattes av denne regelen",
+            "ingen {what} er omfatta av denne regelen",
+        ),
+        "engine.could_not_evaluated": (
+            "could not be evaluated ({kind}: {detail})",
+            "kunne ikke vurderes ({kind}: {detail})",
+            "kunne ikkje vurderast ({kind}: {detail})",
+        ),
+        "engine.deselected_tailoring": (
+            "deselected in tailoring: {r}",
+            "valgt bort ved tilpasning: {r}",
+            "valt bort ved tilpassing: {r}",
+        ),
+        "engine.checked": (
+            "{n} checked: {counts}",
+            "{n} kontrollert: {counts}",
+            "{n} kontrollerte: {counts}",
+        ),
+    }
+)

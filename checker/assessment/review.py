@@ -14,7 +14,8 @@ from checker.assessment.status import OPEN
 from checker.assessment.status import count_states
 from checker.assessment.status import fold
 from checker.assessment.status import verdict_of
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.vocabulary import BLOCKING_KINDS
 
 
@@ -48,13 +49,7 @@ def _override_rule(result: dict, override: dict) -> None:
         result["points"] = 0.0
     result["override"] = note
     result["status"] = override["status"]
-    result["message"] = say(
-        "set by {by}: {reason}",
-        "satt av {by}: {reason}",
-        nn="sett av {by}: {reason}",
-        by=override["by"],
-        reason=override["reason"],
-    )
+    result["message"] = say("review.set", by=override["by"], reason=override["reason"])
 
 
 def apply_overrides(assessment: dict, overrides: list[dict]) -> dict:
@@ -93,10 +88,7 @@ def _recounted(items: list[dict]) -> dict:
     """The rule's count of states again, saying how many the officer set."""
     counts = count_message(items)
     manual = sum(1 for entry in items if "override" in entry)
-    return {
-        "en": f"{counts['en']} ({manual} set by the officer)",
-        "nb": f"{counts['nb']} ({manual} satt av oppdragsgiver)",
-    }
+    return say("review.recounted", counts=counts, manual=manual)
 
 
 def open_questions(assessment: dict) -> list[dict]:
@@ -112,3 +104,15 @@ def open_questions(assessment: dict) -> list[dict]:
         if result["status"] in OPEN and not open_items:
             questions.append({"rule": result["rule"], "item": None, "result": result})
     return questions
+
+
+MESSAGES = define(
+    {
+        "review.set": ("set by {by}: {reason}", "satt av {by}: {reason}", "sett av {by}: {reason}"),
+        "review.recounted": (
+            "{counts} ({manual} set by the officer)",
+            "{counts} ({manual} satt av oppdragsgiver)",
+            "{counts} ({manual} sette av oppdragsgivaren)",
+        ),
+    }
+)

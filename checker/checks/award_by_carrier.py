@@ -8,9 +8,10 @@ from checker.checks.base import Param
 from checker.checks.base import item
 from checker.checks.base import register
 from checker.checks.energy_carrier import entry_class
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.texts import ids
 from checker.formats.texts import points as points_text
-from checker.formats.texts import say
 
 
 def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
@@ -29,19 +30,17 @@ def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome
         total_weight += weight
         scored += score * weight
         message = say(
-            "{c}: score {s} x {w} {f}",
-            "{c}: poeng {s} x {w} {f}",
-            nn="{c}: poeng {s} x {w} {f}",
-            c=carrier or "?",
-            s=score,
-            w=weight,
-            f=weight_field,
+            "award_by_carrier.score_x",
+            c={"code": carrier},
+            s=float(score),
+            w=float(weight),
+            f={"field": weight_field},
         )
         results.append(item(entry, "informational", message, "scored"))
     if not total_weight:
         return Outcome(
             "not_answered",
-            say("no {f} declared", "ingen {f} oppgitt", nn="ingen {f} oppgitt", f=weight_field),
+            say("award_by_carrier.weight_missing", f={"field": weight_field}),
             results,
             0.0,
             code="weight_missing",
@@ -50,9 +49,7 @@ def award_by_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome
     return Outcome(
         "pass",
         say(
-            "weighted score gives {p} of {max} points for {n}",
-            "vektet poengsum gir {p} av {max} poeng for {n}",
-            nn="vekta poengsum gir {p} av {max} poeng for {n}",
+            "award_by_carrier.points_given",
             p=points_text(points),
             max=points_text(params["max_points"]),
             n=ids(entries),
@@ -106,4 +103,25 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "award_by_carrier.score_x": (
+            "{c}: score {s} × {w} {f}",
+            "{c}: poeng {s} × {w} {f}",
+            "{c}: poeng {s} × {w} {f}",
+        ),
+        "award_by_carrier.weight_missing": (
+            "no {f} declared",
+            "ingen {f} oppgitt",
+            "ingen {f} oppgitt",
+        ),
+        "award_by_carrier.points_given": (
+            "weighted score gives {p} of {max} points for {n}",
+            "vektet poengsum gir {p} av {max} poeng for {n}",
+            "vekta poengsum gir {p} av {max} poeng for {n}",
+        ),
+    }
 )

@@ -8,9 +8,10 @@ from checker.checks.base import Param
 from checker.checks.base import register
 from checker.checks.shares import share_of
 from checker.checks.shares import unknown_share
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.texts import percent
 from checker.formats.texts import points as points_text
-from checker.formats.texts import say
 from checker.rulesets.wording import metric_name
 
 
@@ -23,12 +24,7 @@ def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     if share is None:
         return Outcome(
             "not_answered",
-            say(
-                "{m} cannot be computed",
-                "{m} kan ikke beregnes",
-                nn="{m} kan ikkje reknast ut",
-                m=metric_name(params["metric"]),
-            ),
+            say("award_share.share_not_computable", m=metric_name(params["metric"])),
             points=0.0,
             code="share_not_computable",
         )
@@ -36,9 +32,7 @@ def award_share(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     return Outcome(
         "pass",
         say(
-            "{m} {s} gives {p} of {max} points",
-            "{m} {s} gir {p} av {max} poeng",
-            nn="{m} {s} gir {p} av {max} poeng",
+            "award_share.points_given",
             m=metric_name(params["metric"]),
             s=percent(share),
             p=points_text(points),
@@ -100,4 +94,20 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "award_share.share_not_computable": (
+            "{m} cannot be computed",
+            "{m} kan ikke beregnes",
+            "{m} kan ikkje reknast ut",
+        ),
+        "award_share.points_given": (
+            "{m} {s} gives {p} of {max} points",
+            "{m} {s} gir {p} av {max} poeng",
+            "{m} {s} gir {p} av {max} poeng",
+        ),
+    }
 )

@@ -13,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 
-from checker.formats.texts import LANGUAGES
-from checker.formats.texts import PerLanguage
-from checker.formats.texts import in_language
-from checker.intake.names import name_of
+from checker.formats.messages import define
+from checker.formats.messages import say
 
 
 @dataclass(frozen=True)
@@ -126,7 +124,7 @@ def register(
 
 
 def item(entry: dict, status: str, reason: dict, code: str, **extra) -> dict:
-    """One entry's result: its state, the reason in both languages, and the finding code."""
+    """One entry's result: its state, the reason (a structured message), and the finding code."""
     return {"id": entry["id"], "status": status, "reason": reason, "code": code, **extra}
 
 
@@ -134,47 +132,30 @@ def carrier_of(entry: dict) -> str:
     return entry.get("energy_carrier") or "?"
 
 
-def named(en: str, nb: str, codes: dict | None = None, **values) -> dict:
-    """Like `say`, but the values in `codes` are format codes shown by their names per language."""
-    codes = codes or {}
-    nn = values.pop("nn", None)
-    texts = {"nb": nb, "nn": nb if nn is None else nn, "en": en}
-    return {
-        lang: text.format(
-            **in_language(values, lang), **{key: name_of(code, lang) for key, code in codes.items()}
-        )
-        for lang, text in texts.items()
-    }
-
-
-def names(*codes: str) -> PerLanguage:
-    """Codes by their names, in each language ("fossilfri, utslippsfri"), for a message's value."""
-    return PerLanguage(
-        {lang: ", ".join(name_of(code, lang) for code in codes) for lang in LANGUAGES}
-    )
-
-
-def join(*parts: dict) -> dict:
-    """Texts in both languages, one after the other."""
-    return {lang: "".join(part.get(lang, part["nb"]) for part in parts) for lang in LANGUAGES}
+def names(*codes: str) -> dict:
+    """Codes for a message's value, shown by their names ("fossilfri, utslippsfri")."""
+    return {"codes": list(codes)}
 
 
 def fill_in(finding: Finding) -> dict:
     """The one step for missing data whatever the check: say what is missing, for whom."""
     entry_id = finding.entry.get("id")
     if not entry_id:
-        return {
-            "en": f"Fill in what is missing: {finding.reason['en']}.",
-            "nb": f"Fyll inn det som mangler: {finding.reason['nb']}.",
-            "nn": f"Fyll inn det som manglar: {_nn(finding.reason)}.",
-        }
-    return {
-        "en": f"Fill in what is missing for {entry_id}: {finding.reason['en']}.",
-        "nb": f"Fyll inn det som mangler for {entry_id}: {finding.reason['nb']}.",
-        "nn": f"Fyll inn det som manglar for {entry_id}: {_nn(finding.reason)}.",
+        return say("check.fill_in", reason={"message": finding.reason})
+    return say("check.fill_in_for", id=entry_id, reason={"message": finding.reason})
+
+
+MESSAGES = define(
+    {
+        "check.fill_in": (
+            "Fill in what is missing: {reason}.",
+            "Fyll inn det som mangler: {reason}.",
+            "Fyll inn det som manglar: {reason}.",
+        ),
+        "check.fill_in_for": (
+            "Fill in what is missing for {id}: {reason}.",
+            "Fyll inn det som mangler for {id}: {reason}.",
+            "Fyll inn det som manglar for {id}: {reason}.",
+        ),
     }
-
-
-def _nn(text: dict) -> str:
-    """The nynorsk side of a text stored before nynorsk existed is its bokmål."""
-    return text.get("nn", text["nb"])
+)

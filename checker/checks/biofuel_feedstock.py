@@ -7,12 +7,11 @@ from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import fill_in
 from checker.checks.base import item
-from checker.checks.base import named
 from checker.checks.base import names
 from checker.checks.base import register
 from checker.checks.fuel_users import undeclared_fuel_users
-from checker.formats.texts import PerLanguage
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 
 EXCLUDED = "feedstock_excluded"
 
@@ -23,30 +22,16 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
     results = []
     for entry in entries:
         if entry["product"] == "diesel":
-            message = say("not a biofuel", "ikke biodrivstoff", nn="ikkje biodrivstoff")
+            message = say("biofuel_feedstock.not_biofuel")
             results.append(item(entry, "not_applicable", message, "not_biofuel"))
             continue
         feedstock = entry.get("feedstock")
         if feedstock is None:
-            message = say(
-                "feedstock is missing",
-                "råstoff mangler",
-                nn="råstoff manglar",
-            )
+            message = say("biofuel_feedstock.feedstock_missing")
             results.append(item(entry, "not_answered", message, "feedstock_missing"))
         elif feedstock in excluded:
             message = say(
-                "{id} is made from {feed}, which is excluded (high ILUC risk); use an electric or "
-                "biogas machine, or buy {product} made from waste or residues (e.g. used cooking oil, "
-                "animal fat)",
-                "{id} er laget av {feed}, som er utelukket (høy ILUC-risiko); bruk en elektrisk maskin "
-                "eller biogassmaskin, eller kjøp {product} laget av avfall eller rester (f.eks. brukt "
-                "frityrolje, animalsk fett)",
-                nn=(
-                    "{id} er laga av {feed}, som er utelukka (høg ILUC-risiko); bruk ei "
-                    "elektrisk maskin eller biogassmaskin, eller kjøp {product} laga av "
-                    "avfall eller restar (t.d. brukt frityrolje, animalsk feitt)"
-                ),
+                "biofuel_feedstock.made_from_which_excluded",
                 id=entry["id"],
                 feed=names(feedstock),
                 product=names(entry["product"]),
@@ -54,16 +39,10 @@ def biofuel_feedstock(ctx: Context, params: dict, entries: list[dict]) -> Outcom
             results.append(item(entry, "fail", message, EXCLUDED))
         else:
             if entry.get("advanced"):
-                kind = say("advanced biofuel", "avansert biodrivstoff", nn="avansert biodrivstoff")
+                kind = say("biofuel_feedstock.advanced_biofuel")
             else:
-                kind = say("not high ILUC risk", "ikke høy ILUC-risiko", nn="ikkje høg ILUC-risiko")
-            message = say(
-                "{feed} ({kind})",
-                "{feed} ({kind})",
-                nn="{feed} ({kind})",
-                feed=names(feedstock),
-                kind=PerLanguage(kind),
-            )
+                kind = say("biofuel_feedstock.not_high_iluc_risk")
+            message = say("biofuel_feedstock.feedstock_ok", feed=names(feedstock), kind=kind)
             results.append(item(entry, "pass", message, "feedstock_ok"))
     results += undeclared_fuel_users(ctx)
     return Outcome(None, items=results)
@@ -74,14 +53,9 @@ def advise(finding: Finding) -> dict | None:
     if finding.status == "not_answered":
         return fill_in(finding)
     if finding.code == EXCLUDED:
-        return named(
-            "Run the machines on fuel {id} on electricity or biogas instead, or buy {id} made from "
-            "waste or residues (used cooking oil, animal fat, tall oil) instead of {f}, and state the "
-            "feedstock with its certificate (e.g. ISCC-EU).",
-            "La maskinene som bruker drivstoffet {id} gå på strøm eller biogass i stedet, eller kjøp "
-            "{id} laget av avfall eller rester (brukt frityrolje, animalsk fett, tallolje) i stedet "
-            "for {f}, og oppgi råstoffet med sertifikat (f.eks. ISCC-EU).",
-            {"f": finding.entry.get("feedstock") or "?"},
+        return say(
+            "biofuel_feedstock.run_machines_fuel_electricity",
+            f={"code": finding.entry.get("feedstock") or "?"},
             id=finding.entry.get("id", "?"),
         )
     return None
@@ -130,4 +104,65 @@ register(
     advice=advise,
     examples=EXAMPLES,
     runs_without_entries=True,
+)
+
+
+MESSAGES = define(
+    {
+        "biofuel_feedstock.not_biofuel": (
+            "not a biofuel",
+            "ikke biodrivstoff",
+            "ikkje biodrivstoff",
+        ),
+        "biofuel_feedstock.feedstock_missing": (
+            "feedstock is missing",
+            "råstoff mangler",
+            "råstoff manglar",
+        ),
+        "biofuel_feedstock.made_from_which_excluded": (
+            (
+                "{id} is made from {feed}, which is excluded (high ILUC risk); use an electric or "
+                "biogas machine, or buy {product} made from waste or residues (e.g. used cooking oil,"
+                " animal fat)"
+            ),
+            (
+                "{id} er laget av {feed}, som er utelukket (høy ILUC-risiko); bruk en elektrisk "
+                "maskin eller biogassmaskin, eller kjøp {product} laget av avfall eller rester "
+                "(f.eks. brukt frityrolje, animalsk fett)"
+            ),
+            (
+                "{id} er laga av {feed}, som er utelukka (høg ILUC-risiko); bruk ei elektrisk maskin "
+                "eller biogassmaskin, eller kjøp {product} laga av avfall eller restar (t.d. brukt "
+                "frityrolje, animalsk feitt)"
+            ),
+        ),
+        "biofuel_feedstock.advanced_biofuel": (
+            "advanced biofuel",
+            "avansert biodrivstoff",
+            "avansert biodrivstoff",
+        ),
+        "biofuel_feedstock.not_high_iluc_risk": (
+            "not high ILUC risk",
+            "ikke høy ILUC-risiko",
+            "ikkje høg ILUC-risiko",
+        ),
+        "biofuel_feedstock.feedstock_ok": ("{feed} ({kind})", "{feed} ({kind})", "{feed} ({kind})"),
+        "biofuel_feedstock.run_machines_fuel_electricity": (
+            (
+                "Run the machines on fuel {id} on electricity or biogas instead, or buy {id} made "
+                "from waste or residues (used cooking oil, animal fat, tall oil) instead of {f}, and "
+                "state the feedstock with its certificate (e.g. ISCC-EU)."
+            ),
+            (
+                "La maskinene som bruker drivstoffet {id} gå på strøm eller biogass i stedet, eller "
+                "kjøp {id} laget av avfall eller rester (brukt frityrolje, animalsk fett, tallolje) i"
+                " stedet for {f}, og oppgi råstoffet med sertifikat (f.eks. ISCC-EU)."
+            ),
+            (
+                "La maskinane som brukar drivstoffet {id} gå på straum eller biogass i staden, "
+                "eller kjøp {id} laga av avfall eller restar (brukt frityrolje, animalsk feitt, "
+                "tallolje) i staden for {f}, og oppgi råstoffet med sertifikatet (t.d. ISCC-EU)."
+            ),
+        ),
+    }
 )

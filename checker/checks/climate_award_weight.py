@@ -14,7 +14,8 @@ from checker.checks.base import Param
 from checker.checks.base import register
 from checker.checks.procedure_common import below_threshold
 from checker.checks.procedure_common import exception_outcome
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 
 
 def _part_one(procurement: dict, params: dict) -> bool:
@@ -28,40 +29,13 @@ def _part_one_outcome(exception: dict | None, shortfall: Outcome, national: floa
     if exception and exception["ground"] == "specification_instead":
         return Outcome(
             "manual_review",
-            say(
-                "Part I (below the national threshold NOK {t:,.0f}): no procedure rules, so no duty "
-                "to set award criteria (DFØ guide ch. 3.2); climate requirements in the specification "
-                "are claimed instead, and an officer must confirm them (DFØ ch. 3.5 on price-only "
-                "competitions)",
-                "Del I (under nasjonal terskelverdi NOK {t:,.0f}): ingen prosedyreregler, og dermed "
-                "ingen plikt til å fastsette tildelingskriterier (DFØs veileder kap. 3.2); klima- og "
-                "miljøkrav i kravspesifikasjonen er oppgitt i stedet, og en saksbehandler må bekrefte "
-                "dem (DFØ kap. 3.5 om priskonkurranser)",
-                nn=(
-                    "Del I (under nasjonal terskelverdi NOK {t:,.0f}): ingen "
-                    "prosedyrereglar, og dermed inga plikt til å fastsetje "
-                    "tildelingskriterium (rettleiaren til DFØ kap. 3.2); klima- og "
-                    "miljøkrav i kravspesifikasjonen er oppgitt i staden, og ein "
-                    "sakshandsamar må stadfeste dei (DFØ kap. 3.5 om priskonkurransar)"
-                ),
-                t=national,
-            ),
+            say("climate_award_weight.part_one_specification", t={"nok": national}),
             code="part_one_specification",
         )
     if exception:
         return exception_outcome(exception, shortfall)
-    return Outcome(
-        "fail",
-        {
-            "en": f"{shortfall.message['en']}; in Part I award criteria are not required, but "
-            "§ 7-9 still needs climate and environment requirements in the specification "
-            "(claim specification_instead) or criteria",
-            "nb": f"{shortfall.message['nb']}; i del I kreves ikke tildelingskriterier, men § 7-9 "
-            "krever likevel klima- og miljøkrav i kravspesifikasjonen (oppgi specification_instead) "
-            "eller kriterier",
-        },
-        code="part_one_no_climate",
-    )
+    message = say("climate_award_weight.part_one_no_climate", shortfall=shortfall.message)
+    return Outcome("fail", message, code="part_one_no_climate")
 
 
 def _short(procurement: dict, params: dict, shortfall: Outcome) -> Outcome:
@@ -76,21 +50,12 @@ def _weighted(procurement: dict, params: dict, weighted: list[dict]) -> Outcome:
     if abs(total - 100) > 0.01:
         return Outcome(
             "error",
-            say(
-                "award weights add up to {t:g} %; expected 100 %",
-                "tildelingsvektene summerer til {t:g} %; forventet 100 %",
-                nn="tildelingsvektene summerer seg til {t:g} %; venta 100 %",
-                t=total,
-            ),
+            say("climate_award_weight.weights_not_100", t=total),
             code="weights_not_100",
         )
     climate = sum(c["weight_percent"] for c in weighted if c.get("climate_environment"))
     message = say(
-        "climate and environment weigh {c:g} %; at least {m:g} % is required",
-        "klima og miljø vektes {c:g} %; minst {m:g} % kreves",
-        nn="klima og miljø blir vekta {c:g} %; minst {m:g} % er kravd",
-        c=climate,
-        m=params["min_percent"],
+        "climate_award_weight.climate_environment_weigh_least", c=climate, m=params["min_percent"]
     )
     if climate >= params["min_percent"]:
         return Outcome("pass", message, code="weight_met")
@@ -100,11 +65,7 @@ def _weighted(procurement: dict, params: dict, weighted: list[dict]) -> Outcome:
 def _ranked(procurement: dict, params: dict, ranked: list[dict]) -> Outcome:
     best = min((c["rank"] for c in ranked if c.get("climate_environment")), default=None)
     message = say(
-        "climate and environment rank {r}; it should be among the top {n}",
-        "klima og miljø er rangert som nr. {r}; det bør være blant de {n} høyeste",
-        nn=("klima og miljø er rangert som nr. {r}; det bør vere blant dei {n} høgaste"),
-        r=best or "–",
-        n=params["max_rank"],
+        "climate_award_weight.climate_environment_rank_should", r=best or "–", n=params["max_rank"]
     )
     if best is not None and best <= params["max_rank"]:
         return Outcome("pass", message, code="rank_met")
@@ -124,47 +85,20 @@ def climate_award_weight(ctx: Context, params: dict, entries: list[dict]) -> Out
     ranked = [c for c in criteria if c.get("rank") is not None]
     if ranked:
         return _ranked(procurement, params, ranked)
-    none_given = say(
-        "no award criteria with weights or ranks are given, and no exception is claimed",
-        "ingen tildelingskriterier med vekt eller rangering er oppgitt, og intet unntak er påberopt",
-        nn=(
-            "ingen tildelingskriterium med vekt eller rangering er oppgitt, og "
-            "inkje unntak er påberope"
-        ),
-    )
+    none_given = say("climate_award_weight.no_award_criteria_weights")
     return _short(procurement, params, Outcome("fail", none_given, code="no_criteria"))
 
 
 def advise(finding: Finding) -> dict | None:
     if finding.code in ("value_missing",):
-        return say(
-            "Give the estimated value excluding VAT (procurement.estimated_value_nok).",
-            "Oppgi anslått verdi eksklusive mva. (procurement.estimated_value_nok).",
-            nn="Oppgi anslått verdi eksklusive mva. (procurement.estimated_value_nok).",
-        )
+        return say("climate_award_weight.give_estimated_value_excluding")
     if finding.code in ("weight_too_low", "rank_too_low", "no_criteria", "exception_unjustified"):
         return say(
-            "Give climate and environment at least {m:g} % weight, or write the justification for "
-            "requirements in the specification into the procurement documents before the notice.",
-            "Gi klima og miljø minst {m:g} % vekt, eller skriv begrunnelsen for krav i "
-            "kravspesifikasjonen inn i anskaffelsesdokumentene før kunngjøring.",
-            nn=(
-                "Gi klima og miljø minst {m:g} % vekt, eller skriv grunngjevinga for "
-                "krav i kravspesifikasjonen inn i anskaffingsdokumenta før kunngjering."
-            ),
+            "climate_award_weight.give_climate_environment_least",
             m=finding.params.get("min_percent") or 30,
         )
     if finding.code == "part_one_no_climate":
-        return say(
-            "Set climate and environment requirements in the specification (and say so as "
-            "specification_instead), or weigh climate and environment at least 30 %.",
-            "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
-            "specification_instead), eller vekt klima og miljø minst 30 %.",
-            nn=(
-                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
-                "specification_instead), eller vekt klima og miljø minst 30 %."
-            ),
-        )
+        return say("climate_award_weight.set_climate_environment_requirements")
     return None
 
 
@@ -238,4 +172,100 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "climate_award_weight.part_one_specification": (
+            (
+                "Part I (below the national threshold {t}): no procedure rules, so no duty to set"
+                " award criteria (DFØ guide ch. 3.2); climate requirements in the specification are "
+                "claimed instead, and an officer must confirm them (DFØ ch. 3.5 on price-only "
+                "competitions)"
+            ),
+            (
+                "Del I (under nasjonal terskelverdi {t}): ingen prosedyreregler, og dermed ingen "
+                "plikt til å fastsette tildelingskriterier (DFØs veileder kap. 3.2); klima- og "
+                "miljøkrav i kravspesifikasjonen er oppgitt i stedet, og en saksbehandler må bekrefte"
+                " dem (DFØ kap. 3.5 om priskonkurranser)"
+            ),
+            (
+                "Del I (under nasjonal terskelverdi {t}): ingen prosedyrereglar, og dermed inga "
+                "plikt til å fastsetje tildelingskriterium (rettleiaren til DFØ kap. 3.2); klima- og "
+                "miljøkrav i kravspesifikasjonen er oppgitt i staden, og ein sakshandsamar må "
+                "stadfeste dei (DFØ kap. 3.5 om priskonkurransar)"
+            ),
+        ),
+        "climate_award_weight.weights_not_100": (
+            "award weights add up to {t} %; expected 100 %",
+            "tildelingsvektene summerer til {t} %; forventet 100 %",
+            "tildelingsvektene summerer seg til {t} %; venta 100 %",
+        ),
+        "climate_award_weight.climate_environment_weigh_least": (
+            "climate and environment weigh {c} %; at least {m} % is required",
+            "klima og miljø vektes {c} %; minst {m} % kreves",
+            "klima og miljø blir vekta {c} %; minst {m} % er kravd",
+        ),
+        "climate_award_weight.climate_environment_rank_should": (
+            "climate and environment rank {r}; it should be among the top {n}",
+            "klima og miljø er rangert som nr. {r}; det bør være blant de {n} høyeste",
+            "klima og miljø er rangert som nr. {r}; det bør vere blant dei {n} høgaste",
+        ),
+        "climate_award_weight.no_award_criteria_weights": (
+            "no award criteria with weights or ranks are given, and no exception is claimed",
+            (
+                "ingen tildelingskriterier med vekt eller rangering er oppgitt, og intet unntak er "
+                "påberopt"
+            ),
+            (
+                "ingen tildelingskriterium med vekt eller rangering er oppgitt, og inkje unntak er "
+                "påberope"
+            ),
+        ),
+        "climate_award_weight.give_estimated_value_excluding": (
+            "Give the estimated value excluding VAT (procurement.estimated_value_nok).",
+            "Oppgi anslått verdi eksklusive mva. (procurement.estimated_value_nok).",
+            "Oppgi anslått verdi utan mva. (procurement.estimated_value_nok).",
+        ),
+        "climate_award_weight.give_climate_environment_least": (
+            (
+                "Give climate and environment at least {m} % weight, or write the justification for "
+                "requirements in the specification into the procurement documents before the notice."
+            ),
+            (
+                "Gi klima og miljø minst {m} % vekt, eller skriv begrunnelsen for krav i "
+                "kravspesifikasjonen inn i anskaffelsesdokumentene før kunngjøring."
+            ),
+            (
+                "Gi klima og miljø minst {m} % vekt, eller skriv grunngjevinga for krav i "
+                "kravspesifikasjonen inn i anskaffingsdokumenta før kunngjering."
+            ),
+        ),
+        "climate_award_weight.set_climate_environment_requirements": (
+            (
+                "Set climate and environment requirements in the specification (and say so as "
+                "specification_instead), or weigh climate and environment at least 30 %."
+            ),
+            (
+                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
+                "specification_instead), eller vekt klima og miljø minst 30 %."
+            ),
+            (
+                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
+                "specification_instead), eller vekt klima og miljø med minst 30 %."
+            ),
+        ),
+        "climate_award_weight.part_one_no_climate": (
+            "{shortfall}; in Part I award criteria are not required, but § 7-9 still needs "
+            "climate and environment requirements in the specification (claim "
+            "specification_instead) or criteria",
+            "{shortfall}; i del I kreves ikke tildelingskriterier, men § 7-9 krever likevel "
+            "klima- og miljøkrav i kravspesifikasjonen (oppgi specification_instead) eller "
+            "kriterier",
+            "{shortfall}; i del I er tildelingskriterium ikkje kravde, men § 7-9 krev likevel "
+            "klima- og miljøkrav i kravspesifikasjonen (oppgi specification_instead) eller "
+            "kriterium",
+        ),
+    }
 )

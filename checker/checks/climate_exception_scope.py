@@ -8,7 +8,8 @@ from checker.checks.base import Param
 from checker.checks.base import register
 from checker.checks.procedure_common import below_threshold
 from checker.checks.procedure_common import unjustified
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 
 
 def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
@@ -18,11 +19,7 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
     if not exception or exception["ground"] != "insignificant_footprint":
         return Outcome(
             "not_applicable",
-            say(
-                "no 'insignificant footprint' exception is claimed",
-                "unntaket for uvesentlig klimaavtrykk er ikke påberopt",
-                nn="unntaket for uvesentleg klimaavtrykk er ikkje påberope",
-            ),
+            say("climate_exception_scope.no_exception"),
             code="no_exception",
         )
     skip = below_threshold(procurement, params["threshold_nok"])
@@ -35,70 +32,27 @@ def climate_exception_scope(ctx: Context, params: dict, entries: list[dict]) -> 
     if not cpv:
         return Outcome(
             "not_answered",
-            say(
-                "the procurement's CPV code is needed to see whether the narrow reading for "
-                "construction applies",
-                "anskaffelsens CPV-kode trengs for å se om den snevre tolkningen for bygg og "
-                "anlegg gjelder",
-                nn=(
-                    "CPV-koden til anskaffinga trengst for å sjå om den snevre tolkinga for bygg "
-                    "og anlegg gjeld"
-                ),
-            ),
+            say("climate_exception_scope.cpv_missing"),
             code="cpv_missing",
         )
     if any(cpv.startswith(prefix) for prefix in params["narrow_cpv_prefixes"]):
         return Outcome(
             "manual_review",
-            say(
-                "CPV {c} is construction work: the 'insignificant footprint' exception is read narrowly "
-                "(KOFA 2025/0801); an officer must confirm it",
-                "CPV {c} er bygg- og anleggsarbeid: unntaket for uvesentlig klimaavtrykk tolkes snevert "
-                "(KOFA 2025/0801); en saksbehandler må bekrefte det",
-                nn=(
-                    "CPV {c} er bygg- og anleggsarbeid: unntaket for uvesentleg "
-                    "klimaavtrykk blir tolka snevert (KOFA 2025/0801); ein sakshandsamar må "
-                    "stadfeste det"
-                ),
-                c=cpv,
-            ),
+            say("climate_exception_scope.narrow_reading", c=cpv),
             code="narrow_reading",
         )
     return Outcome(
         "pass",
-        say(
-            "CPV {c} is not construction work, so the narrow reading does not apply; the justification "
-            "itself is judged under the weighting rule",
-            "CPV {c} er ikke bygg- og anleggsarbeid, så den snevre tolkningen gjelder ikke; selve "
-            "begrunnelsen vurderes under vektingsregelen",
-            nn=(
-                "CPV {c} er ikkje bygg- og anleggsarbeid, så den snevre tolkinga gjeld "
-                "ikkje; sjølve grunngjevinga blir vurdert under vektingsregelen"
-            ),
-            c=cpv,
-        ),
+        say("climate_exception_scope.not_construction", c=cpv),
         code="not_construction",
     )
 
 
 def advise(finding: Finding) -> dict | None:
     if finding.code == "exception_unjustified":
-        return say(
-            "Write the justification for the 'insignificant footprint' exception into the "
-            "procurement documents, or weigh climate and environment at least 30 %.",
-            "Skriv begrunnelsen for unntaket for uvesentlig klimaavtrykk inn i "
-            "anskaffelsesdokumentene, eller vekt klima og miljø minst 30 %.",
-            nn=(
-                "Skriv grunngjevinga for unntaket for uvesentleg klimaavtrykk inn i "
-                "anskaffingsdokumenta, eller vekt klima og miljø minst 30 %."
-            ),
-        )
+        return say("climate_exception_scope.write_justification_insignificant_footprint")
     if finding.code in ("cpv_missing", "value_missing"):
-        return say(
-            "Give the procurement's CPV code and estimated value.",
-            "Oppgi anskaffelsens CPV-kode og anslåtte verdi.",
-            nn="Oppgi CPV-koden og den anslåtte verdien til anskaffinga.",
-        )
+        return say("climate_exception_scope.give_procurement_s_cpv")
     return None
 
 
@@ -159,4 +113,76 @@ register(
     params={"threshold_nok": Param("number"), "narrow_cpv_prefixes": Param("string_list")},
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "climate_exception_scope.no_exception": (
+            "no 'insignificant footprint' exception is claimed",
+            "unntaket for uvesentlig klimaavtrykk er ikke påberopt",
+            "unntaket for uvesentleg klimaavtrykk er ikkje påberope",
+        ),
+        "climate_exception_scope.cpv_missing": (
+            (
+                "the procurement's CPV code is needed to see whether the narrow reading for "
+                "construction applies"
+            ),
+            (
+                "anskaffelsens CPV-kode trengs for å se om den snevre tolkningen for bygg og anlegg "
+                "gjelder"
+            ),
+            (
+                "CPV-koden til anskaffinga trengst for å sjå om den snevre tolkinga for bygg og "
+                "anlegg gjeld"
+            ),
+        ),
+        "climate_exception_scope.narrow_reading": (
+            (
+                "CPV {c} is construction work: the 'insignificant footprint' exception is read "
+                "narrowly (KOFA 2025/0801); an officer must confirm it"
+            ),
+            (
+                "CPV {c} er bygg- og anleggsarbeid: unntaket for uvesentlig klimaavtrykk tolkes "
+                "snevert (KOFA 2025/0801); en saksbehandler må bekrefte det"
+            ),
+            (
+                "CPV {c} er bygg- og anleggsarbeid: unntaket for uvesentleg klimaavtrykk blir tolka "
+                "snevert (KOFA 2025/0801); ein sakshandsamar må stadfeste det"
+            ),
+        ),
+        "climate_exception_scope.not_construction": (
+            (
+                "CPV {c} is not construction work, so the narrow reading does not apply; the "
+                "justification itself is judged under the weighting rule"
+            ),
+            (
+                "CPV {c} er ikke bygg- og anleggsarbeid, så den snevre tolkningen gjelder ikke; selve"
+                " begrunnelsen vurderes under vektingsregelen"
+            ),
+            (
+                "CPV {c} er ikkje bygg- og anleggsarbeid, så den snevre tolkinga gjeld ikkje; sjølve "
+                "grunngjevinga blir vurdert under vektingsregelen"
+            ),
+        ),
+        "climate_exception_scope.write_justification_insignificant_footprint": (
+            (
+                "Write the justification for the 'insignificant footprint' exception into the "
+                "procurement documents, or weigh climate and environment at least 30 %."
+            ),
+            (
+                "Skriv begrunnelsen for unntaket for uvesentlig klimaavtrykk inn i "
+                "anskaffelsesdokumentene, eller vekt klima og miljø minst 30 %."
+            ),
+            (
+                "Skriv grunngjevinga for unntaket for uvesentleg klimaavtrykk inn i "
+                "anskaffingsdokumenta, eller vekt klima og miljø minst 30 %."
+            ),
+        ),
+        "climate_exception_scope.give_procurement_s_cpv": (
+            "Give the procurement's CPV code and estimated value.",
+            "Oppgi anskaffelsens CPV-kode og anslåtte verdi.",
+            "Oppgi CPV-koden og den anslåtte verdien til anskaffinga.",
+        ),
+    }
 )

@@ -6,10 +6,9 @@ from checker.checks.base import Finding
 from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import register
-from checker.formats.texts import LANGUAGES
-from checker.formats.texts import PerLanguage
-from checker.formats.texts import say
-from checker.rulesets.wording import value_name
+from checker.formats.messages import define
+from checker.formats.messages import kind
+from checker.formats.messages import say
 
 DOCUMENT_NAMES = {
     "idling_plan": ("an idling plan", "en plan for å unngå tomgang"),
@@ -44,46 +43,34 @@ DOCUMENT_NAMES_NN = {
 }
 
 
+@kind("document")
+def document_phrase(key: str, lang: str) -> str:
+    """A document as a sentence names it: "an idling plan", "en plan for å unngå tomgang"."""
+    plain = key.replace("_", " ")
+    en, nb = DOCUMENT_NAMES.get(key, (plain, plain))
+    return {"en": en, "nb": nb, "nn": DOCUMENT_NAMES_NN.get(key, nb)}[lang]
+
+
 def document_provided(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     """One of the named documents is provided (its content is judged by a person if review is set)."""
     documents = ctx.tender.get("documents") or {}
     found = [name for name in params["documents"] if (documents.get(name) or "").strip()]
-    names = PerLanguage(
-        {
-            lang: " / ".join(value_name(name, lang) for name in params["documents"])
-            for lang in LANGUAGES
-        }
-    )
+    names = {"alternatives": params["documents"]}
     if not found:
         return Outcome(
             "not_answered",
-            say(
-                "document missing: {n}",
-                "dokument mangler: {n}",
-                nn="dokument manglar: {n}",
-                n=names,
-            ),
+            say("document_provided.document_missing", n=names),
             code="document_missing",
         )
     if params["review"]:
         return Outcome(
             "manual_review",
-            say(
-                "{n} provided; an officer must judge its content",
-                "{n} levert; oppdragsgiver må vurdere innholdet",
-                nn="{n} levert; oppdragsgjevaren må vurdere innhaldet",
-                n=found[0],
-            ),
+            say("document_provided.document_for_review", n={"code": found[0]}),
             code="document_for_review",
         )
     return Outcome(
         "pass",
-        say(
-            "{n} provided (content not judged automatically)",
-            "{n} levert (innholdet er ikke vurdert automatisk)",
-            nn="{n} levert (innhaldet er ikkje vurdert automatisk)",
-            n=found[0],
-        ),
+        say("document_provided.document_provided", n={"code": found[0]}),
         code="document_provided",
     )
 
@@ -93,18 +80,7 @@ def advise(finding: Finding) -> dict | None:
         return None
     names = finding.params.get("documents") or []
     first = names[0] if names else "document"
-    plain = first.replace("_", " ")
-    en, nb = DOCUMENT_NAMES.get(first, (plain, plain))
-    nn = DOCUMENT_NAMES_NN.get(first, nb)
-    return say(
-        "Attach {doc_en} to the tender (documents: {key}).",
-        "Legg ved {doc_nb} i tilbudet (dokumenter: {key}).",
-        nn="Legg ved {doc_nn} i tilbodet (dokument: {key}).",
-        doc_en=en,
-        doc_nb=nb,
-        doc_nn=nn,
-        key=first,
-    )
+    return say("document_provided.attach_tender_documents", doc={"document": first})
 
 
 RULE = {"documents": ["drying_plan"], "review": False}
@@ -137,4 +113,30 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "document_provided.document_missing": (
+            "document missing: {n}",
+            "dokument mangler: {n}",
+            "dokument manglar: {n}",
+        ),
+        "document_provided.document_for_review": (
+            "{n} provided; an officer must judge its content",
+            "{n} levert; oppdragsgiver må vurdere innholdet",
+            "{n} levert; oppdragsgjevaren må vurdere innhaldet",
+        ),
+        "document_provided.document_provided": (
+            "{n} provided (content not judged automatically)",
+            "{n} levert (innholdet er ikke vurdert automatisk)",
+            "{n} levert (innhaldet er ikkje vurdert automatisk)",
+        ),
+        "document_provided.attach_tender_documents": (
+            "Attach {doc} to the tender.",
+            "Legg ved {doc} i tilbudet.",
+            "Legg ved {doc} i tilbodet.",
+        ),
+    }
 )

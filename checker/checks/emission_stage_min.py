@@ -17,7 +17,8 @@ from checker.checks.exceptions import REJECTED
 from checker.checks.exceptions import accepted_grounds
 from checker.checks.exceptions import exception_advice
 from checker.checks.exceptions import exception_outcome
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.vocabulary import COMBUSTION_CARRIERS
 from checker.formats.vocabulary import STAGE_RANK
 
@@ -58,7 +59,7 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) 
         return item(
             entry,
             "pass",
-            say("Stage {stage}", "Trinn {stage}", nn="Trinn {stage}", stage=stage),
+            say("emission_stage_min.stage_met", stage=stage),
             "stage_met",
         )
     demanded, band, unknown = _demanded(params, power)
@@ -67,14 +68,8 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) 
             entry,
             "not_answered",
             say(
-                "engine_power_kw is needed: the stage demanded depends on the engine's power "
-                "(Stage {stage} is below {strict})",
-                "engine_power_kw trengs: trinnet som kreves avhenger av motoreffekten "
-                "(trinn {stage} er under {strict})",
-                nn=(
-                    "engine_power_kw trengst: trinnet som er kravd, avheng av motoreffekten "
-                    "(trinn {stage} er under {strict})"
-                ),
+                "emission_stage_min.power_missing",
+                f={"field": "engine_power_kw"},
                 stage=stage,
                 strict=strictest,
             ),
@@ -84,41 +79,22 @@ def _judge(entry: dict, ctx: Context, params: dict, stage: str, strictest: str) 
         return item(
             entry,
             "not_applicable",
-            say(
-                "no EU stage is demanded of engines of {p:g} kW (no Stage I-IV limit existed for "
-                "this power)",
-                "det kreves ikke noe EU-trinn for motorer på {p:g} kW (ingen trinn I-IV-grense "
-                "fantes for denne effekten)",
-                nn=(
-                    "det er ikkje kravd noko EU-trinn for motorar på {p:g} kW (ingen trinn "
-                    "I–IV-grense fanst for denne effekten)"
-                ),
-                p=power,
-            ),
+            say("emission_stage_min.no_stage_for_power", p=power),
             "no_stage_for_power",
         )
     if STAGE_RANK[stage] >= STAGE_RANK[demanded]:
         reason = say(
-            "Stage {stage} ({p:g} kW: at least {d})",
-            "Trinn {stage} ({p:g} kW: minst {d})",
-            nn="Trinn {stage} ({p:g} kW: minst {d})",
+            "emission_stage_min.stage_kw_least",
             stage=stage,
             p=power if power is not None else 0,
             d=demanded,
         )
         return item(entry, "pass", reason, "stage_met")
-    wrong = say(
-        "{id} is Stage {stage}; at least Stage {min} is required{band}: use a newer machine or an electric one",
-        "{id} er trinn {stage}; minst trinn {min} kreves{band_nb}: bruk en nyere maskin eller en elektrisk",
-        nn=(
-            "{id} er trinn {stage}; minst trinn {min} er kravd{band_nb}: bruk ei "
-            "nyare maskin eller ei elektrisk"
-        ),
-        id=entry["id"],
-        stage=stage,
-        min=demanded,
-        band=f" for {power:g} kW" if band else "",
-        band_nb=f" for {power:g} kW" if band else "",
+    values = {"id": entry["id"], "stage": stage, "min": demanded}
+    wrong = (
+        say("emission_stage_min.stage_too_low_for_power", **values, p=power)
+        if band
+        else say("emission_stage_min.stage_least_stage_required", **values)
     )
     return exception_outcome(entry, ctx, accepted_grounds(params), wrong, TOO_LOW)
 
@@ -129,18 +105,12 @@ def emission_stage_min(ctx: Context, params: dict, entries: list[dict]) -> Outco
     for entry in entries:
         carrier, stage = entry.get("energy_carrier"), entry.get("emission_stage")
         if carrier is not None and carrier not in COMBUSTION_CARRIERS:
-            message = say(
-                "no combustion engine ({carrier})",
-                "ingen forbrenningsmotor ({carrier})",
-                nn="ingen forbrenningsmotor ({carrier})",
-                carrier=carrier,
-            )
+            message = say("emission_stage_min.no_combustion_engine", carrier={"code": carrier})
             results.append(item(entry, "not_applicable", message, "no_combustion_engine"))
         elif stage is None:
             message = say(
-                "emission_stage is missing for a combustion engine",
-                "emission_stage mangler for en forbrenningsmotor",
-                nn="emission_stage manglar for ein forbrenningsmotor",
+                "emission_stage_min.emission_stage_missing_combustion",
+                f={"field": "emission_stage"},
             )
             results.append(item(entry, "not_answered", message, "stage_missing"))
         else:
@@ -155,12 +125,7 @@ def advise(finding: Finding) -> dict | None:
         params = {"power_bands": [], **finding.params}
         minimum = _demanded(params, finding.entry.get("engine_power_kw"))[0] or params["min_stage"]
         return say(
-            "Replace {id} (stage {s}) with a machine of EU stage {m} or newer, or an electric one.",
-            "Bytt ut {id} (trinn {s}) med en maskin på EU-trinn {m} eller nyere, eller en elektrisk.",
-            nn=(
-                "Byt ut {id} (trinn {s}) med ei maskin på EU-trinn {m} eller nyare, "
-                "eller ei elektrisk."
-            ),
+            "emission_stage_min.replace_stage_machine_eu",
             id=finding.entry.get("id", "?"),
             s=finding.entry.get("emission_stage") or "?",
             m=minimum,
@@ -245,4 +210,96 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "emission_stage_min.stage_met": ("Stage {stage}", "Trinn {stage}", "Trinn {stage}"),
+        "emission_stage_min.power_missing": (
+            (
+                "{f} is needed: the stage demanded depends on the engine's power (Stage "
+                "{stage} is below {strict})"
+            ),
+            (
+                "{f} trengs: trinnet som kreves avhenger av motoreffekten (trinn {stage} "
+                "er under {strict})"
+            ),
+            (
+                "{f} trengst: trinnet som er kravd, avheng av motoreffekten (trinn "
+                "{stage} er under {strict})"
+            ),
+        ),
+        "emission_stage_min.no_stage_for_power": (
+            (
+                "no EU stage is demanded of engines of {p} kW (no Stage I-IV limit existed for this "
+                "power)"
+            ),
+            (
+                "det kreves ikke noe EU-trinn for motorer på {p} kW (ingen trinn I-IV-grense fantes "
+                "for denne effekten)"
+            ),
+            (
+                "det er ikkje kravd noko EU-trinn for motorar på {p} kW (ingen trinn I–IV-grense "
+                "fanst for denne effekten)"
+            ),
+        ),
+        "emission_stage_min.stage_kw_least": (
+            "Stage {stage} ({p} kW: at least {d})",
+            "Trinn {stage} ({p} kW: minst {d})",
+            "Trinn {stage} ({p} kW: minst {d})",
+        ),
+        "emission_stage_min.stage_least_stage_required": (
+            (
+                "{id} is Stage {stage}; at least Stage {min} is required: use a newer machine "
+                "or an electric one"
+            ),
+            (
+                "{id} er trinn {stage}; minst trinn {min} kreves: bruk en nyere maskin eller"
+                " en elektrisk"
+            ),
+            (
+                "{id} er trinn {stage}; minst trinn {min} er kravd: bruk ei nyare maskin "
+                "eller ei elektrisk"
+            ),
+        ),
+        "emission_stage_min.stage_too_low_for_power": (
+            (
+                "{id} is Stage {stage}; at least Stage {min} is required for {p} kW: use a newer machine "
+                "or an electric one"
+            ),
+            (
+                "{id} er trinn {stage}; minst trinn {min} kreves for {p} kW: bruk en nyere maskin eller"
+                " en elektrisk"
+            ),
+            (
+                "{id} er trinn {stage}; minst trinn {min} er kravd for {p} kW: bruk ei nyare maskin "
+                "eller ei elektrisk"
+            ),
+        ),
+        "emission_stage_min.no_combustion_engine": (
+            "no combustion engine ({carrier})",
+            "ingen forbrenningsmotor ({carrier})",
+            "ingen forbrenningsmotor ({carrier})",
+        ),
+        "emission_stage_min.emission_stage_missing_combustion": (
+            "{f} is missing for a combustion engine",
+            "{f} mangler for en forbrenningsmotor",
+            "{f} manglar for ein forbrenningsmotor",
+        ),
+        "emission_stage_min.replace_stage_machine_eu": (
+            (
+                "Replace {id} (stage {s}) with a machine of EU stage {m} or newer, or an electric "
+                "one."
+            ),
+            (
+                "Bytt ut {id} (trinn {s}) med en maskin på EU-trinn {m} eller nyere, eller en "
+                "elektrisk."
+            ),
+            (
+                "Byt ut {id} (trinn {s}) med ei maskin på EU-trinn {m} eller nyare, eller ei "
+                "elektrisk."
+            ),
+        ),
+    }
 )

@@ -3,6 +3,7 @@
 from checker.assessment.emissions import charging_generator
 from checker.assessment.emissions import effective_carrier
 from checker.assessment.emissions import effective_class
+from checker.checks import energy_carrier_messages  # noqa: F401 - its messages
 from checker.checks.base import Context
 from checker.checks.base import Example
 from checker.checks.base import Finding
@@ -10,8 +11,6 @@ from checker.checks.base import Outcome
 from checker.checks.base import Param
 from checker.checks.base import fill_in
 from checker.checks.base import item
-from checker.checks.base import join
-from checker.checks.base import named
 from checker.checks.base import names
 from checker.checks.base import register
 from checker.checks.euro_class_min import euro_advice
@@ -21,8 +20,7 @@ from checker.checks.exceptions import SPORADIC
 from checker.checks.exceptions import accepted_grounds
 from checker.checks.exceptions import exception_advice
 from checker.checks.exceptions import exception_outcome
-from checker.formats.texts import PerLanguage
-from checker.formats.texts import say
+from checker.formats.messages import say
 from checker.formats.vocabulary import FOSSIL_FREE
 from checker.formats.vocabulary import ZERO_EMISSION
 
@@ -50,26 +48,19 @@ def _fraction_not_allowed(entry: dict, ctx: Context, allowed: set[str]) -> float
     return outside / figures["energy_kwh"]
 
 
-def _with_class(carrier: str, cls: str) -> PerLanguage:
+def _with_class(carrier: str, cls: str) -> dict:
     """ "HVO100 (fossilfri)"; a carrier whose name says its class already stays as it is
     ("diesel (fossil)", never "diesel (fossil) (fossil)")."""
-    carriers, classes = names(carrier), names(cls)
-    return PerLanguage(
-        {
-            lang: name if name.endswith(f"({classes[lang]})") else f"{name} ({classes[lang]})"
-            for lang, name in carriers.items()
-        }
-    )
+    return {"carrier_class": [carrier, cls]}
 
 
 def _wrong(entry: dict, ctx: Context, carrier: str, cls: str, allowed: str) -> tuple[dict, str]:
     generator = charging_generator(entry, ctx.machines)
     if generator:
-        message = named(
-            "{id} runs on {c} charged from generator {g} ({gc}): counted as {cls}; allowed: {allowed}",
-            "{id} går på {c} ladet fra aggregat {g} ({gc}): regnes som {cls}; tillatt: {allowed}",
-            {"c": carrier, "gc": generator.get("energy_carrier") or "?"},
-            nn="{id} går på {c} lada frå aggregat {g} ({gc}): blir rekna som {cls}; tillate: {allowed}",
+        message = say(
+            "energy_carrier.runs_charged_from_generator",
+            c={"code": carrier},
+            gc={"code": generator.get("energy_carrier") or "?"},
             id=entry["id"],
             g=generator["id"],
             cls=names(cls),
@@ -77,9 +68,7 @@ def _wrong(entry: dict, ctx: Context, carrier: str, cls: str, allowed: str) -> t
         )
         return message, CHARGED_FROM_GENERATOR
     message = say(
-        "{id} runs on {carrier}; allowed: {allowed}",
-        "{id} går på {carrier}; tillatt: {allowed}",
-        nn="{id} går på {carrier}; tillate: {allowed}",
+        "energy_carrier.runs_allowed",
         id=entry["id"],
         carrier=_with_class(carrier, cls),
         allowed=allowed,
@@ -96,9 +85,7 @@ def energy_carrier(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     for entry in entries:
         carrier = entry.get("energy_carrier")
         if carrier is None:
-            message = say(
-                "energy_carrier is missing", "energy_carrier mangler", nn="energy_carrier manglar"
-            )
+            message = say("energy_carrier.carrier_missing", f={"field": "energy_carrier"})
             results.append(item(entry, "not_answered", message, "carrier_missing"))
             continue
         cls = entry_class(entry, ctx, params)
@@ -134,116 +121,50 @@ def _options(kind: str, params: dict) -> list[dict]:
     options = []
     if ZERO_EMISSION in classes:
         options.append(
-            say("an electric vehicle", "et elektrisk kjøretøy", nn="eit elektrisk køyretøy")
+            say("energy_carrier.electric_vehicle")
             if vehicle
-            else say(
-                "an electric machine (battery or cable)",
-                "en elektrisk maskin (batteri eller kabel)",
-                nn="ei elektrisk maskin (batteri eller kabel)",
-            )
+            else say("energy_carrier.electric_machine_battery_cable")
         )
     if FOSSIL_FREE in classes or "biogas" in carriers:
         options.append(
-            say("a biogas vehicle", "et biogasskjøretøy", nn="eit biogasskøyretøy")
+            say("energy_carrier.biogas_vehicle")
             if vehicle
-            else say("a biogas machine", "en biogassmaskin", nn="ei biogassmaskin")
+            else say("energy_carrier.biogas_machine")
         )
     for carrier in sorted(carriers - {"biogas", "hvo100", "biodiesel_fame"}):
-        options.append(named("{c}", "{c}", {"c": carrier}))
+        options.append({"code": carrier})
     return options
-
-
-def _either(options: list[dict]) -> dict:
-    if len(options) == 1:
-        return options[0]
-    return {
-        "en": ", ".join(o["en"] for o in options[:-1]) + " or " + options[-1]["en"],
-        "nb": ", ".join(o["nb"] for o in options[:-1]) + " eller " + options[-1]["nb"],
-    }
 
 
 def _replace(finding: Finding) -> dict:
     entry, params, kind = finding.entry, finding.params, finding.kind
     carrier = entry.get("energy_carrier") or "?"
     if kind == "heating":
-        return named(
-            "Heat {id} with district heat, electricity or a heat pump instead of {c}.",
-            "Varm opp {id} med fjernvarme, strøm eller varmepumpe i stedet for {c}.",
-            {"c": carrier},
-            id=entry["id"],
+        return say(
+            "energy_carrier.heat_district_heat_electricity", c={"code": carrier}, id=entry["id"]
         )
-    options = _options(kind, params) or [
-        say("an allowed energy carrier", "en tillatt energibærer", nn="ein tillaten energiberar")
+    options = _options(kind, params) or [say("energy_carrier.allowed_energy_carrier")]
+    parts = [
+        say(
+            "energy_carrier.use_instead", c={"code": carrier}, id=entry["id"], o={"either": options}
+        )
     ]
-    text = named(
-        "Use {o_en} for {id} instead of {c}",
-        "Bruk {o_nb} for {id} i stedet for {c}",
-        {"c": carrier},
-        id=entry["id"],
-        o_en=_either(options)["en"],
-        o_nb=_either(options)["nb"],
-    )
     if FOSSIL_FREE in set(params.get("allowed_classes") or []):
-        text = join(
-            text,
-            say(
-                "; only if neither is available, HVO100 from waste feedstock (used cooking oil, "
-                "animal fat, tall oil)",
-                "; bare om ingen av dem finnes, HVO100 fra avfallsråstoff (brukt frityrolje, "
-                "animalsk fett, tallolje)",
-                nn=(
-                    "; berre om ingen av dei finst, HVO100 frå avfallsråstoff (brukt "
-                    "frityrolje, animalsk feitt, tallolje)"
-                ),
-            ),
-        )
+        parts.append(say("energy_carrier.only_if_neither_available"))
     grounds = [g for g in params.get("exception_grounds") or [] if g != SPORADIC]
     if grounds:
-        names = _either([named("{g}", "{g}", {"g": ground}) for ground in grounds])
-        text = join(
-            text,
-            say(
-                ", or ask for an exception ({g_en}) with the evidence it needs",
-                ", eller søk om unntak ({g_nb}) med dokumentasjonen det krever",
-                nn=", eller søk om unntak ({g_nb}) med dokumentasjonen det krev",
-                g_en=names["en"],
-                g_nb=names["nb"],
-            ),
-        )
+        either = {"either": [{"code": ground} for ground in grounds]}
+        parts.append(say("energy_carrier.ask_exception_evidence_needs", g=either))
         fallback = params.get("fallback_carriers") or []
         if fallback:
-            either = _either([named("{c}", "{c}", {"c": carrier}) for carrier in fallback])
-            text = join(
-                text,
-                say(
-                    "; with an approved exception it must run on {f_en}",
-                    "; med godkjent unntak må den gå på {f_nb}",
-                    nn="; med godkjent unntak må ho gå på {f_nb}",
-                    f_en=either["en"],
-                    f_nb=either["nb"],
-                ),
-            )
-    return join(text, say(".", ".", nn="."))
+            either = {"either": [{"code": carrier} for carrier in fallback]}
+            parts.append(say("energy_carrier.approved_exception_must_run", f=either))
+    return say("energy_carrier.replace", parts={"all": parts})
 
 
 def _charge_elsewhere(finding: Finding) -> dict:
     entry = finding.entry
-    return say(
-        "Charge {id} from the grid (site power) instead of generator {g}, or run {g} on "
-        "zero-emission energy; if the grid owner cannot deliver enough power, ask for a "
-        "grid-capacity exception with the grid owner's statement.",
-        "Lad {id} fra nettet (byggestrøm) i stedet for aggregat {g}, eller la {g} gå på "
-        "utslippsfri energi; kan ikke nettselskapet levere nok effekt, søk om unntak for "
-        "nettkapasitet med nettselskapets erklæring.",
-        nn=(
-            "Lad {id} frå nettet (byggjestraum) i staden for aggregat {g}, eller la "
-            "{g} gå på utsleppsfri energi; kan ikkje nettselskapet levere nok "
-            "effekt, søk om unntak for nettkapasitet med fråsegna frå "
-            "nettselskapet."
-        ),
-        id=entry["id"],
-        g=entry.get("charged_from"),
-    )
+    return say("energy_carrier.charge_from_grid_site", id=entry["id"], g=entry.get("charged_from"))
 
 
 def advise(finding: Finding) -> dict | None:

@@ -10,7 +10,8 @@ from checker.checks.base import carrier_of
 from checker.checks.base import fill_in
 from checker.checks.base import item
 from checker.checks.base import register
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.vocabulary import COMBUSTION_CARRIERS
 from checker.formats.vocabulary import EURO_RANK
 from checker.formats.vocabulary import ZERO_EMISSION
@@ -19,18 +20,17 @@ from checker.formats.vocabulary import ZERO_EMISSION
 def euro_gate(entry: dict, carrier: str, carrier_class: str | None, min_euro: str | None) -> dict:
     """A combustion vehicle must meet the minimum Euro class, if the rule sets one."""
     if min_euro is None or carrier_class == ZERO_EMISSION or carrier not in COMBUSTION_CARRIERS:
-        text = f"{carrier} ({carrier_class})"
-        return item(entry, "pass", {"nb": text, "en": text}, "allowed")
+        runs_on = {"carrier_class": [carrier, carrier_class]}
+        return item(entry, "pass", say("euro_class_min.runs_on", carrier=runs_on), "allowed")
     euro = entry.get("euro_class")
     if euro is None:
         return item(
             entry,
             "not_answered",
             say(
-                "{carrier} needs euro_class; it is missing",
-                "{carrier} krever euro_class; den mangler",
-                nn="{carrier} krev euro_class; han manglar",
-                carrier=carrier,
+                "euro_class_min.euro_class_missing",
+                carrier={"code": carrier},
+                f={"field": "euro_class"},
             ),
             "euro_class_missing",
         )
@@ -39,10 +39,8 @@ def euro_gate(entry: dict, carrier: str, carrier_class: str | None, min_euro: st
             entry,
             "fail",
             say(
-                "{carrier} is allowed only with Euro {min} or better; {id} is Euro {euro}",
-                "{carrier} er tillatt bare med Euro {min} eller bedre; {id} er Euro {euro}",
-                nn=("{carrier} er tillate berre med Euro {min} eller betre; {id} er Euro {euro}"),
-                carrier=carrier,
+                "euro_class_min.euro_class_too_low",
+                carrier={"code": carrier},
                 min=min_euro,
                 id=entry["id"],
                 euro=euro,
@@ -52,13 +50,7 @@ def euro_gate(entry: dict, carrier: str, carrier_class: str | None, min_euro: st
     return item(
         entry,
         "pass",
-        say(
-            "{carrier}, Euro {euro}",
-            "{carrier}, Euro {euro}",
-            nn="{carrier}, Euro {euro}",
-            carrier=carrier,
-            euro=euro,
-        ),
+        say("euro_class_min.allowed", carrier={"code": carrier}, euro=euro),
         "allowed",
     )
 
@@ -76,7 +68,7 @@ def euro_class_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
         else item(
             entry,
             "not_answered",
-            say("energy_carrier is missing", "energy_carrier mangler", nn="energy_carrier manglar"),
+            say("euro_class_min.carrier_missing", f={"field": "energy_carrier"}),
             "carrier_missing",
         )
         for entry in entries
@@ -88,11 +80,7 @@ def euro_advice(finding: Finding) -> dict | None:
     if finding.status == "not_answered":
         return fill_in(finding)
     return say(
-        "Use a vehicle of Euro class {m} or newer for {id} (now {e}), or an electric one.",
-        "Bruk et kjøretøy i euroklasse {m} eller nyere for {id} (nå {e}), eller et elektrisk.",
-        nn=(
-            "Bruk eit køyretøy i euroklasse {m} eller nyare for {id} (no {e}), eller eit elektrisk."
-        ),
+        "euro_class_min.use_vehicle_euro_class",
         id=finding.entry.get("id", "?"),
         e=finding.entry.get("euro_class") or "?",
         m=finding.params.get("min_class") or finding.params.get("min_euro_class"),
@@ -139,4 +127,35 @@ register(
     params={"min_class": Param("euro_class")},
     advice=euro_advice,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "euro_class_min.euro_class_missing": (
+            "{carrier} needs {f}; it is missing",
+            "{carrier} krever {f}; den mangler",
+            "{carrier} krev {f}; han manglar",
+        ),
+        "euro_class_min.euro_class_too_low": (
+            "{carrier} is allowed only with Euro {min} or better; {id} is Euro {euro}",
+            "{carrier} er tillatt bare med Euro {min} eller bedre; {id} er Euro {euro}",
+            "{carrier} er tillate berre med Euro {min} eller betre; {id} er Euro {euro}",
+        ),
+        "euro_class_min.allowed": (
+            "{carrier}, Euro {euro}",
+            "{carrier}, Euro {euro}",
+            "{carrier}, Euro {euro}",
+        ),
+        "euro_class_min.carrier_missing": ("{f} is missing", "{f} mangler", "{f} manglar"),
+        "euro_class_min.use_vehicle_euro_class": (
+            "Use a vehicle of Euro class {m} or newer for {id} (now {e}), or an electric one.",
+            "Bruk et kjøretøy i euroklasse {m} eller nyere for {id} (nå {e}), eller et elektrisk.",
+            (
+                "Bruk eit køyretøy i euroklasse {m} eller nyare for {id} (no {e}), eller eit "
+                "elektrisk."
+            ),
+        ),
+        "euro_class_min.runs_on": ("{carrier}", "{carrier}", "{carrier}"),
+    }
 )

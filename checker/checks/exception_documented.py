@@ -15,8 +15,9 @@ from checker.checks.base import fill_in
 from checker.checks.base import item
 from checker.checks.base import names
 from checker.checks.base import register
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.texts import percent
-from checker.formats.texts import say
 
 GRID_FIELDS = ("grid_owner", "grid_statement_date", "grid_available_kw", "required_kw")
 
@@ -35,15 +36,7 @@ def _market_check(entry: dict, params: dict) -> dict | None:
     return item(
         entry,
         "fail",
-        say(
-            "market check lists {c} supplier enquiries; at least {n} are required",
-            "markedsundersøkelsen viser {c} leverandørhenvendelser; minst {n} kreves",
-            nn=(
-                "marknadsundersøkinga viser {c} førespurnader til leverandørar; minst {n} er kravd"
-            ),
-            c=count,
-            n=params["min_enquiries"],
-        ),
+        say("exception_documented.market_check_too_thin", c=count, n=params["min_enquiries"]),
         "market_check_too_thin",
     )
 
@@ -55,15 +48,8 @@ def _grid_statement(entry: dict) -> dict:
             entry,
             "fail",
             say(
-                "the grid-capacity request lacks {m} (the grid owner's statement: who, when, kW "
-                "available; and the kW needed)",
-                "søknaden om unntak for nettkapasitet mangler {m} (nettselskapets erklæring: hvem, "
-                "når, tilgjengelig kW; og kW som trengs)",
-                nn=(
-                    "søknaden om unntak for nettkapasitet manglar {m} (fråsegna frå "
-                    "nettselskapet: kven, når, tilgjengeleg kW; og kW som trengst)"
-                ),
-                m=", ".join(missing),
+                "exception_documented.grid_statement_missing",
+                m={"list": [{"field": name} for name in missing]},
             ),
             "grid_statement_missing",
         )
@@ -72,37 +58,19 @@ def _grid_statement(entry: dict) -> dict:
         "a": available,
         "r": needed,
         "o": entry["grid_owner"],
-        "d": entry["grid_statement_date"],
+        "d": {"day": entry["grid_statement_date"]},
     }
     if available >= needed:
         return item(
             entry,
             "fail",
-            say(
-                "{o} states {a:g} kW available ({d}); {r:g} kW are needed, so the grid is not short",
-                "{o} oppgir {a:g} kW tilgjengelig ({d}); {r:g} kW trengs, så nettet strekker til",
-                nn=(
-                    "{o} oppgir {a:g} kW tilgjengeleg ({d}); {r:g} kW trengst, så nettet strekk til"
-                ),
-                **values,
-            ),
+            say("exception_documented.grid_capacity_sufficient", **values),
             "grid_capacity_sufficient",
         )
     return item(
         entry,
         "pass",
-        say(
-            "documented: {o} states {a:g} kW available ({d}) of {r:g} kW needed; in proportion, up to "
-            "{s} of the item's energy can be waived",
-            "dokumentert: {o} oppgir {a:g} kW tilgjengelig ({d}) av {r:g} kW som trengs; forholdsmessig "
-            "kan inntil {s} av energien unntas",
-            nn=(
-                "dokumentert: {o} oppgir {a:g} kW tilgjengeleg ({d}) av {r:g} kW som "
-                "trengst; forholdsmessig kan inntil {s} av energien unntakast"
-            ),
-            s=percent(1 - available / needed),
-            **values,
-        ),
+        say("exception_documented.documented", s=percent(1 - available / needed), **values),
         "documented",
     )
 
@@ -112,9 +80,7 @@ def exception_documented(ctx: Context, params: dict, entries: list[dict]) -> Out
     results = []
     for entry in entries:
         if not (entry.get("justification") or "").strip():
-            message = say(
-                "justification is missing", "begrunnelse mangler", nn="grunngjeving manglar"
-            )
+            message = say("exception_documented.justification_missing")
             results.append(item(entry, "not_answered", message, "justification_missing"))
             continue
         if entry["ground"] == "not_available":
@@ -125,12 +91,7 @@ def exception_documented(ctx: Context, params: dict, entries: list[dict]) -> Out
         if entry["ground"] == "grid_capacity" and params["grid_statement"]:
             results.append(_grid_statement(entry))
             continue
-        message = say(
-            "documented ({g})",
-            "dokumentert ({g})",
-            nn="dokumentert ({g})",
-            g=names(entry["ground"]),
-        )
+        message = say("exception_documented.ground_documented", g=names(entry["ground"]))
         results.append(item(entry, "pass", message, "documented"))
     return Outcome(None, items=results)
 
@@ -141,41 +102,14 @@ def advise(finding: Finding) -> dict | None:
         return fill_in(finding)
     if finding.code == "market_check_too_thin":
         return say(
-            "Justify exception request {id} and document a market check with at least {n} "
-            "enquiries to suppliers (supplier, date, answer).",
-            "Begrunn unntakssøknaden {id} og dokumenter en markedsundersøkelse med minst {n} "
-            "henvendelser til leverandører (leverandør, dato, svar).",
-            nn=(
-                "Grunngje unntakssøknaden {id} og dokumenter ei marknadsundersøking med "
-                "minst {n} førespurnader til leverandørar (leverandør, dato, svar)."
-            ),
+            "exception_documented.justify_exception_request_document",
             id=entry_id,
             n=finding.params.get("min_enquiries") or 1,
         )
     if finding.code == "grid_statement_missing":
-        return say(
-            "Attach the grid owner's statement to {id}: who gave it, its date, the kW the grid can "
-            "deliver, and the kW the machine needs.",
-            "Legg ved nettselskapets erklæring til {id}: hvem som ga den, dato, hvor mange kW nettet "
-            "kan levere, og hvor mange kW maskinen trenger.",
-            nn=(
-                "Legg ved fråsegna frå nettselskapet til {id}: kven som gav ho, dato, "
-                "kor mange kW nettet kan levere, og kor mange kW maskina treng."
-            ),
-            id=entry_id,
-        )
+        return say("exception_documented.attach_grid_owner_s", id=entry_id)
     if finding.code == "grid_capacity_sufficient":
-        return say(
-            "The grid can deliver what {id} needs: use a zero-emission machine on the grid instead "
-            "of asking for an exception.",
-            "Nettet kan levere det {id} trenger: bruk en utslippsfri maskin på nettet i stedet for å "
-            "søke om unntak.",
-            nn=(
-                "Nettet kan levere det {id} treng: bruk ei utsleppsfri maskin på nettet "
-                "i staden for å søkje om unntak."
-            ),
-            id=entry_id,
-        )
+        return say("exception_documented.grid_can_deliver_what", id=entry_id)
     return None
 
 
@@ -266,4 +200,100 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "exception_documented.market_check_too_thin": (
+            "market check lists {c} supplier enquiries; at least {n} are required",
+            "markedsundersøkelsen viser {c} leverandørhenvendelser; minst {n} kreves",
+            "marknadsundersøkinga viser {c} førespurnader til leverandørar; minst {n} er kravd",
+        ),
+        "exception_documented.grid_statement_missing": (
+            (
+                "the grid-capacity request lacks {m} (the grid owner's statement: who, when, kW "
+                "available; and the kW needed)"
+            ),
+            (
+                "søknaden om unntak for nettkapasitet mangler {m} (nettselskapets erklæring: hvem, "
+                "når, tilgjengelig kW; og kW som trengs)"
+            ),
+            (
+                "søknaden om unntak for nettkapasitet manglar {m} (fråsegna frå nettselskapet: kven, "
+                "når, tilgjengeleg kW; og kW som trengst)"
+            ),
+        ),
+        "exception_documented.grid_capacity_sufficient": (
+            "{o} states {a} kW available ({d}); {r} kW are needed, so the grid is not short",
+            "{o} oppgir {a} kW tilgjengelig ({d}); {r} kW trengs, så nettet strekker til",
+            "{o} oppgir {a} kW tilgjengeleg ({d}); {r} kW trengst, så nettet strekk til",
+        ),
+        "exception_documented.documented": (
+            (
+                "documented: {o} states {a} kW available ({d}) of {r} kW needed; in proportion, up to"
+                " {s} of the item's energy can be waived"
+            ),
+            (
+                "dokumentert: {o} oppgir {a} kW tilgjengelig ({d}) av {r} kW som trengs; "
+                "forholdsmessig kan inntil {s} av energien unntas"
+            ),
+            (
+                "dokumentert: {o} oppgir {a} kW tilgjengeleg ({d}) av {r} kW som trengst; "
+                "forholdsmessig kan inntil {s} av energien unntakast"
+            ),
+        ),
+        "exception_documented.justification_missing": (
+            "justification is missing",
+            "begrunnelse mangler",
+            "grunngjeving manglar",
+        ),
+        "exception_documented.ground_documented": (
+            "documented ({g})",
+            "dokumentert ({g})",
+            "dokumentert ({g})",
+        ),
+        "exception_documented.justify_exception_request_document": (
+            (
+                "Justify exception request {id} and document a market check with at least {n} "
+                "enquiries to suppliers (supplier, date, answer)."
+            ),
+            (
+                "Begrunn unntakssøknaden {id} og dokumenter en markedsundersøkelse med minst {n} "
+                "henvendelser til leverandører (leverandør, dato, svar)."
+            ),
+            (
+                "Grunngje unntakssøknaden {id} og dokumenter ei marknadsundersøking med minst {n} "
+                "førespurnader til leverandørar (leverandør, dato, svar)."
+            ),
+        ),
+        "exception_documented.attach_grid_owner_s": (
+            (
+                "Attach the grid owner's statement to {id}: who gave it, its date, the kW the grid "
+                "can deliver, and the kW the machine needs."
+            ),
+            (
+                "Legg ved nettselskapets erklæring til {id}: hvem som ga den, dato, hvor mange kW "
+                "nettet kan levere, og hvor mange kW maskinen trenger."
+            ),
+            (
+                "Legg ved fråsegna frå nettselskapet til {id}: kven som gav ho, dato, kor mange kW "
+                "nettet kan levere, og kor mange kW maskina treng."
+            ),
+        ),
+        "exception_documented.grid_can_deliver_what": (
+            (
+                "The grid can deliver what {id} needs: use a zero-emission machine on the grid "
+                "instead of asking for an exception."
+            ),
+            (
+                "Nettet kan levere det {id} trenger: bruk en utslippsfri maskin på nettet i stedet "
+                "for å søke om unntak."
+            ),
+            (
+                "Nettet kan levere det {id} treng: bruk ei utsleppsfri maskin på nettet i staden for "
+                "å søkje om unntak."
+            ),
+        ),
+    }
 )

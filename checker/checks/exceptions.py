@@ -9,9 +9,9 @@ from checker.assessment.emissions import effective_carrier
 from checker.checks.base import Context
 from checker.checks.base import Finding
 from checker.checks.base import item
-from checker.checks.base import named
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.texts import percent
-from checker.formats.texts import say
 
 SPORADIC = "sporadic_use"
 # Finding codes of an item whose exception request decides its state.
@@ -44,18 +44,13 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
         "key": key,
         "by": decision["by"],
         "basis": decision["legal_basis"],
-        "exp": decision.get("expires") or "–",
+        "exp": {"day": decision.get("expires")},
     }
     if fraction is None or share >= 1:
         return item(
             entry,
             "waived",
-            say(
-                "exception {key} approved by {by}; legal basis: {basis}; expires {exp}",
-                "unntak {key} godkjent av {by}; hjemmel: {basis}; utløper {exp}",
-                nn="unntak {key} godkjent av {by}; heimel: {basis}; går ut {exp}",
-                **values,
-            ),
+            say("exceptions.exception_approved_legal_basis", **values),
             APPROVED,
         )
     parts = {
@@ -67,37 +62,14 @@ def _approved(entry: dict, key: str, decision: dict, fraction: float | None) -> 
         return item(
             entry,
             "fail",
-            say(
-                "exception {key} approved by {by} waives {s} of {id}'s energy, but {f} of its "
-                "planned energy is not allowed here: the rest must be allowed energy",
-                "unntak {key} godkjent av {by} gjelder {s} av energien til {id}, men {f} av den "
-                "planlagte energien er ikke tillatt her: resten må være tillatt energi",
-                nn=(
-                    "unntak {key} godkjent av {by} gjeld {s} av energien til {id}, men {f} "
-                    "av den planlagde energien er ikkje tillaten her: resten må vere "
-                    "tillaten energi"
-                ),
-                **values,
-                **parts,
-            ),
+            say("exceptions.exception_approved_waives_s", **values, **parts),
             SHARE_EXCEEDED,
             waived_share=share,
         )
     return item(
         entry,
         "waived",
-        say(
-            "exception {key} approved by {by} for {s} of {id}'s energy; legal basis: {basis}; "
-            "expires {exp}",
-            "unntak {key} godkjent av {by} for {s} av energien til {id}; hjemmel: {basis}; "
-            "utløper {exp}",
-            nn=(
-                "unntak {key} godkjent av {by} for {s} av energien til {id}; heimel: "
-                "{basis}; går ut {exp}"
-            ),
-            **values,
-            **parts,
-        ),
+        say("exceptions.exception_approved_s_energy", **values, **parts),
         PARTLY_APPROVED,
         waived_share=share,
     )
@@ -115,15 +87,10 @@ def _decided(entry: dict, ctx: Context, requests: list[dict], fraction) -> dict 
                 entry,
                 "manual_review",
                 say(
-                    "exception {key} approved by {by} expired on {exp}; the officer must decide again",
-                    "unntak {key} godkjent av {by} utløp {exp}; oppdragsgiver må avgjøre på nytt",
-                    nn=(
-                        "unntak {key} godkjent av {by} gjekk ut {exp}; oppdragsgjevaren må "
-                        "avgjere på nytt"
-                    ),
+                    "exceptions.exception_approved_expired_officer",
                     key=key,
                     by=decision["by"],
-                    exp=decision["expires"],
+                    exp={"day": decision["expires"]},
                 ),
                 EXPIRED,
             )
@@ -135,12 +102,7 @@ def _decided(entry: dict, ctx: Context, requests: list[dict], fraction) -> dict 
             entry,
             "fail",
             say(
-                "exception {key} rejected by {by}: {why}",
-                "unntak {key} avslått av {by}: {why}",
-                nn="unntak {key} avslått av {by}: {why}",
-                key=key,
-                by=decision["by"],
-                why=decision["reason"],
+                "exceptions.exception_rejected", key=key, by=decision["by"], why=decision["reason"]
             ),
             REJECTED,
         )
@@ -169,30 +131,17 @@ def exception_outcome(
         return item(entry, "fail", wrong, code)
     carrier = effective_carrier(entry, ctx.fuels)
     if fallback and carrier not in fallback:
-        allowed = ", ".join(fallback)
-        return item(
-            entry,
-            "fail",
-            _extend(
-                wrong,
-                f"even with an exception it must run on {allowed}",
-                f"selv med unntak må den gå på {allowed}",
-            ),
-            FALLBACK,
-        )
+        allowed = {"codes": list(fallback)}
+        return item(entry, "fail", say("exceptions.fallback", wrong=wrong, c=allowed), FALLBACK)
     decided = _decided(entry, ctx, requests, fraction)
     if decided:
         return decided
-    asked_en = ", ".join(request["id"] for request in requests) or "sporadic use"
-    asked_nb = ", ".join(request["id"] for request in requests) or "sporadisk bruk"
+    asked = [request["id"] for request in requests]
+    asked = {"ids": asked} if asked else {"code": SPORADIC}
     return item(
         entry,
         "manual_review",
-        _extend(
-            wrong,
-            f"the exception asked for ({asked_en}) awaits the officer's decision",
-            f"unntaket det er søkt om ({asked_nb}) venter på oppdragsgivers avgjørelse",
-        ),
+        say("exceptions.pending", wrong=wrong, asked=asked),
         PENDING,
     )
 
@@ -202,60 +151,127 @@ def _expired(decision: dict, as_of: str | None) -> bool:
     return bool(as_of and decision.get("expires") and decision["expires"] < as_of)
 
 
-def _extend(message: dict, en: str, nb: str) -> dict:
-    return {"en": f"{message['en']}; {en}", "nb": f"{message['nb']}; {nb}"}
-
-
 def exception_advice(finding: Finding) -> dict | None:
     """Advice for an item whose exception request decides its state; None for other codes."""
     entry_id = finding.entry.get("id", "?")
     if finding.code == PENDING:
-        return say(
-            "The buyer will judge {id}: attach the evidence (market check, grid owner's "
-            "statement) to the exception request.",
-            "Oppdragsgiver vurderer {id}: legg ved dokumentasjonen (markedsundersøkelse, "
-            "erklæring fra nettselskapet) til unntakssøknaden.",
-            nn=(
-                "Oppdragsgjevaren vurderer {id}: legg ved dokumentasjonen "
-                "(marknadsundersøking, fråsegn frå nettselskapet) til unntakssøknaden."
-            ),
-            id=entry_id,
-        )
+        return say("exceptions.buyer_will_judge_attach", id=entry_id)
     if finding.code == EXPIRED:
-        return say(
-            "The approved exception for {id} has expired: ask the buyer for a new decision, or "
-            "replace {id} with one that meets the rule.",
-            "Det godkjente unntaket for {id} er utløpt: be oppdragsgiver om en ny avgjørelse, "
-            "eller bytt {id} med en som oppfyller regelen.",
-            nn=(
-                "Det godkjende unntaket for {id} har gått ut: be oppdragsgjevaren om ei "
-                "ny avgjerd, eller byt {id} med ein som oppfyller regelen."
-            ),
-            id=entry_id,
-        )
+        return say("exceptions.approved_exception_has_expired", id=entry_id)
     if finding.code == SHARE_EXCEEDED:
-        return say(
-            "The buyer waived only part of {id}'s energy: plan the rest on zero-emission energy "
-            "(e.g. charge from the grid for part of the hours), or split {id} into entries by "
-            "energy carrier.",
-            "Oppdragsgiver har gitt unntak for bare en del av energien til {id}: planlegg resten "
-            "med utslippsfri energi (f.eks. lading fra nettet en del av timene), eller del {id} i "
-            "poster etter energibærer.",
-            nn=(
-                "Oppdragsgjevaren har gitt unntak for berre ein del av energien til "
-                "{id}: planlegg resten med utsleppsfri energi (t.d. lading frå nettet "
-                "ein del av timane), eller del {id} i postar etter energiberar."
-            ),
-            id=entry_id,
-        )
+        return say("exceptions.buyer_waived_only_part", id=entry_id)
     if finding.code == FALLBACK:
         fallback = finding.params.get("fallback_carriers") or []
-        names_en = ", ".join(named("{c}", "{c}", {"c": c})["en"] for c in fallback)
-        names_nb = ", ".join(named("{c}", "{c}", {"c": c})["nb"] for c in fallback)
-        return {
-            "en": f"Even with an exception {entry_id} must run on {names_en}: change its fuel, "
-            "or use an electric machine.",
-            "nb": f"Selv med unntak må {entry_id} gå på {names_nb}: bytt drivstoff, eller bruk en "
-            "elektrisk maskin.",
-        }
+        carriers = {"either": [{"code": carrier} for carrier in fallback]}
+        return say("exceptions.fallback_advice", id=entry_id, c=carriers)
     return None
+
+
+MESSAGES = define(
+    {
+        "exceptions.exception_approved_legal_basis": (
+            "exception {key} approved by {by}; legal basis: {basis}; expires {exp}",
+            "unntak {key} godkjent av {by}; hjemmel: {basis}; utløper {exp}",
+            "unntak {key} godkjent av {by}; heimel: {basis}; går ut {exp}",
+        ),
+        "exceptions.exception_approved_waives_s": (
+            (
+                "exception {key} approved by {by} waives {s} of {id}'s energy, but {f} of its planned"
+                " energy is not allowed here: the rest must be allowed energy"
+            ),
+            (
+                "unntak {key} godkjent av {by} gjelder {s} av energien til {id}, men {f} av den "
+                "planlagte energien er ikke tillatt her: resten må være tillatt energi"
+            ),
+            (
+                "unntak {key} godkjent av {by} gjeld {s} av energien til {id}, men {f} av den "
+                "planlagde energien er ikkje tillaten her: resten må vere tillaten energi"
+            ),
+        ),
+        "exceptions.exception_approved_s_energy": (
+            (
+                "exception {key} approved by {by} for {s} of {id}'s energy; legal basis: {basis}; "
+                "expires {exp}"
+            ),
+            (
+                "unntak {key} godkjent av {by} for {s} av energien til {id}; hjemmel: {basis}; "
+                "utløper {exp}"
+            ),
+            (
+                "unntak {key} godkjent av {by} for {s} av energien til {id}; heimel: {basis}; går ut "
+                "{exp}"
+            ),
+        ),
+        "exceptions.exception_approved_expired_officer": (
+            "exception {key} approved by {by} expired on {exp}; the officer must decide again",
+            "unntak {key} godkjent av {by} utløp {exp}; oppdragsgiver må avgjøre på nytt",
+            "unntak {key} godkjent av {by} gjekk ut {exp}; oppdragsgjevaren må avgjere på nytt",
+        ),
+        "exceptions.exception_rejected": (
+            "exception {key} rejected by {by}: {why}",
+            "unntak {key} avslått av {by}: {why}",
+            "unntak {key} avslått av {by}: {why}",
+        ),
+        "exceptions.buyer_will_judge_attach": (
+            (
+                "The buyer will judge {id}: attach the evidence (market check, grid owner's "
+                "statement) to the exception request."
+            ),
+            (
+                "Oppdragsgiver vurderer {id}: legg ved dokumentasjonen (markedsundersøkelse, "
+                "erklæring fra nettselskapet) til unntakssøknaden."
+            ),
+            (
+                "Oppdragsgjevaren vurderer {id}: legg ved dokumentasjonen (marknadsundersøking, "
+                "fråsegn frå nettselskapet) til unntakssøknaden."
+            ),
+        ),
+        "exceptions.approved_exception_has_expired": (
+            (
+                "The approved exception for {id} has expired: ask the buyer for a new decision, or "
+                "replace {id} with one that meets the rule."
+            ),
+            (
+                "Det godkjente unntaket for {id} er utløpt: be oppdragsgiver om en ny avgjørelse, "
+                "eller bytt {id} med en som oppfyller regelen."
+            ),
+            (
+                "Det godkjende unntaket for {id} har gått ut: be oppdragsgjevaren om ei ny avgjerd, "
+                "eller byt {id} med ein som oppfyller regelen."
+            ),
+        ),
+        "exceptions.buyer_waived_only_part": (
+            (
+                "The buyer waived only part of {id}'s energy: plan the rest on zero-emission energy "
+                "(e.g. charge from the grid for part of the hours), or split {id} into entries by "
+                "energy carrier."
+            ),
+            (
+                "Oppdragsgiver har gitt unntak for bare en del av energien til {id}: planlegg resten "
+                "med utslippsfri energi (f.eks. lading fra nettet en del av timene), eller del {id} i"
+                " poster etter energibærer."
+            ),
+            (
+                "Oppdragsgjevaren har gitt unntak for berre ein del av energien til {id}: planlegg "
+                "resten med utsleppsfri energi (t.d. lading frå nettet ein del av timane), eller del "
+                "{id} i postar etter energiberar."
+            ),
+        ),
+        "exceptions.fallback_advice": (
+            "Even with an exception {id} must run on {c}: change its fuel, or use an electric "
+            "machine.",
+            "Selv med unntak må {id} gå på {c}: bytt drivstoff, eller bruk en elektrisk maskin.",
+            "Sjølv med unntak må {id} gå på {c}: byt drivstoff, eller bruk ei elektrisk maskin.",
+        ),
+        "exceptions.fallback": (
+            "{wrong}; even with an exception it must run on {c}",
+            "{wrong}; selv med unntak må den gå på {c}",
+            "{wrong}; sjølv med unntak må han gå på {c}",
+        ),
+        "exceptions.pending": (
+            "{wrong}; the exception asked for ({asked}) awaits the officer's decision",
+            "{wrong}; unntaket det er søkt om ({asked}) venter på oppdragsgivers avgjørelse",
+            "{wrong}; unntaket det er søkt om ({asked}) ventar på avgjerda til oppdragsgivaren",
+        ),
+    }
+)

@@ -11,7 +11,8 @@ from checker.checks.base import fill_in
 from checker.checks.base import item
 from checker.checks.base import register
 from checker.checks.fuel_users import undeclared_fuel_users
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.vocabulary import FUEL_PRODUCTS
 
 
@@ -32,27 +33,17 @@ def fuel_standard(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     results = []
     for entry in entries:
         if entry["product"] != product:
-            message = say("not {p}", "ikke {p}", nn="ikkje {p}", p=product)
+            message = say("fuel_standard.other_product", p={"code": product})
             results.append(item(entry, "not_applicable", message, "other_product"))
         elif not entry.get("standard"):
-            message = say(
-                "standard is missing; expected {s}",
-                "standard mangler; forventet {s}",
-                nn="standard manglar; venta {s}",
-                s=standard,
-            )
+            message = say("fuel_standard.standard_missing_expected", s=standard)
             results.append(item(entry, "not_answered", message, "standard_missing"))
         elif wanted in _standard_tokens(entry["standard"]):
-            message = say("meets {s}", "oppfyller {s}", nn="oppfyller {s}", s=standard)
+            message = say("fuel_standard.meets", s=standard)
             results.append(item(entry, "pass", message, "standard_met"))
         else:
             message = say(
-                "{id} states {found}; {s} is required",
-                "{id} oppgir {found}; {s} kreves",
-                nn="{id} oppgir {found}; {s} er kravd",
-                id=entry["id"],
-                found=entry["standard"],
-                s=standard,
+                "fuel_standard.states_required", id=entry["id"], found=entry["standard"], s=standard
             )
             results.append(item(entry, "fail", message, "standard_wrong"))
     if product in FUEL_PRODUCTS:
@@ -65,12 +56,7 @@ def advise(finding: Finding) -> dict | None:
         return fill_in(finding)
     if finding.code == "standard_wrong":
         return say(
-            "State that fuel {id} meets {s}, and attach the supplier's product sheet.",
-            "Oppgi at drivstoffet {id} oppfyller {s}, og legg ved leverandørens produktdatablad.",
-            nn=(
-                "Oppgi at drivstoffet {id} oppfyller {s}, og legg ved produktdatabladet "
-                "frå leverandøren."
-            ),
+            "fuel_standard.state_that_fuel_meets",
             id=finding.entry.get("id", "?"),
             s=finding.params.get("standard"),
         )
@@ -101,4 +87,30 @@ register(
     advice=advise,
     examples=EXAMPLES,
     runs_without_entries=True,
+)
+
+
+MESSAGES = define(
+    {
+        "fuel_standard.other_product": ("not {p}", "ikke {p}", "ikkje {p}"),
+        "fuel_standard.standard_missing_expected": (
+            "standard is missing; expected {s}",
+            "standard mangler; forventet {s}",
+            "standard manglar; venta {s}",
+        ),
+        "fuel_standard.meets": ("meets {s}", "oppfyller {s}", "oppfyller {s}"),
+        "fuel_standard.states_required": (
+            "{id} states {found}; {s} is required",
+            "{id} oppgir {found}; {s} kreves",
+            "{id} oppgir {found}; {s} er kravd",
+        ),
+        "fuel_standard.state_that_fuel_meets": (
+            "State that fuel {id} meets {s}, and attach the supplier's product sheet.",
+            "Oppgi at drivstoffet {id} oppfyller {s}, og legg ved leverandørens produktdatablad.",
+            (
+                "Oppgi at drivstoffet {id} oppfyller {s}, og legg ved produktdatabladet frå "
+                "leverandøren."
+            ),
+        ),
+    }
 )

@@ -3,7 +3,8 @@
 from checker.checks.base import Context
 from checker.checks.base import item
 from checker.checks.base import names
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.vocabulary import BIOFUEL_CARRIERS
 
 FUEL_NOT_NAMED = "fuel_not_named"
@@ -20,11 +21,7 @@ def undeclared_fuel_users(ctx: Context, carriers=BIOFUEL_CARRIERS - {"bio_pellet
                         entry,
                         "not_answered",
                         say(
-                            "{id} runs on {carrier} but names no declared fuel (Fuel ID)",
-                            "{id} går på {carrier}, men oppgir ikke hvilket drivstoff "
-                            "(Drivstoff-ID)",
-                            nn="{id} går på {carrier}, men oppgir ikkje kva drivstoff "
-                            "(Drivstoff-ID)",
+                            "fuel_users.runs_but_names_no",
                             id=entry["id"],
                             carrier=names(entry["energy_carrier"]),
                         ),
@@ -32,3 +29,14 @@ def undeclared_fuel_users(ctx: Context, carriers=BIOFUEL_CARRIERS - {"bio_pellet
                     )
                 )
     return missing
+
+
+MESSAGES = define(
+    {
+        "fuel_users.runs_but_names_no": (
+            "{id} runs on {carrier} but names no declared fuel (Fuel ID)",
+            "{id} går på {carrier}, men oppgir ikke hvilket drivstoff (Drivstoff-ID)",
+            "{id} går på {carrier}, men oppgir ikkje kva drivstoff (Drivstoff-ID)",
+        ),
+    }
+)

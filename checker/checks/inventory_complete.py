@@ -8,7 +8,8 @@ from checker.checks.base import Param
 from checker.checks.base import fill_in
 from checker.checks.base import item
 from checker.checks.base import register
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 
 
 def inventory_complete(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
@@ -16,32 +17,28 @@ def inventory_complete(ctx: Context, params: dict, entries: list[dict]) -> Outco
     if not entries:
         return Outcome(
             "not_answered",
-            say("the list is empty", "listen er tom", nn="lista er tom"),
+            say("inventory_complete.list_empty"),
             code="list_empty",
         )
     quantities = params["quantity_fields"]
     results = []
     for entry in entries:
-        missing = [name for name in params["required_fields"] if entry.get(name) in (None, "")]
+        missing = [
+            {"field": name} for name in params["required_fields"] if entry.get(name) in (None, "")
+        ]
         if quantities and all(entry.get(name) is None for name in quantities):
-            missing.append(" or ".join(quantities))
+            missing.append({"either": [{"field": name} for name in quantities]})
         if missing:
-            message = say("missing: {m}", "mangler: {m}", nn="manglar: {m}", m=", ".join(missing))
+            message = say("inventory_complete.missing", m={"list": missing})
             results.append(item(entry, "not_answered", message, "fields_missing"))
         else:
-            results.append(
-                item(entry, "pass", say("complete", "komplett", nn="komplett"), "complete")
-            )
+            results.append(item(entry, "pass", say("inventory_complete.complete"), "complete"))
     return Outcome(None, items=results)
 
 
 def advise(finding: Finding) -> dict | None:
     if finding.code == "list_empty":
-        return say(
-            "List every machine and vehicle you will use, one row each.",
-            "List opp alle maskiner og kjøretøy du vil bruke, én rad for hver.",
-            nn="List opp alle maskiner og køyretøy du vil bruke, éi rad for kvar.",
-        )
+        return say("inventory_complete.list_every_machine_vehicle")
     return fill_in(finding)
 
 
@@ -77,4 +74,18 @@ register(
     advice=advise,
     examples=EXAMPLES,
     runs_without_entries=True,
+)
+
+
+MESSAGES = define(
+    {
+        "inventory_complete.list_empty": ("the list is empty", "listen er tom", "lista er tom"),
+        "inventory_complete.missing": ("missing: {m}", "mangler: {m}", "manglar: {m}"),
+        "inventory_complete.complete": ("complete", "komplett", "fullstendig"),
+        "inventory_complete.list_every_machine_vehicle": (
+            "List every machine and vehicle you will use, one row each.",
+            "List opp alle maskiner og kjøretøy du vil bruke, én rad for hver.",
+            "List opp alle maskiner og køyretøy du vil bruke, éi rad for kvar.",
+        ),
+    }
 )

@@ -12,7 +12,8 @@ from checker.checks.exceptions import REJECTED
 from checker.checks.exceptions import accepted_grounds
 from checker.checks.exceptions import exception_advice
 from checker.checks.exceptions import exception_outcome
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 
 TOO_OLD = "too_old"
 
@@ -23,27 +24,19 @@ def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     if not start:
         return Outcome(
             "not_answered",
-            say(
-                "procurement.contract_start is needed to compute machine ages",
-                "procurement.contract_start trengs for å regne ut maskinalder",
-                nn="procurement.contract_start trengst for å rekne ut maskinalder",
-            ),
+            say("machine_age_max.contract_start_missing"),
             code="contract_start_missing",
         )
     results = []
     for entry in entries:
         year = entry.get("year")
         if year is None:
-            message = say(
-                "year is missing", "year (årsmodell) mangler", nn="year (årsmodell) manglar"
-            )
+            message = say("machine_age_max.year_missing")
             results.append(item(entry, "not_answered", message, "year_missing"))
             continue
         age = int(start) - year - 1
         reason = say(
-            "{id} is {age} years old at contract start (limit {max})",
-            "{id} er {age} år gammel ved kontraktsstart (grense {max})",
-            nn="{id} er {age} år gammal ved kontraktsstart (grense {max})",
+            "machine_age_max.years_old_contract_start",
             id=entry["id"],
             age=max(age, 0),
             max=params["max_age_years"],
@@ -58,25 +51,12 @@ def machine_age_max(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
 
 def advise(finding: Finding) -> dict | None:
     if finding.status == "not_answered" and finding.code == "contract_start_missing":
-        return say(
-            "Give the contract start (procurement.contract_start) so machine ages can be counted.",
-            "Oppgi kontraktsstart (procurement.contract_start) så maskinalderen kan regnes ut.",
-            nn=(
-                "Oppgi kontraktsstart (procurement.contract_start) så maskinalderen kan reknast ut."
-            ),
-        )
+        return say("machine_age_max.give_contract_start_procurement")
     if finding.status == "not_answered":
         return fill_in(finding)
     if finding.code in (TOO_OLD, REJECTED):
         return say(
-            "Replace {id} (made {y}) with a machine at most {n} years old at contract start, "
-            "or ask for a dispensation.",
-            "Bytt ut {id} (årsmodell {y}) med en maskin som er høyst {n} år ved kontraktstart, "
-            "eller søk om dispensasjon.",
-            nn=(
-                "Byt ut {id} (årsmodell {y}) med ei maskin som er høgst {n} år ved "
-                "kontraktsstart, eller søk om dispensasjon."
-            ),
+            "machine_age_max.replace_made_machine_most",
             id=finding.entry.get("id", "?"),
             y=finding.entry.get("year") or "?",
             n=finding.params.get("max_age_years"),
@@ -124,4 +104,44 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "machine_age_max.contract_start_missing": (
+            "the contract start (procurement.contract_start) is needed to compute machine ages",
+            "kontraktsstarten (procurement.contract_start) trengs for å regne ut maskinalder",
+            "kontraktsstarten (procurement.contract_start) trengst for å rekne ut maskinalder",
+        ),
+        "machine_age_max.year_missing": (
+            "year is missing",
+            "year (årsmodell) mangler",
+            "year (årsmodell) manglar",
+        ),
+        "machine_age_max.years_old_contract_start": (
+            "{id} is {age} years old at contract start (limit {max})",
+            "{id} er {age} år gammel ved kontraktsstart (grense {max})",
+            "{id} er {age} år gammal ved kontraktsstart (grense {max})",
+        ),
+        "machine_age_max.give_contract_start_procurement": (
+            "Give the contract start (procurement.contract_start) so machine ages can be counted.",
+            "Oppgi kontraktsstart (procurement.contract_start) så maskinalderen kan regnes ut.",
+            "Oppgi kontraktsstart (procurement.contract_start) så maskinalderen kan reknast ut.",
+        ),
+        "machine_age_max.replace_made_machine_most": (
+            (
+                "Replace {id} (made {y}) with a machine at most {n} years old at contract start, or "
+                "ask for a dispensation."
+            ),
+            (
+                "Bytt ut {id} (årsmodell {y}) med en maskin som er høyst {n} år ved kontraktstart, "
+                "eller søk om dispensasjon."
+            ),
+            (
+                "Byt ut {id} (årsmodell {y}) med ei maskin som er høgst {n} år ved kontraktsstart, "
+                "eller søk om dispensasjon."
+            ),
+        ),
+    }
 )

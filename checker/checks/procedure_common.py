@@ -1,7 +1,8 @@
 """Shared by the FOA § 7-9 checks: when the duty applies, and how an exception is judged."""
 
 from checker.checks.base import Outcome
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 
 PARAGRAPH = {"specification_instead": "§ 7-9(4)", "insignificant_footprint": "§ 7-9(5)"}
 
@@ -12,23 +13,13 @@ def below_threshold(procurement: dict, threshold: float) -> Outcome | None:
     if value is None:
         return Outcome(
             "not_answered",
-            say(
-                "procurement.estimated_value_nok is needed to know whether § 7-9 applies",
-                "procurement.estimated_value_nok trengs for å avgjøre om § 7-9 gjelder",
-                nn="procurement.estimated_value_nok trengst for å avgjere om § 7-9 gjeld",
-            ),
+            say("procedure_common.value_missing"),
             code="value_missing",
         )
     if value < threshold:
         return Outcome(
             "not_applicable",
-            say(
-                "estimated value NOK {v:,.0f} is below the threshold NOK {t:,.0f}",
-                "anslått verdi NOK {v:,.0f} er under terskelverdien NOK {t:,.0f}",
-                nn="anslått verdi NOK {v:,.0f} er under terskelverdien NOK {t:,.0f}",
-                v=value,
-                t=threshold,
-            ),
+            say("procedure_common.below_threshold", v={"nok": value}, t={"nok": threshold}),
             code="below_threshold",
         )
     return None
@@ -41,10 +32,8 @@ def unjustified(exception: dict) -> Outcome | None:
     return Outcome(
         "fail",
         say(
-            "exception '{g}' is claimed without a justification ({p}; KOFA 2025/0726)",
-            "unntaket '{g}' er påberopt uten begrunnelse ({p}; KOFA 2025/0726)",
-            nn="unntaket '{g}' er påberope utan grunngjeving ({p}; KOFA 2025/0726)",
-            g=exception["ground"],
+            "procedure_common.exception_unjustified",
+            g={"code": exception["ground"]},
             p=PARAGRAPH[exception["ground"]],
         ),
         code="exception_unjustified",
@@ -58,14 +47,44 @@ def exception_outcome(exception: dict | None, shortfall: Outcome) -> Outcome:
     return unjustified(exception) or Outcome(
         "manual_review",
         say(
-            "exception '{g}' is claimed with a justification; an officer must confirm it meets {p}",
-            "unntaket '{g}' er påberopt med begrunnelse; en saksbehandler må bekrefte at det oppfyller {p}",
-            nn=(
-                "unntaket '{g}' er påberope med grunngjeving; ein sakshandsamar må "
-                "stadfeste at det oppfyller {p}"
-            ),
-            g=exception["ground"],
+            "procedure_common.exception_for_review",
+            g={"code": exception["ground"]},
             p=PARAGRAPH[exception["ground"]],
         ),
         code="exception_for_review",
     )
+
+
+MESSAGES = define(
+    {
+        "procedure_common.value_missing": (
+            "the estimated value (procurement.estimated_value_nok) is needed to know whether § 7-9 applies",
+            "anslått verdi (procurement.estimated_value_nok) trengs for å avgjøre om § 7-9 gjelder",
+            "anslått verdi (procurement.estimated_value_nok) trengst for å avgjere om § 7-9 gjeld",
+        ),
+        "procedure_common.below_threshold": (
+            "estimated value {v} is below the threshold {t}",
+            "anslått verdi {v} er under terskelverdien {t}",
+            "anslått verdi {v} er under terskelverdien {t}",
+        ),
+        "procedure_common.exception_unjustified": (
+            "exception '{g}' is claimed without a justification ({p}; KOFA 2025/0726)",
+            "unntaket '{g}' er påberopt uten begrunnelse ({p}; KOFA 2025/0726)",
+            "unntaket '{g}' er påberope utan grunngjeving ({p}; KOFA 2025/0726)",
+        ),
+        "procedure_common.exception_for_review": (
+            (
+                "exception '{g}' is claimed with a justification; an officer must confirm it meets "
+                "{p}"
+            ),
+            (
+                "unntaket '{g}' er påberopt med begrunnelse; en saksbehandler må bekrefte at det "
+                "oppfyller {p}"
+            ),
+            (
+                "unntaket '{g}' er påberope med grunngjeving; ein sakshandsamar må stadfeste at det "
+                "oppfyller {p}"
+            ),
+        ),
+    }
+)

@@ -9,8 +9,9 @@ from checker.checks.base import register
 from checker.checks.shares import not_computable
 from checker.checks.shares import share_of
 from checker.checks.shares import unknown_share
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.texts import percent
-from checker.formats.texts import say
 from checker.formats.vocabulary import ZERO_EMISSION_CARRIERS
 from checker.rulesets.wording import metric_name
 from checker.rulesets.wording import share_in_languages
@@ -28,9 +29,7 @@ def share_min(ctx: Context, params: dict, entries: list[dict]) -> Outcome:
     return Outcome(
         "pass" if met else "fail",
         say(
-            "{m} is {s}; required at least {min}",
-            "{m} er {s}; kravet er minst {min}",
-            nn="{m} er {s}; kravet er minst {min}",
+            "share_min.share_compared",
             m=metric_name(params["metric"]),
             s=percent(share),
             min=share_in_languages(params["min"]),
@@ -43,10 +42,8 @@ def advise(finding: Finding) -> dict | None:
     """The combustion machines to replace first, named; the fill-in step while data is missing."""
     if finding.code in ("share_data_missing", "share_not_computable"):
         return say(
-            "Give litres, kWh, or engine power and planned hours for every entry ({m}).",
-            "Oppgi liter, kWh, eller motoreffekt og planlagte timer for hver post ({m}).",
-            nn=("Oppgi liter, kWh, eller motoreffekt og planlagde timar for kvar post ({m})."),
-            m=finding.reason["en"].split(":")[0],
+            "share_min.give_litres_kwh_engine",
+            m=metric_name(finding.params.get("metric", "zero_emission_share")),
         )
     if finding.code != "share_too_low":
         return None
@@ -57,17 +54,10 @@ def advise(finding: Finding) -> dict | None:
         or entry.get("charged_from") not in (None, "grid")
     ]
     return say(
-        "Raise the {m} to at least {p}: replace combustion machines ({ids}) with "
-        "electric ones charged from the grid, starting with those that run the most hours.",
-        "Øk {m} til minst {p}: bytt ut forbrenningsmaskiner ({ids}) med elektriske "
-        "som lades fra nettet, først dem som går flest timer.",
-        nn=(
-            "Auk {m} til minst {p}: byt ut forbrenningsmaskiner ({ids}) med "
-            "elektriske som blir lada frå nettet, først dei som går flest timar."
-        ),
+        "share_min.raise_least_replace_combustion",
         m=metric_name(finding.params.get("metric", "zero_emission_share")),
         p=share_in_languages(float(finding.params.get("min") or 0)),
-        ids=", ".join(fossil[:6]) or "–",
+        ids={"ids": fossil},
     )
 
 
@@ -139,4 +129,34 @@ register(
     },
     advice=advise,
     examples=EXAMPLES,
+)
+
+
+MESSAGES = define(
+    {
+        "share_min.share_compared": (
+            "{m} is {s}; required at least {min}",
+            "{m} er {s}; kravet er minst {min}",
+            "{m} er {s}; kravet er minst {min}",
+        ),
+        "share_min.give_litres_kwh_engine": (
+            "Give litres, kWh, or engine power and planned hours for every entry ({m}).",
+            "Oppgi liter, kWh, eller motoreffekt og planlagte timer for hver post ({m}).",
+            "Oppgi liter, kWh, eller motoreffekt og planlagde timar for kvar post ({m}).",
+        ),
+        "share_min.raise_least_replace_combustion": (
+            (
+                "Raise the {m} to at least {p}: replace combustion machines ({ids}) with electric "
+                "ones charged from the grid, starting with those that run the most hours."
+            ),
+            (
+                "Øk {m} til minst {p}: bytt ut forbrenningsmaskiner ({ids}) med elektriske som lades "
+                "fra nettet, først dem som går flest timer."
+            ),
+            (
+                "Auk {m} til minst {p}: byt ut forbrenningsmaskiner ({ids}) med elektriske som blir "
+                "lada frå nettet, først dei som går flest timar."
+            ),
+        ),
+    }
 )

@@ -1,7 +1,8 @@
 """Shared by the share checks: which metric a `metric` parameter names, and reading it."""
 
 from checker.checks.base import Outcome
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.rulesets.wording import metric_name
 
 SHARE_METRICS = {
@@ -32,19 +33,9 @@ def share_of(metrics: dict, name: str, hydrogen: str = "any") -> tuple[float | N
 def unknown_share(name: str, missing: list[str]) -> Outcome | None:
     """A share over an incomplete list is not judged: a missing entry could change it."""
     if missing:
-        listed = ", ".join(missing[:8]) + (f" (+{len(missing) - 8})" if len(missing) > 8 else "")
         return Outcome(
             "not_answered",
-            say(
-                "{m} cannot be judged: data missing for {ids} (litres, kWh, or power and hours)",
-                "{m} kan ikke vurderes: data mangler for {ids} (liter, kWh, eller effekt og timer)",
-                nn=(
-                    "{m} kan ikkje vurderast: data manglar for {ids} (liter, kWh, eller "
-                    "effekt og timar)"
-                ),
-                m=metric_name(name),
-                ids=listed,
-            ),
+            say("shares.share_data_missing", m=metric_name(name), ids={"ids": missing}),
             points=0.0,
             code="share_data_missing",
         )
@@ -54,12 +45,23 @@ def unknown_share(name: str, missing: list[str]) -> Outcome | None:
 def not_computable(name: str) -> Outcome:
     return Outcome(
         "not_answered",
-        say(
-            "{m} cannot be computed: nothing is declared",
-            "{m} kan ikke beregnes: ingenting er oppgitt",
-            nn="{m} kan ikkje reknast ut: ingenting er oppgitt",
-            m=metric_name(name),
-        ),
+        say("shares.share_not_computable", m=metric_name(name)),
         points=0.0,
         code="share_not_computable",
     )
+
+
+MESSAGES = define(
+    {
+        "shares.share_data_missing": (
+            "{m} cannot be judged: data missing for {ids} (litres, kWh, or power and hours)",
+            "{m} kan ikke vurderes: data mangler for {ids} (liter, kWh, eller effekt og timer)",
+            "{m} kan ikkje vurderast: data manglar for {ids} (liter, kWh, eller effekt og timar)",
+        ),
+        "shares.share_not_computable": (
+            "{m} cannot be computed: nothing is declared",
+            "{m} kan ikke beregnes: ingenting er oppgitt",
+            "{m} kan ikkje reknast ut: ingenting er oppgitt",
+        ),
+    }
+)

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from checker.formats.inputs import load_schema
+from checker.formats.messages import catalogue
 from checker.formats.tender import load_tender
 
 
@@ -27,7 +28,14 @@ def tender_validate(tender):
 
 
 @click.command("schema")
-@click.argument("name", type=click.Choice(["tender", "ruleset", "period-report"]))
+@click.argument("name", type=click.Choice(["tender", "ruleset", "period-report", "messages"]))
 def schema_command(name):
-    """Print the published JSON Schema of the tender, rule set file or period report format."""
+    """Print the published JSON Schema of the tender, rule set file or period report format, or
+    the catalogue of messages (id -> en, nb, nn templates) the assessment's messages name."""
+    if name == "messages":
+        texts = {
+            key: dict(zip(("en", "nb", "nn"), t, strict=True)) for key, t in catalogue().items()
+        }
+        click.echo(json.dumps(dict(sorted(texts.items())), indent=2, ensure_ascii=False))
+        return
     click.echo(json.dumps(load_schema(f"{name}.schema.json"), indent=2, ensure_ascii=False))

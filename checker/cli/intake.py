@@ -13,6 +13,7 @@ from checker.cli.common import write_text
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
 from checker.formats.inputs import read_file
+from checker.formats.messages import render
 from checker.formats.tender import validate_tender
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.limits import MAX_UPLOAD_BYTES
@@ -107,7 +108,7 @@ def import_command(machine_list, tender_path, output, lang):
     try:
         intake = read_upload(machine_list.name, _read_bytes(machine_list))
     except IntakeError as err:
-        raise InputError(str(machine_list), [Problem("", err.message[lang])]) from None
+        raise InputError(str(machine_list), [Problem("", render(err.message, lang))]) from None
     updated = intake.apply_to(tender)
     target = output or tender_path
     write_text(_dump(updated, target), target)

@@ -9,12 +9,11 @@ machine data).
 from dataclasses import dataclass
 
 from checker.assessment.emissions import effective_carrier
+from checker.followup import messages as _messages  # noqa: F401 - defines its messages
 from checker.followup.inherit import ITEM_LISTS
 from checker.followup.inherit import askable_ids
 from checker.followup.inherit import planned_entries
-from checker.followup.texts import LANGUAGES
-from checker.followup.texts import in_language
-from checker.followup.texts import tell
+from checker.formats.messages import say
 from checker.formats.vocabulary import CARRIER_CLASS
 from checker.formats.vocabulary import FOSSIL
 from checker.formats.vocabulary import LIQUID_PRODUCTS
@@ -63,15 +62,11 @@ def differs(reported: float, reference: float) -> bool:
     return abs(reported - reference) > TOLERANCE * reference
 
 
-def _percent(reported: float, reference: float) -> str:
+def _change(reported: float, reference: float) -> dict | str:
+    """How far the reported figure lies from the reference, for a message: "+18 %"."""
     if reference == 0:
         return "–"
-    return f"{(reported - reference) / reference * 100:+.0f} %".replace("-", "−")
-
-
-def day(iso: str) -> str:
-    """31.12.2026, as every report writes a day."""
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+    return {"change": (reported - reference) / reference}
 
 
 def rule_failures(facts: PeriodFacts) -> list[dict]:
@@ -83,10 +78,7 @@ def rule_failures(facts: PeriodFacts) -> list[dict]:
         failing = [item for item in result["items"] if item["status"] == "fail"]
         for item in failing or [None]:
             reason = item["reason"] if item else result["message"]
-            message = {
-                lang: f"{in_language(result['title'], lang)}: {in_language(reason, lang)}"
-                for lang in LANGUAGES
-            }
+            message = say("deviation.rule_failed", title={"text": result["title"]}, reason=reason)
             found.append(
                 _deviation(facts, "rule_failed", item and item["id"], message, rule=result["rule"])
             )
@@ -101,26 +93,21 @@ def plan_changes(facts: PeriodFacts) -> list[dict]:
         for entry in facts.report.get(kind) or []:
             planned = plan.get(entry["id"])
             if planned is None:
-                message = tell(
-                    "{id} ({what}) is not in the tender's list; energy carrier: {carrier}",
-                    "{id} ({what}) står ikke i tilbudets liste; energibærer: {carrier}",
-                    "{id} ({what}) står ikkje i lista i tilbodet; energiberar: {carrier}",
+                message = say(
+                    "deviation.not_in_plan",
                     id=entry["id"],
-                    names={
-                        "what": entry.get("category") or entry.get("purpose"),
-                        "carrier": entry.get("energy_carrier"),
-                    },
+                    what={"code": entry.get("category") or entry.get("purpose")},
+                    carrier={"code": entry.get("energy_carrier")},
                 )
                 found.append(_deviation(facts, "not_in_plan", entry["id"], message))
                 continue
             stated = entry.get("energy_carrier")
             if stated is not None and stated != planned.get("energy_carrier"):
-                message = tell(
-                    "{id} ran on {now}; the tender promised {plan}",
-                    "{id} gikk på {now}; tilbudet lovet {plan}",
-                    "{id} gjekk på {now}; tilbodet lova {plan}",
+                message = say(
+                    "deviation.carrier_changed",
                     id=entry["id"],
-                    names={"now": stated, "plan": planned.get("energy_carrier")},
+                    now={"code": stated},
+                    plan={"code": planned.get("energy_carrier")},
                 )
                 found.append(_deviation(facts, "carrier_changed", entry["id"], message))
     return found
@@ -143,20 +130,6 @@ def _forbidding_rules(facts: PeriodFacts) -> list[dict]:
         if FOSSIL not in result["parameters"]["allowed_classes"]:
             forbidding.append(result)
     return forbidding
-
-
-def _titles(results: list[dict]) -> dict:
-    """The rules' titles in each language, «quoted» in Norwegian, "quoted" in English."""
-    marks = {"nb": "«{}»", "nn": "«{}»", "en": "“{}”"}
-
-    def title(result: dict, lang: str) -> str:
-        given = result.get("title") or result["rule"]
-        return given if isinstance(given, str) else in_language(given, lang)
-
-    return {
-        lang: ", ".join(mark.format(title(result, lang)) for result in results)
-        for lang, mark in marks.items()
-    }
 
 
 def _entitled(facts: PeriodFacts, product: str, forbidding: list[dict]) -> bool:
@@ -191,15 +164,13 @@ def fossil_deliveries(facts: PeriodFacts) -> list[dict]:
         product = fuels[delivery["fuel_id"]]["product"]
         if CARRIER_CLASS.get(product) != FOSSIL or _entitled(facts, product, forbidding):
             continue
-        message = tell(
-            "{date}: {litres} L delivered, fuel {fuel}: {product}; the rules ({rules}) keep fossil fuel off the site",
-            "{date}: {litres} L levert, drivstoff {fuel}: {product}; reglene ({rules}) forbyr fossilt på plassen",
-            "{date}: {litres} L levert, drivstoff {fuel}: {product}; reglane ({rules}) forbyr fossilt på plassen",
+        message = say(
+            "deviation.fossil_delivery",
+            date={"day": delivery["date"]},
             litres=delivery["litres"],
-            names={"product": product},
             fuel=delivery["fuel_id"],
-            date=day(delivery["date"]),
-            rules=_titles(forbidding),
+            product={"code": product},
+            rules={"list": [{"text": result["title"]} for result in forbidding]},
         )
         found.append(
             _deviation(facts, "fossil_delivery", delivery["id"], message, litres=delivery["litres"])
@@ -222,13 +193,8 @@ def expired_approvals(facts: PeriodFacts) -> list[dict]:
             or expires >= end
         ):
             continue
-        message = tell(
-            "the approval of {key} expired on {expires}, before the period's end ({end})",
-            "godkjenningen av {key} utløp {expires}, før periodens slutt ({end})",
-            "godkjenninga av {key} gjekk ut {expires}, før slutten av perioden ({end})",
-            key=key,
-            expires=day(expires),
-            end=day(end),
+        message = say(
+            "deviation.exception_expired", key=key, expires={"day": expires}, end={"day": end}
         )
         found.append(
             _deviation(facts, "exception_expired", items.get(key, key), message, decision=key)
@@ -258,28 +224,13 @@ def _consumed_litres(facts: PeriodFacts, fuels: dict) -> dict[str, list]:
 
 
 def _mismatch_message(group: str, used: float, estimated: float, got: float) -> dict:
+    named = {"code": group}  # a liquid product by its name; any other fuel by its id
     if got == 0:
-        return tell(
-            "{group}: {used} L used, no delivery reported",
-            "{group}: {used} L brukt, ingen levering rapportert",
-            "{group}: {used} L brukt, ingen levering rapportert",
-            names={"group": group},
-            used=used,
-        )
-    texts = (
-        "{group}: {used} L used, {got} L delivered ({pct})",
-        "{group}: {used} L brukt, {got} L levert ({pct})",
-        "{group}: {used} L brukt, {got} L levert ({pct})",
-    )
+        return say("deviation.no_delivery", group=named, used=used)
+    values = {"group": named, "used": used, "got": got, "pct": _change(used, got)}
     if estimated:
-        texts = (
-            "{group}: {used} L used (of which {est} L estimated from hours), {got} L delivered ({pct})",
-            "{group}: {used} L brukt (av dette {est} L anslått fra timer), {got} L levert ({pct})",
-            "{group}: {used} L brukt (av dette {est} L rekna ut frå timar), {got} L levert ({pct})",
-        )
-    return tell(
-        *texts, names={"group": group}, used=used, est=estimated, got=got, pct=_percent(used, got)
-    )
+        return say("deviation.fuel_mismatch_estimated", **values, est=estimated)
+    return say("deviation.fuel_mismatch", **values)
 
 
 def fuel_mismatches(facts: PeriodFacts) -> list[dict]:
@@ -325,15 +276,13 @@ def telematics_mismatches(facts: PeriodFacts) -> list[dict]:
             measured = data.get(field)
             if reported is None or measured is None or not differs(reported, measured):
                 continue
-            message = tell(
-                "{id}: {reported} {unit} reported, {measured} {unit} in the machine data ({pct})",
-                "{id}: {reported} {unit} rapportert, {measured} {unit} i maskindataene ({pct})",
-                "{id}: {reported} {unit} rapportert, {measured} {unit} i maskindataene ({pct})",
+            message = say(
+                "deviation.telematics_mismatch",
                 id=entry["id"],
                 reported=reported,
                 measured=measured,
                 unit=unit,
-                pct=_percent(reported, measured),
+                pct=_change(reported, measured),
             )
             found.append(
                 _deviation(

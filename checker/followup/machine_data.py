@@ -9,6 +9,7 @@ machine data beside it (`machine_data`), so the follow-up compares the two.
 import copy
 from dataclasses import dataclass
 
+from checker.followup import messages as _messages  # noqa: F401 - defines its messages
 from checker.followup.deviations import differs
 from checker.followup.inherit import planned_entries
 from checker.followup.telematics import Reading
@@ -16,6 +17,7 @@ from checker.followup.telematics import Snapshot
 from checker.followup.telematics import moment
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
+from checker.formats.messages import say
 
 SOURCE = "ISO 15143-3"
 KEYS = (("pin", "pin"), ("serial_number", "serial_number"), ("equipment_id", "equipment_id"))
@@ -64,7 +66,7 @@ def usage(start: Snapshot, end: Snapshot) -> tuple[list[MachineUse], list[str]]:
     """Each machine in both snapshots with its use; notes on those in only one."""
     began, ended = moment(start.taken_at), moment(end.taken_at)
     if began and ended and ended < began:
-        message = f"taken at {end.taken_at}, before the start snapshot ({start.taken_at})"
+        message = say("snapshot.before_start", end=end.taken_at, start=start.taken_at)
         raise InputError(end.source, [Problem("Fleet.snapshotTime", message)])
     index = {key: {} for key, _ in KEYS}
     for reading in end.machines:

@@ -11,6 +11,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
+from checker.followup import messages as _messages  # noqa: F401 - defines its messages
 from checker.followup.inherit import ITEM_LISTS
 from checker.followup.inherit import merged_entries
 from checker.followup.inherit import merged_fuels
@@ -19,6 +20,7 @@ from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import read_file
 from checker.formats.inputs import schema_problems
+from checker.formats.messages import say
 from checker.formats.tender import duplicate_ids
 from checker.formats.tender import fuel_matches
 from checker.formats.tender import org_number_is_valid
@@ -59,7 +61,7 @@ def period_schema_problems(data) -> list[Problem]:
         return schema_problems(period_validator(), data) or [
             Problem(
                 err.name.removeprefix("data").lstrip("."),
-                f"does not match the schema: {err.message}",
+                say("period.schema", detail=err.message),
             )
         ]
     return []
@@ -77,7 +79,7 @@ def _header_problems(period: dict, tender: dict) -> list[Problem]:
         problems.append(
             Problem(
                 "tender_id",
-                f"expected the awarded tender's id {tender['tender_id']!r}; found {period['tender_id']!r}",
+                say("period.other_tender", wanted=tender["tender_id"], found=period["tender_id"]),
             )
         )
     number = period["contractor"]["org_number"]
@@ -85,14 +87,18 @@ def _header_problems(period: dict, tender: dict) -> list[Problem]:
         problems.append(
             Problem(
                 "contractor.org_number",
-                f"expected a valid Norwegian organisation number (modulus-11 check digit); {number} is not one",
+                say("period.org_number", found=number),
             )
         )
     elif number != tender["contractor"]["org_number"]:
         problems.append(
             Problem(
                 "contractor.org_number",
-                f"expected the awarded contractor {tender['contractor']['org_number']}; found {number}",
+                say(
+                    "period.other_contractor",
+                    wanted=tender["contractor"]["org_number"],
+                    found=number,
+                ),
             )
         )
     return problems + _date_problems(period)
@@ -102,7 +108,7 @@ def _real_date(path: str, value: str) -> list[Problem]:
     try:
         date.fromisoformat(value)
     except ValueError:
-        return [Problem(path, f"expected a real date as YYYY-MM-DD; found {value!r}")]
+        return [Problem(path, say("period.not_a_date", found=str(value)))]
     return []
 
 
@@ -113,7 +119,7 @@ def _date_problems(period: dict) -> list[Problem]:
         problems.append(
             Problem(
                 "period.end",
-                f"expected a day on or after the start {span['start']}; found {span['end']}",
+                say("period.end_before_start", start=span["start"], found=span["end"]),
             )
         )
     for index, request in enumerate(period.get("exceptions") or []):
@@ -133,14 +139,18 @@ def _new_entry_problems(period: dict, tender: dict) -> list[Problem]:
         for index, entry in enumerate(period.get(kind) or []):
             other = [name for name in ITEM_LISTS if name != kind and entry["id"] in planned[name]]
             if other:
-                message = f"{entry['id']} is in the tender's {other[0]}, not its {kind}"
+                message = say(
+                    "period.in_other_list",
+                    id=entry["id"],
+                    other={"entries": other[0]},
+                    kind={"entries": kind},
+                )
                 problems.append(Problem(f"{kind}[{index}].id", message))
             elif entry["id"] not in planned[kind]:
                 missing = [name for name in NEW_ENTRY_FIELDS[kind] if entry.get(name) is None]
                 if missing:
-                    message = (
-                        f"{entry['id']} is not in the tender, so it states the fields a tender entry "
-                        f"needs; missing: {', '.join(missing)}"
+                    message = say(
+                        "period.new_entry_incomplete", id=entry["id"], missing={"list": missing}
                     )
                     problems.append(Problem(f"{kind}[{index}]", message))
     return problems
@@ -149,7 +159,7 @@ def _new_entry_problems(period: dict, tender: dict) -> list[Problem]:
 def _fuel_problems(period: dict, tender: dict, merged: dict) -> list[Problem]:
     """Every fuel_id names a fuel of the tender or the period, and the fuel the entry burns."""
     fuels = merged_fuels(tender, period)
-    known = ", ".join(sorted(fuels)) or "none declared"
+    known = {"list": sorted(fuels)} if fuels else say("period.none_declared")
     problems = []
     for kind in ITEM_LISTS:
         for index, entry in enumerate(merged[kind]):
@@ -158,24 +168,21 @@ def _fuel_problems(period: dict, tender: dict, merged: dict) -> list[Problem]:
                 continue
             if fuel_id not in fuels:
                 problems.append(
-                    Problem(
-                        path,
-                        f"refers to fuel {fuel_id!r}, which is not declared (declared: {known})",
-                    )
+                    Problem(path, say("period.unknown_fuel", fuel=fuel_id, known=known))
                 )
             elif entry.get("energy_carrier") and not fuel_matches(
                 entry["energy_carrier"], fuels[fuel_id]["product"]
             ):
-                message = (
-                    f"energy_carrier {entry['energy_carrier']} does not burn fuel {fuel_id} "
-                    f"(product {fuels[fuel_id]['product']}); name the fuel it runs on"
+                message = say(
+                    "tender.fuel_not_burnt",
+                    carrier=entry["energy_carrier"],
+                    fuel=fuel_id,
+                    product=fuels[fuel_id]["product"],
                 )
                 problems.append(Problem(path, message))
     for index, delivery in enumerate(period.get("deliveries") or []):
         if delivery["fuel_id"] not in fuels:
-            message = (
-                f"refers to fuel {delivery['fuel_id']!r}, which is not declared (declared: {known})"
-            )
+            message = say("period.unknown_fuel", fuel=delivery["fuel_id"], known=known)
             problems.append(Problem(f"deliveries[{index}].fuel_id", message))
     return problems
 
@@ -190,11 +197,9 @@ def _charging_problems(merged: dict) -> list[Problem]:
             if source is None or source == GRID:
                 continue
             if source == entry["id"] or source not in generators:
-                listed = ", ".join(sorted(generators - {entry["id"]})) or "none in this period"
-                message = (
-                    f"expected {GRID!r} or the id of a generator on site in the period "
-                    f"(machines of category generator: {listed}); found {source!r}"
-                )
+                others = sorted(generators - {entry["id"]})
+                listed = {"list": others} if others else say("period.no_generator")
+                message = say("period.charged_from", listed=listed, found=source)
                 problems.append(Problem(f"{kind}[{index}].charged_from", message))
     return problems
 
@@ -206,7 +211,12 @@ def _delivery_problems(period: dict) -> list[Problem]:
         path = f"deliveries[{index}].date"
         found = _real_date(path, delivery["date"])
         if not found and not span["start"] <= delivery["date"] <= span["end"]:
-            message = f"expected a day within the period {span['start']} to {span['end']}; found {delivery['date']}"
+            message = say(
+                "period.delivery_outside",
+                start=span["start"],
+                end=span["end"],
+                found=delivery["date"],
+            )
             found = [Problem(path, message)]
         problems += found
     return problems
@@ -218,15 +228,13 @@ def _item_problems(period: dict) -> list[Problem]:
     problems = []
     for index, request in enumerate(period.get("exceptions") or []):
         if request["item"] not in ids:
-            message = f"refers to {request['item']!r}, which is no machine, vehicle or heating entry of this period"
+            message = say("period.unknown_item", item=request["item"])
             problems.append(Problem(f"exceptions[{index}].item", message))
     days = period_days(period)
     for kind in ("machines", "vehicles"):
         for index, entry in enumerate(period.get(kind) or []):
             if (entry.get("days_on_site") or 0) > days:
-                message = (
-                    f"expected at most the {days} days of the period; found {entry['days_on_site']}"
-                )
+                message = say("period.too_many_days", days=days, found=entry["days_on_site"])
                 problems.append(Problem(f"{kind}[{index}].days_on_site", message))
     return problems
 
@@ -250,9 +258,7 @@ def semantic_problems(period: dict, tender: dict) -> list[Problem]:
 def validate_period(data, tender: dict, source: str = "period report") -> dict:
     """Return the period report if it is valid against the tender; else raise InputError."""
     if not isinstance(data, dict):
-        raise InputError(
-            source, [Problem("", "expected a JSON/YAML object (a mapping) at the top")]
-        )
+        raise InputError(source, [Problem("", say("tender.not_a_mapping"))])
     problems = period_schema_problems(data)
     if not problems:
         problems = semantic_problems(data, tender)
@@ -275,17 +281,14 @@ def order_periods(named: list[tuple[str, dict]], tender: dict) -> list[tuple[str
     for (earlier, before), (source, period) in zip(ordered, ordered[1:], strict=False):
         if period["period"]["start"] <= before["period"]["end"]:
             span = before["period"]
-            message = f"overlaps the period of {earlier} ({span['start']} to {span['end']})"
+            message = say("period.overlaps", other=earlier, start=span["start"], end=span["end"])
             raise InputError(source, [Problem("period", message)])
-    asked = {request["id"]: "the tender" for request in tender.get("exceptions") or []}
+    asked = {request["id"]: say("period.the_tender") for request in tender.get("exceptions") or []}
     for source, period in ordered:
         problems = []
         for index, request in enumerate(period.get("exceptions") or []):
             if request["id"] in asked:
-                message = (
-                    f"exception id {request['id']!r} is already asked for in {asked[request['id']]}; "
-                    "a request stays asked for, so give a new one a new id"
-                )
+                message = say("period.already_asked", id=request["id"], where=asked[request["id"]])
                 problems.append(Problem(f"exceptions[{index}].id", message))
             asked[request["id"]] = source
         if problems:

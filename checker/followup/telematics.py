@@ -24,9 +24,11 @@ from pathlib import Path
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from checker.followup import messages as _messages  # noqa: F401 - defines its messages
 from checker.formats.inputs import MAX_BYTES
 from checker.formats.inputs import InputError
 from checker.formats.inputs import Problem
+from checker.formats.messages import say
 
 LITRES_PER_UNIT = {
     "litre": 1.0,
@@ -193,27 +195,24 @@ def _reading(equipment: dict) -> Reading:
     )
 
 
-def _fleet(data) -> dict:
-    """The fleet mapping, with or without a Fleet wrapper around it."""
+def _fleet(data) -> dict | None:
+    """The fleet mapping, with or without a Fleet wrapper around it; None if there is none."""
     if isinstance(data, dict) and isinstance(data.get("fleet"), dict):
         return data["fleet"]
     if isinstance(data, dict):
         return data
     if isinstance(data, list):
         return {"equipment": data}
-    raise ValueError("expected a fleet (a mapping with Equipment)")
+    return None
 
 
 def _snapshot(data, source: str) -> Snapshot:
-    try:
-        fleet = _fleet(data)
-    except ValueError as err:
-        raise InputError(source, [Problem("", str(err))]) from None
+    fleet = _fleet(data)
+    if fleet is None:
+        raise InputError(source, [Problem("", say("snapshot.no_fleet"))])
     equipment = fleet.get("equipment")
     if equipment is None:
-        raise InputError(
-            source, [Problem("Fleet", "no Equipment: not an ISO 15143-3 fleet snapshot")]
-        )
+        raise InputError(source, [Problem("Fleet", say("snapshot.no_equipment"))])
     equipment = equipment if isinstance(equipment, list) else [equipment]
     machines = tuple(_reading(item) for item in equipment if isinstance(item, dict))
     return Snapshot(source, _text(fleet.get("snapshottime")), _text(fleet.get("version")), machines)
@@ -229,17 +228,15 @@ def parse_snapshot(raw: bytes, source: str) -> Snapshot:
         elif text.startswith((b"{", b"[")):
             data = _lower_keys(json.loads(raw.decode("utf-8")))
         else:
-            raise InputError(
-                source, [Problem("", "expected an ISO 15143-3 snapshot in XML or JSON")]
-            )
+            raise InputError(source, [Problem("", say("snapshot.not_a_snapshot"))])
     except DefusedXmlException:
-        raise InputError(source, [Problem("", "XML entity declarations are refused")]) from None
+        raise InputError(source, [Problem("", say("snapshot.xml_entities"))]) from None
     except ElementTree.ParseError as err:
-        raise InputError(source, [Problem("", f"not well-formed XML: {err}")]) from None
+        raise InputError(source, [Problem("", say("snapshot.xml", detail=str(err)))]) from None
     except (ValueError, UnicodeDecodeError) as err:
-        raise InputError(source, [Problem("", f"not valid JSON: {err}")]) from None
+        raise InputError(source, [Problem("", say("input.json", detail=str(err)))]) from None
     except RecursionError:
-        raise InputError(source, [Problem("", "nested far too deeply")]) from None
+        raise InputError(source, [Problem("", say("snapshot.too_deep"))]) from None
     return _snapshot(data, source)
 
 
@@ -248,11 +245,13 @@ def read_snapshot(path: Path) -> Snapshot:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(str(path), [Problem("", "file not found")]) from None
+        raise InputError(str(path), [Problem("", say("input.not_found"))]) from None
     except OSError as err:
-        raise InputError(str(path), [Problem("", f"cannot be read: {err.strerror}")]) from None
+        raise InputError(
+            str(path), [Problem("", say("input.unreadable", detail=err.strerror))]
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise InputError(str(path), [Problem("", f"larger than {MAX_BYTES // (1024 * 1024)} MB")])
+        raise InputError(str(path), [Problem("", say("input.too_large", mb=MAX_BYTES // 2**20))])
     return parse_snapshot(raw, str(path))
 
 

@@ -4,6 +4,7 @@ The engine's messages come in bokmål and English; shown in nynorsk, they fall b
 as do the names of codes (checker/intake/names.py).
 """
 
+from checker.formats.messages import render
 from checker.intake.names import name_of
 
 LANGUAGES = ("nb", "nn", "en")
@@ -49,7 +50,6 @@ def tell(en: str, nb: str, nn: str, names: dict | None = None, **values) -> dict
 
 
 def in_language(message: dict, lang: str) -> str:
-    """A {nb, en} or {nb, nn, en} message in the language; nynorsk falls back to bokmål."""
-    if lang in message:
-        return message[lang]
-    return message["nb" if lang == "nn" else "en"]
+    """A message in the language: a structured one from the core's catalogue, a finished
+    {nb, en} or {nb, nn, en} one as written (nynorsk falls back to bokmål)."""
+    return render(message, lang)

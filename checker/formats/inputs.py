@@ -3,25 +3,42 @@
 import json
 import math
 import re
-import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 import yaml
 
+from checker.formats.messages import render
+from checker.formats.messages import say
+from checker.formats.problems import schema_message
+from checker.formats.problems import short
 from checker.paths import PACKAGE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Problem:
-    """One thing wrong with an input: where (a field path) and what was expected."""
+    """One thing wrong with an input: where (a field path) and what was expected, a structured
+    message (checker.formats.problems) or, from the command line's own checks, English text."""
 
     path: str
-    message: str
+    message: dict | str
+
+    def text(self, lang: str = "en") -> str:
+        """What was expected, in the language."""
+        return render(self.message, lang)
 
     def __str__(self) -> str:
-        return f"{self.path or '(top level)'}: {self.message}"
+        return f"{self.path or '(top level)'}: {self.text()}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Problem) and (self.path, self.message) == (
+            other.path,
+            other.message,
+        )
+
+    def __hash__(self) -> int:
+        return hash(str(self))
 
 
 class InputError(Exception):
@@ -34,7 +51,7 @@ class InputError(Exception):
 
     def describe(self) -> str:
         if len(self.problems) == 1 and not self.problems[0].path:
-            return f"{self.source}: {self.problems[0].message}"
+            return f"{self.source}: {self.problems[0].text()}"
         lines = [f"{self.source}: {len(self.problems)} problem(s)"]
         lines += [f"  - {problem}" for problem in self.problems]
         return "\n".join(lines)
@@ -105,14 +122,14 @@ def _json_pairs(pairs):
 def _shape_problems(data, path: str = "", depth: int = 0) -> list[Problem]:
     """What JSON Schema cannot catch: non-text keys, NaN/infinity, absurd nesting."""
     if depth > MAX_DEPTH:
-        return [Problem(path, f"nested more than {MAX_DEPTH} levels deep")]
+        return [Problem(path, say("input.too_deep", n=MAX_DEPTH))]
     if isinstance(data, float) and not math.isfinite(data):
-        return [Problem(path, f"expected a finite number; found {data}")]
+        return [Problem(path, say("input.not_finite", found=str(data)))]
     problems = []
     if isinstance(data, dict):
         for key, value in data.items():
             if not isinstance(key, str):
-                problems.append(Problem(path, f"field names must be text; found {short(key)}"))
+                problems.append(Problem(path, say("input.key_not_text", found=short(key))))
                 continue
             problems += _shape_problems(value, f"{path}.{key}" if path else key, depth + 1)
     elif isinstance(data, list):
@@ -126,9 +143,9 @@ def _parse_json(text: str, source: str):
         return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_json_pairs)
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
-        raise InputError(source, [Problem(where, f"not valid JSON: {err.msg}")]) from None
+        raise InputError(source, [Problem(where, say("input.json", detail=err.msg))]) from None
     except ValueError as err:  # NaN/Infinity, duplicate keys, integers of thousands of digits
-        raise InputError(source, [Problem("", f"not valid JSON: {err}")]) from None
+        raise InputError(source, [Problem("", say("input.json", detail=str(err)))]) from None
 
 
 def _parse_yaml(text: str, source: str):
@@ -138,9 +155,9 @@ def _parse_yaml(text: str, source: str):
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(err, "problem", None) or str(err)
-        raise InputError(source, [Problem(where, f"not valid YAML: {reason}")]) from None
+        raise InputError(source, [Problem(where, say("input.yaml", detail=reason))]) from None
     except ValueError as err:
-        raise InputError(source, [Problem("", f"not valid YAML: {err}")]) from None
+        raise InputError(source, [Problem("", say("input.yaml", detail=str(err)))]) from None
 
 
 def parse_text(text: str, source: str):
@@ -151,9 +168,7 @@ def parse_text(text: str, source: str):
         data = _parse_json(text, source) if looks_like_json else _parse_yaml(text, source)
         problems = _shape_problems(data)
     except RecursionError:
-        raise InputError(
-            source, [Problem("", "nested far too deeply to be a tender or a rule set")]
-        ) from None
+        raise InputError(source, [Problem("", say("input.far_too_deep"))]) from None
     if problems:
         raise InputError(source, problems)
     return data
@@ -163,26 +178,22 @@ def read_file(path: Path):
     """Read and parse one JSON/YAML file; unreadable files become an InputError."""
     try:
         if path.is_dir():
-            raise InputError(str(path), [Problem("", "is a folder; expected a file")])
+            raise InputError(str(path), [Problem("", say("input.folder"))])
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(str(path), [Problem("", "file not found")]) from None
+        raise InputError(str(path), [Problem("", say("input.not_found"))]) from None
     except OSError as err:
-        raise InputError(str(path), [Problem("", f"cannot be read: {err.strerror}")]) from None
+        raise InputError(
+            str(path), [Problem("", say("input.unreadable", detail=err.strerror))]
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise InputError(str(path), [Problem("", f"larger than {MAX_BYTES // (1024 * 1024)} MB")])
+        raise InputError(str(path), [Problem("", say("input.too_large", mb=MAX_BYTES // 2**20))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(str(path), [Problem("", "not UTF-8 text")]) from None
+        raise InputError(str(path), [Problem("", say("input.not_utf8"))]) from None
     return parse_text(text, str(path))
-
-
-def short(value, limit: int = 80) -> str:
-    """A value for a message: its repr, cut short so a huge input cannot flood the output."""
-    text = reprlib.repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def field_path(parts) -> str:
@@ -193,42 +204,10 @@ def field_path(parts) -> str:
     return out
 
 
-def _expected(error: jsonschema.ValidationError) -> str:
-    """Say what the schema expected, in words rather than schema jargon."""
-    value, found = error.validator_value, short(error.instance)
-    if error.validator == "enum":
-        allowed = ", ".join("null" if item is None else str(item) for item in value)
-        return f"expected one of: {allowed}; found {found}"
-    if error.validator == "const":
-        return f"expected {value!r}; found {found}"
-    if error.validator == "required":
-        missing = [name for name in value if name not in error.instance]
-        return f"missing required field(s): {', '.join(missing)}"
-    if error.validator == "additionalProperties":
-        extra = sorted(
-            str(key) for key in set(error.instance) - set(error.schema.get("properties", {}))
-        )
-        return f"unknown field(s): {', '.join(extra)}"
-    if error.validator == "type":
-        wanted = value if isinstance(value, str) else " or ".join(value)
-        return f"expected {wanted}; found {type(error.instance).__name__} {found}"
-    if error.validator in ("minimum", "maximum"):
-        bound = "at least" if error.validator == "minimum" else "at most"
-        return f"expected a number of {bound} {value}; found {found}"
-    if error.validator == "pattern":
-        hint = error.schema.get("description") or f"the pattern {value}"
-        return f"expected {hint}; found {found}"
-    if error.validator in ("minItems", "minLength"):
-        return f"expected at least {value} {'item(s)' if error.validator == 'minItems' else 'character(s)'}"
-    if error.validator in ("maxLength", "maxItems"):
-        return f"expected at most {value} {'character(s)' if error.validator == 'maxLength' else 'item(s)'}"
-    return f"does not match the format ({error.validator}); found {found}"
-
-
 def schema_problems(validator: jsonschema.protocols.Validator, data) -> list[Problem]:
     """Every schema violation in data, sorted by path, each with a plain-language expectation."""
     errors = sorted(validator.iter_errors(data), key=lambda err: list(map(str, err.absolute_path)))
-    problems = [Problem(field_path(err.absolute_path), _expected(err)) for err in errors]
+    problems = [Problem(field_path(err.absolute_path), schema_message(err)) for err in errors]
     return list(dict.fromkeys(problems))  # one line per problem, in order
 
 

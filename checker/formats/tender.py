@@ -14,7 +14,8 @@ from checker.formats.inputs import Problem
 from checker.formats.inputs import load_schema
 from checker.formats.inputs import read_file
 from checker.formats.inputs import schema_problems
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.formats.vocabulary import FUEL_PRODUCTS
 from checker.formats.vocabulary import LIQUID_PRODUCTS
 from checker.formats.vocabulary import NO_FUEL_CARRIERS
@@ -70,49 +71,16 @@ def org_number_problem(text: str) -> dict | None:
     """What is wrong with a typed organisation number ({nb, en}), or None when it is valid."""
     number = normalise_org_number(text)
     if not number.isdigit():
-        return say(
-            "expected only digits (spaces and dots are fine); found «{t}»",
-            "forventet bare sifre (mellomrom og punktum går fint); fant «{t}»",
-            nn="venta berre siffer (mellomrom og punktum går fint); fann «{t}»",
-            t=text.strip(),
-        )
+        return say("tender.expected_only_digits_spaces", t=text.strip())
     if len(number) != 9:
-        return say(
-            "expected 9 digits; found {n}",
-            "forventet 9 sifre; fant {n}",
-            nn="venta 9 siffer; fann {n}",
-            n=len(number),
-        )
+        return say("tender.expected_digits_found", n=len(number))
     if number[0] not in "89":
-        return say(
-            "an organisation number starts with 8 or 9; this starts with {d}",
-            "et organisasjonsnummer begynner med 8 eller 9; dette begynner med {d}",
-            nn="eit organisasjonsnummer byrjar med 8 eller 9; dette byrjar med {d}",
-            d=number[0],
-        )
+        return say("tender.organisation_number_starts_this", d=number[0])
     expected = _check_digit(number[:8])
     if expected is None:
-        return say(
-            "the check digit cannot match: no organisation number begins with {f}; check for a typo",
-            "kontrollsifferet kan ikke stemme: ingen organisasjonsnumre begynner med {f}; se etter "
-            "en skrivefeil",
-            nn=(
-                "kontrollsifferet kan ikkje stemme: ingen organisasjonsnummer byrjar "
-                "med {f}; sjå etter ein skrivefeil"
-            ),
-            f=number[:8],
-        )
+        return say("tender.check_digit_cannot_match", f=number[:8])
     if expected != int(number[8]):
-        return say(
-            "the check digit (the last digit) does not match the first eight (modulus 11); "
-            "check for a typo",
-            "kontrollsifferet (det siste sifferet) stemmer ikke med de åtte første (modulus 11); "
-            "se etter en skrivefeil",
-            nn=(
-                "kontrollsifferet (det siste sifferet) stemmer ikkje med dei åtte "
-                "første (modulus 11); sjå etter ein skrivefeil"
-            ),
-        )
+        return say("tender.check_digit_last_digit")
     return None
 
 
@@ -125,7 +93,7 @@ def duplicate_ids(tender: dict, lists: tuple[str, ...]) -> list[Problem]:
             path = f"{name}[{index}].id"
             if entry["id"] in seen:
                 problems.append(
-                    Problem(path, f"id {entry['id']!r} is already used at {seen[entry['id']]}")
+                    Problem(path, say("tender.id_used", id=entry["id"], where=seen[entry["id"]]))
                 )
             else:
                 seen[entry["id"]] = path
@@ -140,12 +108,12 @@ def _reference_problems(tender: dict) -> list[Problem]:
         for index, entry in enumerate(tender.get(name) or []):
             fuel_id = entry.get("fuel_id")
             if fuel_id is not None and fuel_id not in fuel_ids:
-                known = ", ".join(sorted(fuel_ids)) or "none declared"
-                message = f"refers to fuel {fuel_id!r}, which is not in fuels[] (declared: {known})"
+                known = {"list": sorted(fuel_ids)} if fuel_ids else say("tender.none_declared")
+                message = say("tender.unknown_fuel", fuel=fuel_id, known=known)
                 problems.append(Problem(f"{name}[{index}].fuel_id", message))
     for index, exception in enumerate(tender.get("exceptions") or []):
         if exception["item"] not in item_ids:
-            message = f"refers to {exception['item']!r}, which is no machine, vehicle or heating id"
+            message = say("tender.unknown_item", item=exception["item"])
             problems.append(Problem(f"exceptions[{index}].item", message))
     return problems
 
@@ -163,19 +131,13 @@ def _charging_problems(tender: dict) -> list[Problem]:
             if source in (None, "grid"):
                 continue
             path = f"{name}[{index}].charged_from"
-            known = ", ".join(["grid", *generators])
+            known = ", ".join(["grid", *generators])  # what a file may give, as typed
             if source == entry["id"]:
-                problems.append(
-                    Problem(
-                        path, f"an entry cannot be charged from itself; expected one of: {known}"
-                    )
-                )
+                problems.append(Problem(path, say("tender.charged_from_itself", known=known)))
             elif machines.get(source, {}).get("category") != "generator":
                 problems.append(
                     Problem(
-                        path,
-                        f"expected grid or the id of a declared machine of category generator "
-                        f"(one of: {known}); found {source!r}",
+                        path, say("tender.charged_from_unknown", known=known, found=str(source))
                     )
                 )
     return problems or _charging_cycles(machines)
@@ -190,7 +152,7 @@ def _charging_cycles(machines: dict[str, dict]) -> list[Problem]:
             if current in seen:
                 ring = " -> ".join([*seen[seen.index(current) :], current])
                 path = f"machines[{order.index(current)}].charged_from"
-                return [Problem(path, f"generators charged from each other in a ring: {ring}")]
+                return [Problem(path, say("tender.charging_ring", ring=ring))]
             seen.append(current)
             current = machines[current]["charged_from"]
     return []
@@ -213,9 +175,11 @@ def _fuel_carrier_problems(tender: dict) -> list[Problem]:
             fuel = fuels.get(entry.get("fuel_id"))
             carrier = entry.get("energy_carrier")
             if fuel and carrier and not fuel_matches(carrier, fuel["product"]):
-                message = (
-                    f"energy_carrier {carrier} does not burn fuel {fuel['id']} "
-                    f"(product {fuel['product']}); name the fuel it runs on"
+                message = say(
+                    "tender.fuel_not_burnt",
+                    carrier=carrier,
+                    fuel=fuel["id"],
+                    product=fuel["product"],
                 )
                 problems.append(Problem(f"{name}[{index}].fuel_id", message))
     return problems
@@ -240,7 +204,7 @@ def _date_problems(tender: dict) -> list[Problem]:
         try:
             date.fromisoformat(value)
         except ValueError:
-            problems.append(Problem(path, f"expected a real date as YYYY-MM-DD; found {value!r}"))
+            problems.append(Problem(path, say("tender.not_a_date", found=str(value))))
     return problems
 
 
@@ -251,11 +215,7 @@ def semantic_problems(tender: dict) -> list[Problem]:
     org_number = tender["contractor"]["org_number"]
     if not org_number_is_valid(org_number):
         problems.append(
-            Problem(
-                "contractor.org_number",
-                f"expected a valid Norwegian organisation number (9 digits starting with 8 or 9, "
-                f"modulus-11 check digit); {org_number} is not one",
-            )
+            Problem("contractor.org_number", say("tender.org_number", found=org_number))
         )
     problems += duplicate_ids(tender, ITEM_LISTS)
     problems += duplicate_ids(tender, ("fuels",))
@@ -270,9 +230,7 @@ def semantic_problems(tender: dict) -> list[Problem]:
 def validate_tender(data, source: str = "tender") -> dict:
     """Return the tender if it is valid; raise InputError naming every bad field otherwise."""
     if not isinstance(data, dict):
-        raise InputError(
-            source, [Problem("", "expected a JSON/YAML object (a mapping) at the top")]
-        )
+        raise InputError(source, [Problem("", say("tender.not_a_mapping"))])
     problems = schema_problems(tender_validator(), data)
     if not problems:
         problems = semantic_problems(data)
@@ -293,3 +251,52 @@ def canonical_json(data) -> bytes:
 
 def tender_sha256(tender: dict) -> str:
     return hashlib.sha256(canonical_json(tender)).hexdigest()
+
+
+MESSAGES = define(
+    {
+        "tender.expected_only_digits_spaces": (
+            "expected only digits (spaces and dots are fine); found «{t}»",
+            "forventet bare sifre (mellomrom og punktum går fint); fant «{t}»",
+            "venta berre siffer (mellomrom og punktum går fint); fann «{t}»",
+        ),
+        "tender.expected_digits_found": (
+            "expected 9 digits; found {n}",
+            "forventet 9 sifre; fant {n}",
+            "venta 9 siffer; fann {n}",
+        ),
+        "tender.organisation_number_starts_this": (
+            "an organisation number starts with 8 or 9; this starts with {d}",
+            "et organisasjonsnummer begynner med 8 eller 9; dette begynner med {d}",
+            "eit organisasjonsnummer byrjar med 8 eller 9; dette byrjar med {d}",
+        ),
+        "tender.check_digit_cannot_match": (
+            (
+                "the check digit cannot match: no organisation number begins with {f}; check for a "
+                "typo"
+            ),
+            (
+                "kontrollsifferet kan ikke stemme: ingen organisasjonsnumre begynner med {f}; se "
+                "etter en skrivefeil"
+            ),
+            (
+                "kontrollsifferet kan ikkje stemme: ingen organisasjonsnummer byrjar med {f}; sjå "
+                "etter ein skrivefeil"
+            ),
+        ),
+        "tender.check_digit_last_digit": (
+            (
+                "the check digit (the last digit) does not match the first eight (modulus 11); check "
+                "for a typo"
+            ),
+            (
+                "kontrollsifferet (det siste sifferet) stemmer ikke med de åtte første (modulus 11); "
+                "se etter en skrivefeil"
+            ),
+            (
+                "kontrollsifferet (det siste sifferet) stemmer ikkje med dei åtte første (modulus "
+                "11); sjå etter ein skrivefeil"
+            ),
+        ),
+    }
+)

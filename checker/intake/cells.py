@@ -10,7 +10,9 @@ from datetime import datetime
 from functools import cache
 
 from checker.formats.inputs import load_schema
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import render
+from checker.formats.messages import say
 from checker.intake.columns import BOOLEAN
 from checker.intake.columns import BOOLEAN_WORDS
 from checker.intake.columns import CHOICE
@@ -32,7 +34,7 @@ _PREFIXES = ("stage ", "trinn ", "steg ", "euro ")
 class CellError(Exception):
     def __init__(self, message: dict):
         self.message = message
-        super().__init__(message["en"])
+        super().__init__(render(message, "en"))
 
 
 @cache
@@ -61,18 +63,12 @@ def as_text(value) -> str:
 
 def _number(value) -> float | int:
     if isinstance(value, bool):
-        raise CellError(say("expected a number", "forventet et tall", nn="venta eit tal"))
+        raise CellError(say("cells.expected_number"))
     if isinstance(value, int | float):
         return value
     compact = _GROUPING.sub("", as_text(value))
     if not _NUMBER.match(compact):
-        raise CellError(
-            say(
-                "expected a number, e.g. 12.5 or 1200",
-                "forventet et tall, f.eks. 12,5 eller 1200",
-                nn="venta eit tal, t.d. 12,5 eller 1200",
-            )
-        )
+        raise CellError(say("cells.expected_number_e_g"))
     number = float(compact.replace(",", "."))
     return int(number) if number.is_integer() else number
 
@@ -80,9 +76,7 @@ def _number(value) -> float | int:
 def _integer(value) -> int:
     number = _number(value)
     if isinstance(number, float) and not number.is_integer():
-        raise CellError(
-            say("expected a whole number", "forventet et heltall", nn="venta eit heiltal")
-        )
+        raise CellError(say("cells.expected_whole_number"))
     return int(number)
 
 
@@ -99,9 +93,7 @@ def _choice(column: Column, value) -> str:
         if text == choice.casefold():
             return choice
     allowed = ", ".join(column.choices)
-    raise CellError(
-        say("expected one of: {a}", "forventet en av: {a}", nn="venta ein av: {a}", a=allowed)
-    )
+    raise CellError(say("cells.expected_one", a=allowed))
 
 
 def _boolean(value) -> bool:
@@ -110,7 +102,7 @@ def _boolean(value) -> bool:
     word = as_text(value).casefold()
     if word in BOOLEAN_WORDS:
         return BOOLEAN_WORDS[word]
-    raise CellError(say("expected yes or no", "forventet ja eller nei", nn="venta ja eller nei"))
+    raise CellError(say("cells.expected_yes_no"))
 
 
 def _enquiries(text: str) -> str | list[dict]:
@@ -131,37 +123,12 @@ def _within_schema(rules: dict, value) -> None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         low, high = rules.get("minimum"), rules.get("maximum")
         if (low is not None and value < low) or (high is not None and value > high):
-            raise CellError(
-                say(
-                    "expected a number from {lo} to {hi}",
-                    "forventet et tall fra {lo} til {hi}",
-                    nn="venta eit tal frå {lo} til {hi}",
-                    lo=_plain(low),
-                    hi=_plain(high),
-                )
-            )
+            raise CellError(say("cells.expected_number_from", lo=_plain(low), hi=_plain(high)))
     if isinstance(value, str):
         if len(value) > rules.get("maxLength", 20000):
-            raise CellError(
-                say(
-                    "expected at most {n} characters",
-                    "forventet høyst {n} tegn",
-                    nn="venta høgst {n} teikn",
-                    n=rules.get("maxLength", 20000),
-                )
-            )
+            raise CellError(say("cells.expected_most_characters", n=rules.get("maxLength", 20000)))
         if "pattern" in rules and not re.match(rules["pattern"], value):
-            raise CellError(
-                say(
-                    "expected letters, digits, '.', '_' or '-', starting with a letter or digit",
-                    "forventet bokstaver, sifre, '.', '_' eller '-', som begynner med en bokstav "
-                    "eller et siffer",
-                    nn=(
-                        "venta bokstavar, siffer, '.', '_' eller '-', som byrjar med ein "
-                        "bokstav eller eit siffer"
-                    ),
-                )
-            )
+            raise CellError(say("cells.expected_letters_digits_starting"))
 
 
 def _plain(number) -> str:
@@ -173,21 +140,9 @@ def _plain(number) -> str:
 def convert(column: Column, list_key: str, value, is_formula: bool = False):
     """The field value of one non-empty cell; raises CellError naming what was expected."""
     if is_formula:
-        raise CellError(
-            say(
-                "a formula; formulas are not accepted: type the value itself",
-                "en formel; formler godtas ikke: skriv inn selve verdien",
-                nn="ein formel; formlar blir ikkje godtekne: skriv inn sjølve verdien",
-            )
-        )
+        raise CellError(say("cells.formula_formulas_not_accepted"))
     if isinstance(value, str) and _CONTROL.search(value):
-        raise CellError(
-            say(
-                "text without invisible control characters",
-                "tekst uten usynlige kontrolltegn",
-                nn="tekst utan usynlege kontrollteikn",
-            )
-        )
+        raise CellError(say("cells.text_without_invisible_control"))
     if column.type == NUMBER:
         result = _number(value)
     elif column.type == INTEGER:
@@ -202,3 +157,57 @@ def convert(column: Column, list_key: str, value, is_formula: bool = False):
         result = as_text(value)
     _within_schema(field_rules(list_key).get(column.key, {}), result)
     return result
+
+
+MESSAGES = define(
+    {
+        "cells.expected_number": ("expected a number", "forventet et tall", "venta eit tal"),
+        "cells.expected_number_e_g": (
+            "expected a number, e.g. 12.5 or 1200",
+            "forventet et tall, f.eks. 12,5 eller 1200",
+            "venta eit tal, t.d. 12,5 eller 1200",
+        ),
+        "cells.expected_whole_number": (
+            "expected a whole number",
+            "forventet et heltall",
+            "venta eit heiltal",
+        ),
+        "cells.expected_one": ("expected one of: {a}", "forventet en av: {a}", "venta ein av: {a}"),
+        "cells.expected_yes_no": (
+            "expected yes or no",
+            "forventet ja eller nei",
+            "venta ja eller nei",
+        ),
+        "cells.expected_number_from": (
+            "expected a number from {lo} to {hi}",
+            "forventet et tall fra {lo} til {hi}",
+            "venta eit tal frå {lo} til {hi}",
+        ),
+        "cells.expected_most_characters": (
+            "expected at most {n} characters",
+            "forventet høyst {n} tegn",
+            "venta høgst {n} teikn",
+        ),
+        "cells.expected_letters_digits_starting": (
+            "expected letters, digits, '.', '_' or '-', starting with a letter or digit",
+            (
+                "forventet bokstaver, sifre, '.', '_' eller '-', som begynner med en bokstav eller et"
+                " siffer"
+            ),
+            (
+                "venta bokstavar, siffer, '.', '_' eller '-', som byrjar med ein bokstav eller eit "
+                "siffer"
+            ),
+        ),
+        "cells.formula_formulas_not_accepted": (
+            "a formula; formulas are not accepted: type the value itself",
+            "en formel; formler godtas ikke: skriv inn selve verdien",
+            "ein formel; formlar blir ikkje godtekne: skriv inn sjølve verdien",
+        ),
+        "cells.text_without_invisible_control": (
+            "text without invisible control characters",
+            "tekst uten usynlige kontrolltegn",
+            "tekst utan usynlege kontrollteikn",
+        ),
+    }
+)

@@ -8,7 +8,9 @@ is read and judged here first; openpyxl opens only what passes.
 import io
 import zipfile
 
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import render
+from checker.formats.messages import say
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a 2,000-machine list is about 150 KB
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # all parts together, unpacked
@@ -20,37 +22,24 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 class IntakeError(Exception):
-    """The file as a whole cannot be read; message is a {nb, en} pair."""
+    """The file as a whole cannot be read; message is a structured message."""
 
     def __init__(self, message: dict):
         self.message = message
-        super().__init__(message["en"])
+        super().__init__(render(message, "en"))
 
 
 def check_size(data: bytes) -> None:
     if len(data) > MAX_UPLOAD_BYTES:
-        raise IntakeError(
-            say(
-                "The file is larger than {mb} MB.",
-                "Filen er større enn {mb} MB.",
-                nn="Fila er større enn {mb} MB.",
-                mb=MAX_UPLOAD_BYTES // (1024 * 1024),
-            )
-        )
+        raise IntakeError(say("limits.file_larger_than_mb", mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
     if not data:
-        raise IntakeError(say("The file is empty.", "Filen er tom.", nn="Fila er tom."))
+        raise IntakeError(say("limits.file_empty"))
 
 
 def check_xlsx_container(data: bytes) -> None:
     """Refuse what is not a ZIP, or would unpack to far more than any machine list needs."""
     check_size(data)
-    not_excel = say(
-        "The file is not an Excel workbook (.xlsx). Save it as .xlsx or CSV and try again.",
-        "Filen er ikke en Excel-arbeidsbok (.xlsx). Lagre den som .xlsx eller CSV og prøv igjen.",
-        nn=(
-            "Fila er ikkje ei Excel-arbeidsbok (.xlsx). Lagre ho som .xlsx eller CSV og prøv igjen."
-        ),
-    )
+    not_excel = say("limits.file_not_excel_workbook")
     if not data.startswith(ZIP_MAGIC):
         raise IntakeError(not_excel)
     try:
@@ -59,30 +48,12 @@ def check_xlsx_container(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise IntakeError(not_excel) from None
     if len(members) > MAX_MEMBERS:
-        raise IntakeError(
-            say(
-                "The workbook has {n} parts; at most {max} are accepted.",
-                "Arbeidsboken har {n} deler; høyst {max} godtas.",
-                nn="Arbeidsboka har {n} delar; høgst {max} blir godtekne.",
-                n=len(members),
-                max=MAX_MEMBERS,
-            )
-        )
+        raise IntakeError(say("limits.workbook_has_parts_most", n=len(members), max=MAX_MEMBERS))
     _check_unpacked_sizes(members)
 
 
 def _check_unpacked_sizes(members: list[zipfile.ZipInfo]) -> None:
-    too_big = say(
-        "The workbook would unpack to more than {mb} MB, or is packed suspiciously tightly; "
-        "it is not read.",
-        "Arbeidsboken ville pakkes ut til mer enn {mb} MB, eller er mistenkelig tett pakket; "
-        "den leses ikke.",
-        nn=(
-            "Arbeidsboka ville blitt pakka ut til meir enn {mb} MB, eller er "
-            "mistenkeleg tett pakka; ho blir ikkje lesen."
-        ),
-        mb=MAX_UNPACKED_BYTES // (1024 * 1024),
-    )
+    too_big = say("limits.workbook_would_unpack_more", mb=MAX_UNPACKED_BYTES // (1024 * 1024))
     total = 0
     for member in members:
         total += member.file_size
@@ -90,3 +61,45 @@ def _check_unpacked_sizes(members: list[zipfile.ZipInfo]) -> None:
         ratio = member.file_size / max(member.compress_size, 1)
         if total > MAX_UNPACKED_BYTES or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
             raise IntakeError(too_big)
+
+
+MESSAGES = define(
+    {
+        "limits.file_larger_than_mb": (
+            "The file is larger than {mb} MB.",
+            "Filen er større enn {mb} MB.",
+            "Fila er større enn {mb} MB.",
+        ),
+        "limits.file_empty": ("The file is empty.", "Filen er tom.", "Fila er tom."),
+        "limits.file_not_excel_workbook": (
+            "The file is not an Excel workbook (.xlsx). Save it as .xlsx or CSV and try again.",
+            (
+                "Filen er ikke en Excel-arbeidsbok (.xlsx). Lagre den som .xlsx eller CSV og prøv "
+                "igjen."
+            ),
+            (
+                "Fila er ikkje ei Excel-arbeidsbok (.xlsx). Lagre ho som .xlsx eller CSV og prøv "
+                "igjen."
+            ),
+        ),
+        "limits.workbook_has_parts_most": (
+            "The workbook has {n} parts; at most {max} are accepted.",
+            "Arbeidsboken har {n} deler; høyst {max} godtas.",
+            "Arbeidsboka har {n} delar; høgst {max} blir godtekne.",
+        ),
+        "limits.workbook_would_unpack_more": (
+            (
+                "The workbook would unpack to more than {mb} MB, or is packed suspiciously tightly; "
+                "it is not read."
+            ),
+            (
+                "Arbeidsboken ville pakkes ut til mer enn {mb} MB, eller er mistenkelig tett pakket; "
+                "den leses ikke."
+            ),
+            (
+                "Arbeidsboka ville blitt pakka ut til meir enn {mb} MB, eller er mistenkeleg tett "
+                "pakka; ho blir ikkje lesen."
+            ),
+        ),
+    }
+)

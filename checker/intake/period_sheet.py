@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.intake.cells import CellError
 from checker.intake.cells import _number
 from checker.intake.cells import as_text
@@ -27,6 +28,51 @@ from checker.intake.limits import check_xlsx_container
 from checker.intake.names import name_of
 from checker.intake.results import RowProblem
 from checker.intake.template import neutralise
+
+MESSAGES = define(
+    {
+        "period_sheet.expected_date_such": (
+            "expected a date such as 01.03.2027",
+            "forventet en dato som 01.03.2027",
+            "venta ein dato som 01.03.2027",
+        ),
+        "period_sheet.expected_machine_vehicle_heating": (
+            "expected Machine, Vehicle or Heating",
+            "forventet Maskin, Kjøretøy eller Varme",
+            "venta Maskin, Køyretøy eller Varme",
+        ),
+        "period_sheet.give_entry_s_id": (
+            "give the entry's ID",
+            "oppgi postens ID",
+            "oppgi ID-en til posten",
+        ),
+        "period_sheet.not_used_this_list": (
+            "not used for this list; leave it empty",
+            "brukes ikke for denne listen; la den stå tom",
+            "blir ikkje brukt for denne lista; la han stå tom",
+        ),
+        "period_sheet.expected_header_row_list": (
+            "expected the header row (List, ID, ...)",
+            "forventet overskriftsraden (Liste, ID, ...)",
+            "venta overskriftsrada (Liste, ID, ...)",
+        ),
+        "period_sheet.period_s_day_missing": (
+            "the period's day is missing",
+            "periodens dag mangler",
+            "dagen i perioden manglar",
+        ),
+        "period_sheet.workbook_could_not_read": (
+            "The workbook could not be read.",
+            "Arbeidsboken kunne ikke leses.",
+            "Arbeidsboka kunne ikkje lesast.",
+        ),
+        "period_sheet.workbook_has_no_sheet": (
+            "The workbook has no sheet Period (Periode).",
+            "Arbeidsboken har ikke arket Periode.",
+            "Arbeidsboka har ikkje arket Periode.",
+        ),
+    }
+)
 
 SHEET = {"nb": "Periode", "en": "Period"}
 LISTS = {
@@ -48,20 +94,14 @@ COLUMNS = (
     ("energy_kwh", "Energi (kWh)", "Energy (kWh)", ("machines", "vehicles", "heating")),
 )
 QUANTITIES = ("hours", "km", "fuel_litres", "energy_kwh")
-NOT_A_DATE = say("expected a date such as 01.03.2027", "forventet en dato som 01.03.2027")
-NOT_A_LIST = say("expected Machine, Vehicle or Heating", "forventet Maskin, Kjøretøy eller Varme")
-NO_ID = say("give the entry's ID", "oppgi postens ID")
-NOT_HERE = say(
-    "not used for this list; leave it empty", "brukes ikke for denne listen; la den stå tom"
-)
-NO_HEADER = say(
-    "expected the header row (List, ID, ...)", "forventet overskriftsraden (Liste, ID, ...)"
-)
-NO_DAY = say("the period's day is missing", "periodens dag mangler")
-UNREADABLE = say("The workbook could not be read.", "Arbeidsboken kunne ikke leses.")
-NO_SHEET = say(
-    "The workbook has no sheet Period (Periode).", "Arbeidsboken har ikke arket Periode."
-)
+NOT_A_DATE = say("period_sheet.expected_date_such")
+NOT_A_LIST = say("period_sheet.expected_machine_vehicle_heating")
+NO_ID = say("period_sheet.give_entry_s_id")
+NOT_HERE = say("period_sheet.not_used_this_list")
+NO_HEADER = say("period_sheet.expected_header_row_list")
+NO_DAY = say("period_sheet.period_s_day_missing")
+UNREADABLE = say("period_sheet.workbook_could_not_read")
+NO_SHEET = say("period_sheet.workbook_has_no_sheet")
 
 
 @dataclass
@@ -218,9 +258,7 @@ def read(data: bytes) -> PeriodSheet:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - any parser failure on a hostile file is the same answer
-        raise IntakeError(
-            say("The workbook could not be read.", "Arbeidsboken kunne ikke leses.")
-        ) from None
+        raise IntakeError(say("period_sheet.workbook_could_not_read")) from None
     try:
         titles = {normalise_header(t) for t in SHEET.values()}
         sheet = next(

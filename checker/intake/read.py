@@ -10,7 +10,8 @@ import io
 
 from openpyxl import load_workbook
 
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import say
 from checker.intake.cells import as_text
 from checker.intake.columns import normalise_header
 from checker.intake.columns import sheet_for_headers
@@ -38,12 +39,7 @@ def _too_many_rows(title: str, row_number: int) -> RowProblem:
         row_number,
         None,
         None,
-        say(
-            "more than {n} rows; the rest were not read",
-            "mer enn {n} rader; resten ble ikke lest",
-            nn="meir enn {n} rader; resten blei ikkje lesen",
-            n=MAX_ROWS,
-        ),
+        say("read.more_than_rows_rest", n=MAX_ROWS),
     )
 
 
@@ -80,16 +76,7 @@ def _guess_reader(intake: Intake, headers: list, title: str) -> SheetReader | No
                 None,
                 None,
                 None,
-                say(
-                    "the columns match no list of the template (machines, vehicles, heating, fuels, "
-                    "exceptions, documents); the sheet was not read",
-                    "kolonnene passer ikke med noen liste i malen (maskiner, kjøretøy, oppvarming, "
-                    "drivstoff, unntak, dokumenter); arket ble ikke lest",
-                    nn=(
-                        "kolonnane passar ikkje med nokon liste i malen (maskiner, køyretøy, "
-                        "oppvarming, drivstoff, unntak, dokument); arket blei ikkje lese"
-                    ),
-                ),
+                say("read.columns_match_no_list"),
             )
         )
         return None
@@ -104,11 +91,7 @@ def _xlsx_rows(worksheet):
 def read_xlsx(data: bytes) -> Intake:
     check_xlsx_container(data)
     intake = Intake()
-    unreadable = say(
-        "The workbook could not be read: it is damaged or not a real .xlsx file.",
-        "Arbeidsboken kunne ikke leses: den er skadet eller ikke en ekte .xlsx-fil.",
-        nn=("Arbeidsboka kunne ikkje lesast: ho er skadd eller ikkje ei ekte .xlsx-fil."),
-    )
+    unreadable = say("read.workbook_could_not_read")
     try:
         # read_only streams the sheets; data_only is left off so that a formula shows as one
         # (and is refused) instead of its cached result. Nothing is ever evaluated, macros
@@ -135,13 +118,7 @@ def read_xlsx(data: bytes) -> Intake:
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data:
-        raise IntakeError(
-            say(
-                "The file is not a text (CSV) file.",
-                "Filen er ikke en tekstfil (CSV).",
-                nn="Fila er ikkje ei tekstfil (CSV).",
-            )
-        )
+        raise IntakeError(say("read.file_not_text_csv"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -160,14 +137,7 @@ def read_csv(data: bytes, name: str = "CSV") -> Intake:
         cells = ([(value, False) for value in row[:MAX_COLUMNS]] for row in rows)
         _read_rows(intake, None, cells, name)
     except csv.Error as err:
-        raise IntakeError(
-            say(
-                "The CSV file could not be read: {e}",
-                "CSV-filen kunne ikke leses: {e}",
-                nn="CSV-fila kunne ikkje lesast: {e}",
-                e=str(err),
-            )
-        ) from None
+        raise IntakeError(say("read.csv_file_could_not", e=str(err))) from None
     return intake
 
 
@@ -175,25 +145,67 @@ def read_upload(filename: str, data: bytes) -> Intake:
     """An uploaded machine list, XLSX or CSV, told apart by content as much as by name."""
     lower = (filename or "").lower()
     if data.startswith(OLE_MAGIC) or lower.endswith(".xls"):
-        raise IntakeError(
-            say(
-                "This is the old Excel format (.xls). Save it as .xlsx (Excel workbook) and try again.",
-                "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx (Excel-arbeidsbok) og prøv igjen.",
-                nn=(
-                    "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx "
-                    "(Excel-arbeidsbok) og prøv igjen."
-                ),
-            )
-        )
+        raise IntakeError(say("read.this_old_excel_format"))
     if data.startswith(b"PK") or lower.endswith((".xlsx", ".xlsm")):
         return read_xlsx(data)
     if lower.endswith((".csv", ".txt")) or not lower:
         return read_csv(data, filename or "CSV")
-    raise IntakeError(
-        say(
+    raise IntakeError(say("read.expected_excel_workbook_xlsx", n=filename))
+
+
+MESSAGES = define(
+    {
+        "read.more_than_rows_rest": (
+            "more than {n} rows; the rest were not read",
+            "mer enn {n} rader; resten ble ikke lest",
+            "meir enn {n} rader; resten blei ikkje lesen",
+        ),
+        "read.columns_match_no_list": (
+            (
+                "the columns match no list of the template (machines, vehicles, heating, fuels, "
+                "exceptions, documents); the sheet was not read"
+            ),
+            (
+                "kolonnene passer ikke med noen liste i malen (maskiner, kjøretøy, oppvarming, "
+                "drivstoff, unntak, dokumenter); arket ble ikke lest"
+            ),
+            (
+                "kolonnane passar ikkje med nokon liste i malen (maskiner, køyretøy, oppvarming, "
+                "drivstoff, unntak, dokument); arket blei ikkje lese"
+            ),
+        ),
+        "read.workbook_could_not_read": (
+            "The workbook could not be read: it is damaged or not a real .xlsx file.",
+            "Arbeidsboken kunne ikke leses: den er skadet eller ikke en ekte .xlsx-fil.",
+            "Arbeidsboka kunne ikkje lesast: ho er skadd eller ikkje ei ekte .xlsx-fil.",
+        ),
+        "read.file_not_text_csv": (
+            "The file is not a text (CSV) file.",
+            "Filen er ikke en tekstfil (CSV).",
+            "Fila er ikkje ei tekstfil (CSV).",
+        ),
+        "read.csv_file_could_not": (
+            "The CSV file could not be read: {e}",
+            "CSV-filen kunne ikke leses: {e}",
+            "CSV-fila kunne ikkje lesast: {e}",
+        ),
+        "read.this_old_excel_format": (
+            (
+                "This is the old Excel format (.xls). Save it as .xlsx (Excel workbook) and try "
+                "again."
+            ),
+            (
+                "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx (Excel-arbeidsbok) og prøv"
+                " igjen."
+            ),
+            (
+                "Dette er det gamle Excel-formatet (.xls). Lagre som .xlsx (Excel-arbeidsbok) og prøv igjen"
+            ),
+        ),
+        "read.expected_excel_workbook_xlsx": (
             "Expected an Excel workbook (.xlsx) or a CSV file; found {n}.",
             "Forventet en Excel-arbeidsbok (.xlsx) eller en CSV-fil; fant {n}.",
-            nn="Venta ei Excel-arbeidsbok (.xlsx) eller ei CSV-fil; fann {n}.",
-            n=filename,
-        )
-    )
+            "Venta ei Excel-arbeidsbok (.xlsx) eller ei CSV-fil; fann {n}.",
+        ),
+    }
+)

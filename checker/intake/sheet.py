@@ -1,10 +1,13 @@
 """One sheet (or CSV file) of a machine list: its header matched to columns, its rows to entries."""
 
-from checker.formats.texts import say
+from checker.formats.messages import define
+from checker.formats.messages import kind
+from checker.formats.messages import say
 from checker.intake.cells import CellError
 from checker.intake.cells import as_text
 from checker.intake.cells import convert
 from checker.intake.columns import DOCUMENTS
+from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.columns import Column
 from checker.intake.columns import Sheet
 from checker.intake.columns import header_index
@@ -20,6 +23,13 @@ ID_GROUPS = {"machines": "items", "vehicles": "items", "heating": "items"}
 def _shown(value) -> str:
     text = as_text(value)
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+@kind("columns")
+def column_headers(sheet: str, lang: str) -> str:
+    """A sheet's columns by their headers in the language, for a message's value."""
+    side = "nb" if lang == "nn" else lang  # the template has no nynorsk headers yet
+    return ", ".join(column.header(side) for column in SHEETS_BY_KEY[sheet].columns)
 
 
 class SheetReader:
@@ -38,39 +48,22 @@ class SheetReader:
     def read_header(self, row_number: int, headers: list) -> bool:
         """Match the header row; returns False when the sheet cannot be read (column missing)."""
         index, taken = header_index(self.sheet), {}
-        expected = ", ".join(column.header("nb") for column in self.sheet.columns)
-        expected_en = ", ".join(column.header("en") for column in self.sheet.columns)
         for position, header in enumerate(headers):
             if header is None or not as_text(header):
                 continue
             column = index.get(normalise_header(as_text(header)))
             if column is None:
-                message = say(
-                    "unknown column, not read; the columns are: {cols_en}",
-                    "ukjent kolonne, ikke lest; kolonnene er: {cols_nb}",
-                    nn="ukjend kolonne, ikkje lesen; kolonnane er: {cols_nb}",
-                    cols_en=expected_en,
-                    cols_nb=expected,
-                )
+                message = say("sheet.unknown_column_not_read", cols={"columns": self.sheet.key})
                 self.header_problem(row_number, as_text(header), message)
             elif column.key in taken:
-                message = say(
-                    "the same column as «{other}»; only the first is read",
-                    "samme kolonne som «{other}»; bare den første leses",
-                    nn="same kolonne som «{other}»; berre den første blir lesen",
-                    other=taken[column.key],
-                )
+                message = say("sheet.same_column_only_first", other=taken[column.key])
                 self.header_problem(row_number, as_text(header), message)
             else:
                 taken[column.key] = as_text(header)
                 self.columns.append((position, as_text(header), column))
         missing = [c for c in self.sheet.columns if c.required and c.key not in taken]
         for column in missing:
-            message = say(
-                "required column is missing; no rows of this sheet were read",
-                "påkrevd kolonne mangler; ingen rader på dette arket ble lest",
-                nn="påkravd kolonne manglar; ingen rader på dette arket blei lesne",
-            )
+            message = say("sheet.required_column_missing_no")
             self.header_problem(
                 row_number, f"{column.header('nb')} / {column.header('en')}", message
             )
@@ -112,11 +105,7 @@ class SheetReader:
                         row_number,
                         header,
                         None,
-                        say(
-                            "this column must be filled in",
-                            "denne kolonnen må fylles ut",
-                            nn="denne kolonnen må fyllast ut",
-                        ),
+                        say("sheet.this_column_must_filled"),
                     )
                 )
         return problems
@@ -134,13 +123,7 @@ class SheetReader:
                     row_number,
                     header,
                     str(key),
-                    say(
-                        "a unique ID; it is already used on sheet «{s}», row {r}",
-                        "en unik ID; den er allerede brukt på arket «{s}», rad {r}",
-                        nn="ein unik ID; han er allereie brukt på arket «{s}», rad {r}",
-                        s=where[0],
-                        r=where[1],
-                    ),
+                    say("sheet.unique_id_already_used", s=where[0], r=where[1]),
                 )
             ]
         self.seen_ids[group] = (self.title, row_number)
@@ -152,3 +135,34 @@ class SheetReader:
             self.intake.lists.setdefault("documents", {})[entry["name"]] = entry.get("text")
         else:
             self.intake.lists.setdefault(self.sheet.key, []).append(entry)
+
+
+MESSAGES = define(
+    {
+        "sheet.unknown_column_not_read": (
+            "unknown column, not read; the columns are: {cols}",
+            "ukjent kolonne, ikke lest; kolonnene er: {cols}",
+            "ukjend kolonne, ikkje lesen; kolonnane er: {cols}",
+        ),
+        "sheet.same_column_only_first": (
+            "the same column as «{other}»; only the first is read",
+            "samme kolonne som «{other}»; bare den første leses",
+            "same kolonne som «{other}»; berre den første blir lesen",
+        ),
+        "sheet.required_column_missing_no": (
+            "required column is missing; no rows of this sheet were read",
+            "påkrevd kolonne mangler; ingen rader på dette arket ble lest",
+            "påkravd kolonne manglar; ingen rader på dette arket blei lesne",
+        ),
+        "sheet.this_column_must_filled": (
+            "this column must be filled in",
+            "denne kolonnen må fylles ut",
+            "denne kolonnen må fyllast ut",
+        ),
+        "sheet.unique_id_already_used": (
+            "a unique ID; it is already used on sheet «{s}», row {r}",
+            "en unik ID; den er allerede brukt på arket «{s}», rad {r}",
+            "ein unik ID; han er allereie brukt på arket «{s}», rad {r}",
+        ),
+    }
+)

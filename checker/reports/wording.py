@@ -1,17 +1,13 @@
-"""The report's languages, and the engine's texts made readable in them.
+"""The report's languages, and the names of the codes a report shows.
 
-Reports are written in bokmål, nynorsk or English. The engine's own messages come in bokmål and
-English with the data format's codes and English decimal points inside ("M7 går på diesel
-(fossil); tillatt: fossil_free", "48.8 %"); until the core hands out structured findings, a
-report names those codes and writes those numbers the language's way here, at the one place a
-report takes an engine text from. A nynorsk report takes the bokmål text of the engine and the
-rule set (which have no nynorsk yet) and says so in its method section.
+Reports are written in bokmål, nynorsk or English. The engine's messages are structured and
+rendered by the core's one catalogue (checker.formats.messages); a report names the codes of its
+own tables (metrics, tailored parameters, scopes, fields) here.
 """
-
-import re
 
 from checker.checks.document_provided import DOCUMENT_NAMES
 from checker.formats import display
+from checker.formats.messages import render
 from checker.intake.columns import SHEETS
 from checker.intake.names import NAMES
 from checker.intake.names import name_of
@@ -76,12 +72,6 @@ SCOPE_NAMES = {
                                                 "location-based (Norwegian physical mix)"),
 }  # fmt: skip
 LANG_INDEX = {"nb": 0, "nn": 1, "en": 2}
-# A snake_case code, or one of the codes with a digit (hvo100).
-CODE = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])|\bhvo100\b")
-# A decimal point between digits that is not part of a version, a date or a longer number.
-DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])")
-# An ISO 8601 date (2027-12-31), written 31.12.2027 or 31 Dec 2027.
-ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 
 
 def _field_names() -> dict[str, tuple[str, str]]:
@@ -98,14 +88,9 @@ FIELD_NAMES = _field_names()
 
 
 def in_language(message: dict | str | None, lang: str) -> str:
-    """The language's side of an {nb, en} or {nb, nn, en} text; nynorsk falls back to bokmål."""
-    if message is None:
-        return ""
-    if isinstance(message, str):
-        return message
-    if lang in message:
-        return message[lang]
-    return message.get("nb" if lang == "nn" else "en", "")
+    """A message in the language: a structured one rendered from the core's catalogue; the
+    language's side of a finished {nb, en} or {nb, nn, en} text, nynorsk falling back to bokmål."""
+    return render(message, lang)
 
 
 def code_name(code: str | None, lang: str) -> str:
@@ -127,14 +112,10 @@ def code_name(code: str | None, lang: str) -> str:
 
 
 def readable(message: dict | str | None, lang: str) -> str:
-    """An engine text in the report's language, its codes named and its numbers and dates the
-    language's way (48,8 % and 31.12.2027 in Norwegian)."""
-    text = in_language(message, lang)
-    text = CODE.sub(lambda found: code_name(found.group(0), lang), text)
-    text = ISO_DATE.sub(lambda found: display.day(found.group(0), lang), text)
-    if lang != "en":
-        text = DECIMAL.sub(r"\1,\2", text)
-    return text
+    """A message in the report's language: the core's structured messages from the catalogue
+    (codes named, numbers and dates the language's way); a rule set's text or a result stored
+    before the catalogue as it was written."""
+    return render(message, lang)
 
 
 def value_text(value, lang: str) -> str:

@@ -2,6 +2,9 @@
 
 from checker.checks.shares import SHARE_METRICS
 from checker.formats.inputs import Problem
+from checker.formats.messages import say
+from checker.formats.problems import found
+from checker.formats.problems import short
 from checker.formats.vocabulary import CARRIER_CLASSES
 from checker.formats.vocabulary import ENERGY_CARRIERS
 from checker.formats.vocabulary import EURO_CLASSES
@@ -110,7 +113,12 @@ def check_value(path: str, kind: str, value) -> list[Problem]:
             if ok
             else [
                 Problem(
-                    path, f"expected one of: {', '.join(map(str, ENUMS[kind]))}; found {value!r}"
+                    path,
+                    say(
+                        "input.enum",
+                        allowed={"list": list(map(str, ENUMS[kind]))},
+                        found=short(value),
+                    ),
                 )
             ]
         )
@@ -118,31 +126,33 @@ def check_value(path: str, kind: str, value) -> list[Problem]:
         return (
             []
             if isinstance(value, bool)
-            else [Problem(path, f"expected true or false; found {value!r}")]
+            else [Problem(path, say("parameter.bool", found=found(value)))]
         )
     if kind == "integer":
         ok = isinstance(value, int) and not isinstance(value, bool)
-        return [] if ok else [Problem(path, f"expected a whole number; found {value!r}")]
+        return [] if ok else [Problem(path, say("parameter.integer", found=found(value)))]
     if kind == "number":
-        return [] if _is_number(value) else [Problem(path, f"expected a number; found {value!r}")]
+        return (
+            []
+            if _is_number(value)
+            else [Problem(path, say("parameter.number", found=found(value)))]
+        )
     if kind == "share":
         ok = _is_number(value) and 0 <= value <= 1
-        return [] if ok else [Problem(path, f"expected a share from 0 to 1; found {value!r}")]
+        return [] if ok else [Problem(path, say("parameter.share", found=found(value)))]
     if kind == "positive_share":
         ok = _is_number(value) and 0 < value <= 1
-        return (
-            [] if ok else [Problem(path, f"expected a share above 0, at most 1; found {value!r}")]
-        )
+        return [] if ok else [Problem(path, say("parameter.positive_share", found=found(value)))]
     if kind == "points":
         ok = _is_number(value) and value >= 0
-        return [] if ok else [Problem(path, f"expected zero or more points; found {value!r}")]
+        return [] if ok else [Problem(path, say("parameter.points", found=found(value)))]
     if kind == "score_map":
         return _score_map_problems(path, value)
     if kind == "string":
         return (
             []
             if isinstance(value, str) and value
-            else [Problem(path, f"expected text; found {value!r}")]
+            else [Problem(path, say("parameter.string", found=found(value)))]
         )
     raise ValueError(f"unknown parameter type {kind}")
 
@@ -153,12 +163,21 @@ def range_problems(path: str, spec: dict, value) -> list[Problem]:
     if _is_number(value) and (
         (low is not None and value < low) or (high is not None and value > high)
     ):
-        return [Problem(path, f"expected a value from {low} to {high}; found {value!r}")]
+        return [Problem(path, say("parameter.range", low=low, high=high, found=found(value)))]
     if choices is not None:
         chosen = value if isinstance(value, list) else [value]
         outside = [entry for entry in chosen if entry not in choices]
         if outside:
-            return [Problem(path, f"{outside} outside the allowed choices {list(choices)}")]
+            return [
+                Problem(
+                    path,
+                    say(
+                        "parameter.choices",
+                        outside={"list": [short(entry) for entry in outside]},
+                        allowed={"list": [short(entry) for entry in choices]},
+                    ),
+                )
+            ]
     return []
 
 

@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from checker.formats import display
 from checker.formats.texts import LANGUAGES
-from checker.formats.texts import PerLanguage
 from checker.formats.texts import pick
 from checker.intake.names import name_of
 
@@ -314,14 +313,14 @@ def tailored_rule(rule, tailoring: dict | None):
     return worded(rule, values_of(rule, own)) if own else rule
 
 
-def metric_name(code: str) -> PerLanguage:
-    """A share metric's name in each language, for a message's value."""
-    return PerLanguage({lang: value_name(code, lang) for lang in LANGUAGES})
+def metric_name(code: str) -> dict:
+    """A share metric for a message's value, shown by its name."""
+    return {"code": code}
 
 
-def share_in_languages(value: float) -> PerLanguage:
-    """A share as each language writes it ("30 %", "30%"), for a message's value."""
-    return PerLanguage({lang: share_text(value, lang) for lang in LANGUAGES})
+def share_in_languages(value: float) -> dict:
+    """A required share for a message's value, whole where whole ("30 %", "30%")."""
+    return {"limit": value}
 
 
 def entry_value_text(value, lang: str) -> str:

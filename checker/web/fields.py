@@ -13,6 +13,7 @@ from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
+from checker.formats.messages import render
 from checker.formats.tender import normalise_org_number
 from checker.formats.tender import org_number_problem
 
@@ -161,5 +162,5 @@ class OrgNumberField(TextField):
             return
         problem = org_number_problem(self.data)
         if problem is not None:
-            raise ValidationError(problem["nb" if str(get_locale()) == "nb" else "en"])
+            raise ValidationError(render(problem, str(get_locale())))
         self.data = normalise_org_number(self.data)

@@ -25,7 +25,6 @@ from checker.formats.texts import pick
 from checker.intake.columns import SHEETS_BY_KEY
 from checker.intake.names import name_of
 from checker.rulesets import wording
-from checker.web.problem_texts import in_language
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 _ENTRY_PATH = re.compile(r"^(?P<list>[a-z]+)\[(?P<index>[0-9]+)\]\.(?P<field>[a-z_]+)")
@@ -292,14 +291,14 @@ def _template_helpers() -> dict:
         """machines[2].fuel_id: ... said as 'Machine M3, Fuel ID: ...' in the page's language."""
         match = _ENTRY_PATH.match(problem.path)
         if not match or match["list"] not in SHEETS_BY_KEY:
-            return str(problem)
+            return f"{problem.path or '–'}: {problem.text(select_locale())}"
         kind, index, field = match["list"], int(match["index"]), match["field"]
         entries = data.get(kind) or []
         entry_id = entries[index].get("id", "?") if index < len(entries) else "?"
         sheet, lang = SHEETS_BY_KEY[kind], select_locale()
         header = next((c.header(lang) for c in sheet.columns if c.key == field), field)
         where = f"{name('entry_kind')(kind)} {entry_id}, {header}"
-        return f"{where}: {in_language(problem.message, lang)}"
+        return f"{where}: {problem.text(lang)}"
 
     def share(value) -> str:
         return display.percent(value, select_locale())

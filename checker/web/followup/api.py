@@ -43,7 +43,6 @@ from checker.web.i18n import select_locale
 from checker.web.models import AwardDecision
 from checker.web.models import PeriodReport
 from checker.web.models import Tender
-from checker.web.problem_texts import in_language
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens only, never cookies: a forged cross-site request carries none
@@ -219,8 +218,7 @@ def _pointer(path: str) -> str:
 def _invalid(err: InputError):
     lang = select_locale()
     errors = [
-        {"pointer": _pointer(p.path), "path": p.path, "detail": in_language(p.message, lang)}
-        for p in err.problems
+        {"pointer": _pointer(p.path), "path": p.path, "detail": p.text(lang)} for p in err.problems
     ]
     _refuse(
         422,

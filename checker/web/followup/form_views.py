@@ -16,6 +16,7 @@ from flask_login import current_user
 from checker.formats.display import moment
 from checker.formats.display import number
 from checker.formats.inputs import InputError
+from checker.formats.messages import render
 from checker.web.access import MAX_ID
 from checker.web.access import role_required
 from checker.web.concurrency import conflict_message
@@ -30,7 +31,6 @@ from checker.web.followup.service import in_force
 from checker.web.followup.service import submit_period
 from checker.web.i18n import select_locale
 from checker.web.models import Tender
-from checker.web.problem_texts import in_language
 
 bp = Blueprint("period_form", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,7 +78,7 @@ def _page(tender, current, form, status=200, conflict=None, machines=None):
         machines=machines,
         moment=lambda value: moment(value, lang),
         reading=lambda value: number(value, lang, 1),
-        said=lambda message: in_language(message, lang),
+        said=lambda message: render(message, lang),
     )
     return page, status
 

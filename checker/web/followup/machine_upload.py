@@ -16,6 +16,7 @@ from checker.followup.telematics import parse_snapshot
 from checker.formats.inputs import InputError
 from checker.web.followup import period_form
 from checker.web.followup.period_form import PeriodForm
+from checker.web.i18n import select_locale
 from checker.web.models import PeriodReport
 from checker.web.models import Tender
 
@@ -50,7 +51,8 @@ def _snapshots(uploads, form: PeriodForm) -> list:
         try:
             read.append(parse_snapshot(raw, upload.filename))
         except InputError as err:
-            form.problems += [f"{upload.filename}: {problem.message}" for problem in err.problems]
+            lang = select_locale()
+            form.problems += [f"{upload.filename}: {p.text(lang)}" for p in err.problems]
     return read
 
 

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 
 from checker import clock
 from checker.formats.inputs import Problem
+from checker.web.i18n import select_locale
 from checker.web.models import PeriodReport
 from checker.web.models import Tender
 
@@ -240,8 +241,8 @@ def mark(form: PeriodForm, problems: list[Problem]) -> None:
                 form.rows[n].errors[name] = problem.message
                 form.errors[f"row-{n}-{name}"] = problem.message
                 continue
-            form.problems.append(f"{form.rows[n].id}: {problem.message}")
+            form.problems.append(f"{form.rows[n].id}: {problem.text(select_locale())}")
         elif problem.path.startswith("period"):
             form.errors.setdefault("end", problem.message)
         else:
-            form.problems.append(str(problem))
+            form.problems.append(f"{problem.path or '–'}: {problem.text(select_locale())}")

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from checker.formats.messages import render
 from checker.intake import period_sheet
 from checker.intake.limits import IntakeError
 from checker.web.followup import period_form
@@ -33,7 +34,7 @@ def read_in(form: PeriodForm, upload, lang: str) -> bool:
     try:
         sheet = period_sheet.read(upload.read())
     except IntakeError as err:
-        form.problems.append(f"{upload.filename}: {err.message[lang]}")
+        form.problems.append(f"{upload.filename}: {render(err.message, lang)}")
         return False
     form.start, form.end = sheet.start or form.start, sheet.end or form.end
     form.rows = [

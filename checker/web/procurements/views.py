@@ -242,7 +242,8 @@ def tailor(procurement_id: int):
             except Conflict as err:
                 conflict = err
             except TailoringError as err:
-                form.submit.errors = [str(problem) for problem in err.problems]
+                lang = select_locale()
+                form.submit.errors = [f"{p.path}: {p.text(lang)}" for p in err.problems]
             else:
                 db.session.commit()
                 flash(_("Tailoring saved."), "success")
