@@ -6,15 +6,19 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
 from checker.checks import CHECKS
 from checker.formats import vocabulary
 from checker.formats.texts import LANGUAGES
+from checker.web.extensions import db
+from checker.web.models import AwardDecision
+from tests.helpers import follow_the_demo_contract
 from tests.helpers import logged_in
 from tests.helpers import soup
 
 ROLES = ("public", "officer", "auditor", "contractor", "admin")
-MAX_PAGES = 60  # per role and language: the demo's pages, not every page of a long list
+MAX_PAGES = 400  # per role and language: a bound on the crawl, above the demo's pages (92 at most)
 # Links that change something, download a file or lead off the pages being checked.
 NOT_PAGES = re.compile(
     r"/logout|/lang/|/dev/mail/|\.(pdf|xlsx|csv|json|zip|pem|yaml)$|/download|/export|/file"
@@ -84,7 +88,8 @@ def _visible_text(page) -> str:
 
 def _problems(text: str, lang: str) -> set[tuple[str, str]]:
     text = re.sub(r"kl\.\s\d{2}\.\d{2}", "", text)  # a Norwegian time: kl. 08.46
-    text = re.sub(r"(?i)\b(versjon|version|v|wcag)\s?\d+(\.\d+)+", "", text)  # a version: 1.0
+    # A version, also of a standard named by it (WCAG 2.1, AEMP 2.0): 1.0
+    text = re.sub(r"(?i)\b(versjon|version|v|wcag|aemp)\s?\d+(\.\d+)+", "", text)
     text = re.sub(r"\b\d{2}\.\d{4}\b", "", text)  # a month: 01.2026
     found = {("code", m) for m in CODE.findall(text)}
     if lang != "en":
@@ -97,8 +102,8 @@ def _client(app, role):
     return app.test_client() if role == "public" else logged_in(app, role)
 
 
-def _crawl(client, start: str):
-    """The pages reachable by following links from start: (path, parsed page)."""
+def _crawl(client, start: str, within: str = "/"):
+    """The pages under `within` reachable by following links from start: (path, parsed page)."""
     queue, seen = [start], set()
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
@@ -116,7 +121,8 @@ def _crawl(client, start: str):
             if parts.scheme or parts.netloc or not parts.path.startswith("/"):
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
-            if not NOT_PAGES.search(parts.path) and target not in seen:
+            inside = parts.path.startswith(within)
+            if inside and not NOT_PAGES.search(parts.path) and target not in seen:
                 queue.append(target)
 
 
@@ -142,12 +148,44 @@ def _findings(app, role, lang):
 def test_pages_speak_the_language(demo_app, role, lang):
     pages, problems = _findings(demo_app, role, lang)
     print(f"{role} {lang}: {pages} pages")
-    assert pages >= 3, "the crawl found the demo's pages"
+    assert 3 <= pages < MAX_PAGES, "the crawl found every page of the demo the role reaches"
     unexpected = {
         problem: sorted(path for path in paths if not _known(problem, path))
         for problem, paths in problems.items()
     }
     assert {problem: paths for problem, paths in unexpected.items() if paths} == {}
+
+
+def _followed_contract(app, role) -> tuple[str, str]:
+    """Where the role's follow-up pages of the demo's contract start, and what they lie under
+    (for the buyer the whole awarded procurement: its award, review and tender pages too)."""
+    procurement_id = follow_the_demo_contract(app)
+    if role != "contractor":
+        return f"/procurements/{procurement_id}/followup", f"/procurements/{procurement_id}"
+    with app.app_context():
+        tender_id = db.session.scalar(
+            select(AwardDecision.tender_id).where(AwardDecision.procurement_id == procurement_id)
+        )
+    return f"/contracts/{tender_id}", f"/contracts/{tender_id}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("role", ("officer", "auditor", "contractor"))
+def test_the_contract_follow_up_pages_speak_the_language(demo_app, role, lang):
+    """The follow-up of the demo's contract (which `checker serve` adds to the demo)."""
+    start, within = _followed_contract(demo_app, role)
+    client = _client(demo_app, role)
+    client.post("/lang/" + lang)
+    pages, problems = 0, {}
+    for path, page in _crawl(client, start, within):
+        pages += 1
+        assert page.html["lang"] == lang, path
+        for problem in _problems(_visible_text(page), lang):
+            problems.setdefault(problem, set()).add(path.split("?")[0])
+    print(f"follow-up, {role} {lang}: {pages} pages")
+    assert pages >= (2 if role == "contractor" else 5), "the crawl found the follow-up's pages"
+    assert {p: sorted(paths) for p, paths in problems.items() if not any(
+        _known(p, path) for path in paths)} == {}  # fmt: skip
 
 
 def test_every_known_exception_is_still_seen(demo_app):

@@ -182,7 +182,10 @@ def choose_ruleset(procurement_id: int):
     ]
     applicable = [r for r in rulesets if any(rule.applies_to != "procurement" for rule in r.rules)]
     form.ruleset.choices = [
-        SelectChoice(f"{r.id}@{r.version}", f"{pick(r.title, select_locale())} ({r.version})")
+        SelectChoice(
+            f"{r.id}@{r.version}",
+            f"{pick(r.title, select_locale())} ({_('version %(version)s', version=r.version)})",
+        )
         for r in applicable
     ]
     form.level.choices = [
