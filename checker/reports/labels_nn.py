@@ -129,13 +129,9 @@ NYNORSK = {
         "Tildelt etter tildelingskriteria i konkurransegrunnlaget (anskaffingsforskrifta § 18-1), "
         "med klima og miljø vekta etter § 7-9."
     ),
-    "method_language": (
-        "Tekstane frå regelsettet og vurderingsmotoren finst ikkje på nynorsk enno og står på "
-        "bokmål."
-    ),
+    "method_language": "Tekstane frå regelsettet finst ikkje på nynorsk og står på bokmål.",
     "method_language_translated": (
-        "Nynorsk omsetjing av regelsettet ved produktet, ikkje publisert av utgjevaren. Meldingar "
-        "frå vurderingsmotoren som ikkje finst på nynorsk enno, står på bokmål."
+        "Nynorsk omsetjing av regelsettet ved produktet, ikkje publisert av utgjevaren."
     ),
     "factors_file": "Faktorfil",
 }
