@@ -244,28 +244,30 @@ MESSAGES = define(
         ),
         "climate_award_weight.set_climate_environment_requirements": (
             (
-                "Set climate and environment requirements in the specification (and say so as "
-                "specification_instead), or weigh climate and environment at least 30 %."
+                "Set climate and environment requirements in the specification (and say so with the "
+                "exception \u201cclimate requirements in the specification instead\u201d), or "
+                "weigh climate and environment at least 30 %."
             ),
             (
-                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
-                "specification_instead), eller vekt klima og miljø minst 30 %."
+                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det med unntaket "
+                "«klimakrav i kravspesifikasjonen i stedet»), eller vekt klima og miljø minst 30 %."
             ),
             (
-                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det som "
-                "specification_instead), eller vekt klima og miljø med minst 30 %."
+                "Still klima- og miljøkrav i kravspesifikasjonen (og oppgi det med unntaket "
+                "«klimakrav i kravspesifikasjonen i staden»), eller vekt klima og miljø med minst "
+                "30 %."
             ),
         ),
         "climate_award_weight.part_one_no_climate": (
             "{shortfall}; in Part I award criteria are not required, but § 7-9 still needs "
-            "climate and environment requirements in the specification (claim "
-            "specification_instead) or criteria",
+            "climate and environment requirements in the specification (the exception "
+            "\u201cclimate requirements in the specification instead\u201d) or criteria",
             "{shortfall}; i del I kreves ikke tildelingskriterier, men § 7-9 krever likevel "
-            "klima- og miljøkrav i kravspesifikasjonen (oppgi specification_instead) eller "
-            "kriterier",
+            "klima- og miljøkrav i kravspesifikasjonen (unntaket «klimakrav i "
+            "kravspesifikasjonen i stedet») eller kriterier",
             "{shortfall}; i del I er tildelingskriterium ikkje kravde, men § 7-9 krev likevel "
-            "klima- og miljøkrav i kravspesifikasjonen (oppgi specification_instead) eller "
-            "kriterium",
+            "klima- og miljøkrav i kravspesifikasjonen (unntaket «klimakrav i "
+            "kravspesifikasjonen i staden») eller kriterium",
         ),
     }
 )

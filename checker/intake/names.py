@@ -70,6 +70,15 @@ NAMES = {
     "not_available": ("ikke tilgjengelig i markedet", "not available on the market"),
     "grid_capacity": ("for lav nettkapasitet", "grid capacity too low"),
     "sporadic_use": ("sporadisk bruk", "sporadic use"),
+    # A procurement's exception from FOA § 7-9 (the grounds the officer names on its form)
+    "specification_instead": (
+        "klimakrav i kravspesifikasjonen i stedet (§ 7-9 (4))",
+        "climate requirements in the specification instead (§ 7-9 (4))",
+    ),
+    "insignificant_footprint": (
+        "ubetydelig klimaavtrykk (§ 7-9 (5))",
+        "insignificant climate footprint (§ 7-9 (5))",
+    ),
     # Energy carrier classes
     "fossil": ("fossil", "fossil"),
     "fossil_free": ("fossilfri", "fossil-free"),
@@ -83,6 +92,8 @@ NYNORSK = {
     "grid": "nettet (byggjestraum)",
     "not_available": "ikkje tilgjengeleg i marknaden",
     "grid_capacity": "for låg nettkapasitet",
+    "specification_instead": "klimakrav i kravspesifikasjonen i staden (§ 7-9 (4))",
+    "insignificant_footprint": "ubetydeleg klimaavtrykk (§ 7-9 (5))",
     "zero_emission": "utsleppsfri",
     "forestry_residue": "skogsavfall",
 }
