@@ -15,6 +15,7 @@ from checker.paths import shipped
 from checker.web.accounts.users import create_user
 from checker.web.accounts.users import organisation
 from checker.web.extensions import db
+from checker.web.followup.demo_contract import award_criteria
 from checker.web.followup.demo_contract import load_followup_demo
 from checker.web.models import AwardCriterion
 from checker.web.models import Procurement
@@ -71,21 +72,13 @@ STREET_EXCEPTIONS = [
 
 
 def _criteria(climate: int) -> list[AwardCriterion]:
-    rows = [
-        ("Pris", 100 - climate - 10, False, "price"),
-        ("Gjennomføring og kvalitet", 10, False, "manual"),
-        ("Klima og miljø", climate, True, "rules"),
-    ]
-    return [
-        AwardCriterion(
-            position=i,
-            name=name,
-            weight_percent=Decimal(weight),
-            is_climate_environment=climate,
-            scoring=scoring,
-        )
-        for i, (name, weight, climate, scoring) in enumerate(rows)
-    ]
+    return award_criteria(
+        [
+            ("Pris", 100 - climate - 10, False, "price"),
+            ("Gjennomføring og kvalitet", 10, False, "manual"),
+            ("Klima og miljø", climate, True, "rules"),
+        ]
+    )
 
 
 def _procurement(officer: User, **fields) -> Procurement:

@@ -85,9 +85,25 @@ def _read_revision() -> int | None:
         return connection.exec_driver_sql(_READ).scalar()
 
 
-def _store() -> OrderedDict:
-    """This app's kept pages (one store per app, so two apps never share a page)."""
-    return current_app.extensions.setdefault("kept_pages", OrderedDict())
+def recall(store: str, key):
+    """What this app's store of that name keeps under key, or None. One store per app and name,
+    so two apps never share what they keep; the least recently used goes first."""
+    with _LOCK:
+        kept = current_app.extensions.setdefault(store, OrderedDict())
+        if key not in kept:
+            return None
+        kept.move_to_end(key)
+        return kept[key]
+
+
+def remember(store: str, key, value, size: int) -> None:
+    """Keep value under key in this app's store of that name, at most size of them."""
+    with _LOCK:
+        kept = current_app.extensions.setdefault(store, OrderedDict())
+        kept[key] = value
+        kept.move_to_end(key)
+        while len(kept) > size:
+            kept.popitem(last=False)
 
 
 def _key() -> tuple | None:
@@ -98,10 +114,10 @@ def _key() -> tuple | None:
 
 
 def _served(key: tuple, revision: int) -> Response | None:
-    with _LOCK:
-        page = _store().get(key)
-    age = clock.now().timestamp() - page.at if page else -1
-    if page is None or page.revision != revision or not 0 <= age < KEEP_SECONDS:
+    page = recall("kept_pages", key)
+    if page is None or page.revision != revision:
+        return None
+    if not 0 <= clock.now().timestamp() - page.at < KEEP_SECONDS:
         return None
     return Response(page.body, 200, mimetype="text/html")
 
@@ -109,13 +125,8 @@ def _served(key: tuple, revision: int) -> Response | None:
 def _keep(key: tuple, revision: int, response: Response) -> None:
     if response.status_code != 200 or getattr(request_ctx, "flashes", None):
         return
-    size = current_app.config["PAGE_CACHE"]
-    with _LOCK:
-        store = _store()
-        store[key] = _Page(revision, clock.now().timestamp(), response.get_data())
-        store.move_to_end(key)
-        while len(store) > size:
-            store.popitem(last=False)
+    page = _Page(revision, clock.now().timestamp(), response.get_data())
+    remember("kept_pages", key, page, current_app.config["PAGE_CACHE"])
 
 
 def kept_page(view):
@@ -172,15 +183,11 @@ def _forget(session, *_) -> None:
     session.info.pop(_CHANGED, None)
 
 
-_LISTENING = []
-
-
 def install() -> None:
     """Set the revision from the app's sessions (once per process)."""
-    if _LISTENING:
+    if event.contains(db.session, "before_commit", _new_revision_before_commit):
         return
     event.listen(db.session, "after_flush", _note_flush)
     event.listen(db.session, "do_orm_execute", _note_statement)
     event.listen(db.session, "before_commit", _new_revision_before_commit)
     event.listen(db.session, "after_soft_rollback", _forget)
-    _LISTENING.append(True)

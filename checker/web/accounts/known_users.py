@@ -8,9 +8,6 @@ its own instance, attached to its session as if just loaded, so a change it make
 and written as usual.
 """
 
-import threading
-from collections import OrderedDict
-
 from flask import current_app
 from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload
@@ -21,13 +18,10 @@ from checker.web.extensions import db
 from checker.web.models import Organisation
 from checker.web.models import User
 from checker.web.pagecache import current_revision
+from checker.web.pagecache import recall
+from checker.web.pagecache import remember
 
 KEPT_USERS = 1024
-_LOCK = threading.Lock()
-
-
-def _store() -> OrderedDict:
-    return current_app.extensions.setdefault("known_users", OrderedDict())
 
 
 def _columns(instance) -> dict:
@@ -44,18 +38,13 @@ def _attached(cls, values: dict):
 def user(user_id: int) -> User | None:
     """The user with this id, as of the data revision this request reads."""
     revision = current_revision() if current_app.config["PAGE_CACHE"] else None
-    with _LOCK:
-        kept = _store().get(user_id)
+    kept = recall("known_users", user_id)
     if revision is not None and kept is not None and kept[0] == revision:
         found = _attached(User, kept[1])
         set_committed_value(found, "organisation", _attached(Organisation, kept[2]))
         return found
     found = db.session.get(User, user_id, options=[joinedload(User.organisation)])
     if found is not None and revision is not None:
-        with _LOCK:
-            store = _store()
-            store[user_id] = (revision, _columns(found), _columns(found.organisation))
-            store.move_to_end(user_id)
-            while len(store) > KEPT_USERS:
-                store.popitem(last=False)
+        kept = (revision, _columns(found), _columns(found.organisation))
+        remember("known_users", user_id, kept, KEPT_USERS)
     return found

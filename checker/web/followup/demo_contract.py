@@ -63,8 +63,8 @@ def _shift(value, months: int):
     return value
 
 
-def _criteria() -> list[AwardCriterion]:
-    rows = [("Pris", 70, False, "price"), ("Klima og miljø", 30, True, "rules")]
+def award_criteria(rows) -> list[AwardCriterion]:
+    """A demo procurement's award criteria from (name, weight %, climate?, scoring) rows."""
     return [
         AwardCriterion(
             position=i,
@@ -103,7 +103,9 @@ def load_followup_demo(
         tender_deadline=now - timedelta(days=300),
         contract_start=start,
         contract_end=_moved(start, len(MONTHS)) - timedelta(days=1),
-        criteria=_criteria(),
+        criteria=award_criteria(
+            [("Pris", 70, False, "price"), ("Klima og miljø", 30, True, "rules")]
+        ),
         tailoring={},
     )
     db.session.add(procurement)

@@ -5,8 +5,6 @@ go first) under the organisation's revision, which every change to its counted f
 in the same transaction: a kept result is never older than the figures.
 """
 
-import threading
-from collections import OrderedDict
 from datetime import date
 
 from flask import current_app
@@ -19,6 +17,8 @@ from checker.web.extensions import db
 from checker.web.models import Organisation
 from checker.web.models import Procurement
 from checker.web.models import StatisticRevision
+from checker.web.pagecache import recall
+from checker.web.pagecache import remember
 from checker.web.statistics import coverage
 from checker.web.statistics import queries
 from checker.web.statistics.queries import Filters
@@ -57,14 +57,6 @@ def revision(organisation_id: int) -> int:
     )
 
 
-_LOCK = threading.Lock()
-
-
-def _kept() -> OrderedDict:
-    """This app's kept statistics (one store per app, so two apps never share figures)."""
-    return current_app.extensions.setdefault("statistics_cache", OrderedDict())
-
-
 class Kept:
     """What a worker keeps for one set of figures: the statistics, and the page's figures as
     rendered in each language (rendered by the view, once)."""
@@ -88,16 +80,10 @@ def statistics_entry(
     if not size:
         return Kept(_compute(organisation, filters, through, window, named))
     key = (organisation.id, filters, through, window, named, revision(organisation.id))
-    kept = _kept()
-    with _LOCK:
-        if key in kept:
-            kept.move_to_end(key)
-            return kept[key]
-    found = Kept(_compute(organisation, filters, through, window, named))
-    with _LOCK:
-        kept[key] = found
-        while len(kept) > size:
-            kept.popitem(last=False)
+    found = recall("statistics_cache", key)
+    if found is None:
+        found = Kept(_compute(organisation, filters, through, window, named))
+        remember("statistics_cache", key, found, size)
     return found
 
 
